@@ -1,0 +1,8 @@
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+
+export const formatCount = (n: number) => integer.format(n);
+export const formatDays = (d: number) => `${oneDecimal.format(d)} days`;
+export const formatPercent = (p: number) => `${oneDecimal.format(p * 100)}%`;
+export const formatUsd = (x: number) => usd.format(x);

@@ -1,0 +1,31 @@
+/** A row as it leaves the engine: plain numbers, strings, booleans, nulls and arrays — never Arrow or BigInt. */
+export type Row = Record<string, unknown>;
+
+/** The one interface in front of DuckDB; the browser (Web Worker) and Node builds both implement it. */
+export interface Engine {
+  /** Runs one statement and returns its rows as plain objects. */
+  query<T extends Row = Row>(sql: string): Promise<T[]>;
+  /** Runs statements whose result is not needed. */
+  exec(sql: string): Promise<void>;
+  /** Makes a file readable by SQL under `/data/<name>`; returns that path. */
+  registerFile(name: string, file: Blob): Promise<string>;
+  /** Forgets a file registered with registerFile. */
+  dropFile(path: string): Promise<void>;
+  /** The engine's DuckDB version, e.g. "v1.4.3". */
+  version(): Promise<string>;
+}
+
+/**
+ * Locks the engine offline. Without it DuckDB fetches parquet/json/icu from another origin, and in
+ * Node a failed fetch blocks forever (see shared/research/duckdb-wasm.md).
+ */
+export const OFFLINE_LOCK_SQL = `SET autoload_known_extensions=false; SET autoinstall_known_extensions=false;
+SET allowed_directories=['/data/']; SET enable_external_access=false;`;
+
+export const DATA_DIR = '/data/';
+
+/** The path a registered file gets; names come from users, so only a safe slug is kept. */
+export function dataPath(name: string): string {
+  const slug = name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-80);
+  return `${DATA_DIR}${crypto.randomUUID()}-${slug}`;
+}

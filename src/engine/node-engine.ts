@@ -1,0 +1,41 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
+import { dataPath, OFFLINE_LOCK_SQL, type Engine, type Row } from './engine';
+import { toPlainRows } from './plain-rows';
+
+/** The Node build of the engine: the same wasm DuckDB as the browser, for tests, the CLI and scripts. */
+export async function createNodeEngine(): Promise<Engine> {
+  const dist = path.dirname(createRequire(import.meta.url).resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+  const db = await duckdb.createDuckDB(
+    {
+      mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
+      eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: '' },
+    },
+    new duckdb.VoidLogger(),
+    duckdb.NODE_RUNTIME,
+  );
+  await db.instantiate(() => {});
+  db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  const conn = db.connect();
+  conn.query(OFFLINE_LOCK_SQL);
+  return {
+    async query<T extends Row = Row>(sql: string) {
+      return toPlainRows<T>(conn.query(sql));
+    },
+    async exec(sql: string) {
+      conn.query(sql);
+    },
+    async registerFile(name: string, file: Blob) {
+      const target = dataPath(name);
+      db.registerFileBuffer(target, new Uint8Array(await file.arrayBuffer()));
+      return target;
+    },
+    async dropFile(target: string) {
+      db.dropFile(target);
+    },
+    async version() {
+      return db.getVersion();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import Papa from 'papaparse';
+
+/** Cells a spreadsheet would run as a formula start with one of these. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Neutralises a cell a spreadsheet would treat as a formula by prefixing a single quote (OWASP CSV injection advice). */
+export function neutraliseCell(value: unknown): unknown {
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** Writes rows as CSV that is safe to open in a spreadsheet. */
+export function toSafeCsv(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
+  const data = rows.map((row) => columns.map((c) => neutraliseCell(row[c] ?? '')));
+  return Papa.unparse({ fields: [...columns], data }, { newline: '\r\n' });
+}

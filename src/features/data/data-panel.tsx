@@ -1,0 +1,200 @@
+import { useId, useState, type DragEvent } from 'react';
+import { formatCount } from '../../components/format';
+import { toSafeCsv } from '../../export/csv';
+import { REJECTIONS_TABLE, type FileReport } from '../../ingest/load';
+import { selectAsOf, useAppStore } from '../../store/app-store';
+import { runCached } from '../../store/query-cache';
+import { useLatest } from '../use-latest';
+import { downloadText } from './download';
+import { fetchSampleFiles } from './sample-files';
+
+const REPORT_COLUMNS = ['file', 'line', 'column', 'value', 'reason'] as const;
+const SHOWN_REJECTIONS = 100;
+const rejectionsSql = (limit?: number) =>
+  `SELECT file, line, "column", value, reason FROM ${REJECTIONS_TABLE} ORDER BY file, line, "column"${limit ? ` LIMIT ${limit}` : ''}`;
+
+/** Loading data: pick or drop CSV files, the sample data, clearing, the as-of date and the validation report. */
+export function DataPanel() {
+  const counts = useAppStore((s) => s.counts);
+  const activity = useAppStore((s) => s.activity);
+  const ready = useAppStore((s) => s.engine.state === 'ready');
+  const loadFiles = useAppStore((s) => s.loadFiles);
+  const clearData = useAppStore((s) => s.clearData);
+  const busy = !ready || activity.state === 'loading';
+  const inputId = useId();
+  const [dragging, setDragging] = useState(false);
+
+  const addFiles = (files: FileList | null) => {
+    if (files && files.length > 0) void loadFiles([...files], `Loading ${files.length === 1 ? files[0]?.name : `${files.length} files`}`);
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    if (!busy) addFiles(event.dataTransfer.files);
+  };
+  const loadSample = async () => {
+    await loadFiles(await fetchSampleFiles(), 'Loading sample data');
+  };
+
+  return (
+    <section aria-labelledby="data-title">
+      <div className="section-head">
+        <h2 id="data-title">Data</h2>
+        <p className="muted">
+          {formatCount(counts.employers)} employers · {formatCount(counts.hires)} hires · {formatCount(counts.training)} enrollments · {formatCount(counts.rejected)} rows rejected
+        </p>
+      </div>
+      <div
+        className={`dropzone${dragging ? ' dragging' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <p>Drop employers, hires or training CSV files here, or</p>
+        <label htmlFor={inputId} className="button">
+          Choose CSV files
+        </label>
+        <input
+          id={inputId}
+          className="visually-hidden"
+          type="file"
+          accept=".csv,text/csv"
+          multiple
+          disabled={busy}
+          aria-label="CSV files to load"
+          onChange={(e) => {
+            addFiles(e.target.files);
+            e.target.value = '';
+          }}
+        />
+        <div className="actions">
+          <button type="button" onClick={() => void loadSample()} disabled={busy}>
+            Load sample data
+          </button>
+          <button type="button" onClick={() => void clearData()} disabled={busy}>
+            Clear all data
+          </button>
+        </div>
+        <p className="footnote">Files are read by the engine inside this tab; nothing is uploaded. New files add to what is loaded.</p>
+      </div>
+      {activity.state === 'loading' && (
+        <p role="status">
+          <span className="spinner" aria-hidden="true" /> {activity.what}…
+        </p>
+      )}
+      {activity.state === 'failed' && (
+        <p role="alert" className="card error">
+          {activity.reason}
+        </p>
+      )}
+      <AsOfSetting />
+      <FileReports />
+      <Rejections />
+    </section>
+  );
+}
+
+function AsOfSetting() {
+  const asOf = useAppStore(selectAsOf);
+  const latest = useAppStore((s) => s.latestDate);
+  const override = useAppStore((s) => s.asOfOverride);
+  const setAsOf = useAppStore((s) => s.setAsOfOverride);
+  const id = useId();
+  return (
+    <div className="setting">
+      <label htmlFor={id}>As-of date (end of observation)</label>
+      <input id={id} type="date" value={asOf ?? ''} onChange={(e) => setAsOf(e.target.value === '' ? null : e.target.value)} />
+      {override && (
+        <button type="button" onClick={() => setAsOf(null)}>
+          Use latest date in data{latest ? ` (${latest})` : ''}
+        </button>
+      )}
+      {!override && latest && <span className="muted">Latest date in the data.</span>}
+    </div>
+  );
+}
+
+function FileReports() {
+  const reports = useAppStore((s) => s.reports);
+  if (reports.length === 0) return null;
+  return (
+    <table className="report">
+      <caption>Files loaded</caption>
+      <thead>
+        <tr>
+          <th scope="col">File</th>
+          <th scope="col">Read as</th>
+          <th scope="col">Rows read</th>
+          <th scope="col">Loaded</th>
+          <th scope="col">Rejected</th>
+          <th scope="col">Notes</th>
+        </tr>
+      </thead>
+      <tbody>
+        {reports.map((r, i) => (
+          <FileReportRow key={`${r.file}-${i}`} report={r} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function FileReportRow({ report }: { report: FileReport }) {
+  return (
+    <tr className={report.error ? 'failed' : undefined}>
+      <th scope="row">{report.file}</th>
+      <td>{report.kind ?? '—'}</td>
+      <td>{formatCount(report.rowsRead)}</td>
+      <td>{formatCount(report.rowsLoaded)}</td>
+      <td>{formatCount(report.rowsRejected)}</td>
+      <td>{[report.error, ...report.notes].filter(Boolean).join(' ')}</td>
+    </tr>
+  );
+}
+
+function Rejections() {
+  const dataVersion = useAppStore((s) => s.dataVersion);
+  const rejected = useAppStore((s) => s.counts.rejected);
+  const rows = useLatest(rejected > 0 ? `rejections|${dataVersion}` : null, () => runCached(dataVersion, rejectionsSql(SHOWN_REJECTIONS)));
+  if (rejected === 0 || rows.state !== 'done') return null;
+  const download = async () => {
+    const all = await runCached(dataVersion, rejectionsSql());
+    downloadText('ler-outcomes-validation-report.csv', toSafeCsv(all, REPORT_COLUMNS));
+  };
+  return (
+    <div className="rejections">
+      <div className="section-head">
+        <h3>Rejected rows</h3>
+        <button type="button" onClick={() => void download()}>
+          Download validation report (CSV)
+        </button>
+      </div>
+      <p className="muted">
+        {formatCount(rejected)} rows were rejected and not loaded; every other row was. {rows.value.length === SHOWN_REJECTIONS ? `The first ${SHOWN_REJECTIONS} problems are shown; the report lists them all.` : ''}
+      </p>
+      <table className="report" aria-label="Rejected rows">
+        <thead>
+          <tr>
+            {REPORT_COLUMNS.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.value.map((r, i) => (
+            <tr key={i}>
+              {REPORT_COLUMNS.map((c) => (
+                <td key={c}>{r[c] === null || r[c] === undefined ? '(empty)' : String(r[c])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import type { ReactNode } from 'react';
+import { ErrorBoundary } from '../../components/error-boundary';
+import { formatCount, formatDays, formatPercent, formatUsd } from '../../components/format';
+import { GROUP_COLORS, GroupBars } from '../../components/group-bars';
+import { SourceTag } from '../../components/source-tag';
+import type { Cell, Group, Overview } from '../../metrics/overview';
+import { useOverview } from './use-overview';
+
+const GROUP_LABEL: Record<Group, string> = { ler: 'LER-verified', non_ler: 'Other hires' };
+const GROUPS: readonly Group[] = ['ler', 'non_ler'];
+
+/** The four questions in one glance, each figure with its n. */
+export function OverviewPage() {
+  const overview = useOverview();
+  return (
+    <section aria-labelledby="overview-title">
+      <div className="section-head">
+        <h2 id="overview-title">Overview</h2>
+        {overview.state === 'done' && (
+          <p className="muted">
+            As of {overview.value.asOf} · groups under {overview.value.k} people are suppressed
+          </p>
+        )}
+      </div>
+      {overview.state === 'pending' && (
+        <p role="status" className="muted">
+          <span className="spinner" aria-hidden="true" /> Computing the overview…
+        </p>
+      )}
+      {overview.state === 'failed' && (
+        <p role="alert" className="card error">
+          The overview could not be computed: {overview.error.message}
+        </p>
+      )}
+      {overview.state === 'done' && <OverviewCards overview={overview.value} />}
+    </section>
+  );
+}
+
+function OverviewCards({ overview }: { overview: Overview }) {
+  const { timeToFillMedian: ttf, retention365: ret, training, adoption } = overview;
+  return (
+    <div className="cards">
+      <Card area="Hiring" question="Will LERs help me hire faster?" title="Median time-to-fill">
+        <GroupFigures cells={ttf} k={overview.k} show={(c) => formatDays(c.median)} />
+        <Bars cells={ttf} value={(c) => c.median} format={(v) => `${v.toFixed(1)} d`} unit="days" description="Median days from requisition opened to offer accepted, LER-verified hires against other hires" />
+        <p className="footnote">Requisition opened → offer accepted, calendar days.</p>
+      </Card>
+      <Card area="Retention" question="Will people hired through LERs stay longer?" title="12-month retention">
+        <GroupFigures
+          cells={ret}
+          k={overview.k}
+          show={(c) => formatPercent(c.s)}
+          detail={(c) => (c.lo !== null && c.hi !== null ? `95% CI ${formatPercent(c.lo)}–${formatPercent(c.hi)}` : 'no interval: everyone at risk left')}
+        />
+        <Bars cells={ret} value={(c) => c.s} format={(v) => formatPercent(v)} unit="still employed" domainMax={1} description="Share still employed 365 days after starting (Kaplan-Meier), LER-verified hires against other hires" />
+        <p className="footnote">Kaplan-Meier S(365 days), censored at the as-of date; log-scale Greenwood interval.</p>
+      </Card>
+      <Card area="Upskilling" question="Does training pay back?" title="Training">
+        <dl className="figures">
+          <Figure label="Enrollments" value={formatCount(training.enrollments)} detail={`${formatCount(training.people)} people`} />
+          <Figure
+            label="Completions"
+            value={formatCount(training.completions)}
+            detail={training.enrollments > 0 ? `${formatPercent(training.completions / training.enrollments)} of n = ${formatCount(training.enrollments)}` : 'no enrollments'}
+          />
+          <Figure label="Direct cost" value={formatUsd(training.cost)} detail={`n = ${formatCount(training.enrollments)} enrollments`} />
+        </dl>
+      </Card>
+      <Card area="Adoption" question="What does adoption look like?" title="LER adoption">
+        <dl className="figures">
+          <Figure label="Employers adopted" value={`${formatCount(adoption.adopted)} of ${formatCount(adoption.employers)}`} detail={adoption.employers > 0 ? formatPercent(adoption.adopted / adoption.employers) : 'no employers'} />
+          <Figure
+            label="LER-verified hires"
+            value={adoption.hires > 0 ? formatPercent(adoption.lerHires / adoption.hires) : '—'}
+            detail={`${formatCount(adoption.lerHires)} of n = ${formatCount(adoption.hires)} hires`}
+          />
+        </dl>
+      </Card>
+    </div>
+  );
+}
+
+function Card({ area, question, title, children }: { area: string; question: string; title: string; children: ReactNode }) {
+  return (
+    <ErrorBoundary area={area}>
+      <article className="card" aria-label={area}>
+        <p className="eyebrow">
+          {area} · {question}
+        </p>
+        <h3>
+          {title} <SourceTag kind="measured" />
+        </h3>
+        {children}
+      </article>
+    </ErrorBoundary>
+  );
+}
+
+function Figure({ label, value, detail }: { label: string; value: string; detail: string }) {
+  return (
+    <div className="figure">
+      <dt>{label}</dt>
+      <dd>
+        <span className="value">{value}</span>
+        <span className="detail">{detail}</span>
+      </dd>
+    </div>
+  );
+}
+
+function GroupFigures<T>({ cells, k, show, detail }: { cells: Record<Group, Cell<T>>; k: number; show: (c: T) => string; detail?: (c: T) => string }) {
+  return (
+    <dl className="figures">
+      {GROUPS.map((g) => {
+        const cell = cells[g];
+        return cell.suppressed ? (
+          <Figure key={g} label={GROUP_LABEL[g]} value="suppressed" detail={`n < ${k}`} />
+        ) : (
+          <Figure key={g} label={GROUP_LABEL[g]} value={show(cell)} detail={[detail?.(cell), `n = ${formatCount(cell.n)}`].filter(Boolean).join(' · ')} />
+        );
+      })}
+    </dl>
+  );
+}
+
+function Bars<T>({ cells, value, ...chart }: { cells: Record<Group, Cell<T>>; value: (c: T) => number; format: (v: number) => string; unit: string; description: string; domainMax?: number }) {
+  const bars = GROUPS.flatMap((g) => {
+    const cell = cells[g];
+    return cell.suppressed ? [] : [{ label: g === 'ler' ? 'LER' : 'Other', value: value(cell), color: GROUP_COLORS[g] }];
+  });
+  return bars.length > 0 ? <GroupBars bars={bars} {...chart} /> : null;
+}

@@ -1,0 +1,14 @@
+import { computeOverview, type Overview } from '../../metrics/overview';
+import { selectAsOf, useAppStore } from '../../store/app-store';
+import { runCached } from '../../store/query-cache';
+import { useLatest, type Latest } from '../use-latest';
+
+/** The overview for the current data and settings; pending until data and an as-of date exist. */
+export function useOverview(): Latest<Overview> {
+  const dataVersion = useAppStore((s) => s.dataVersion);
+  const asOf = useAppStore(selectAsOf);
+  const k = useAppStore((s) => s.suppressionK);
+  const ready = useAppStore((s) => s.engine.state === 'ready');
+  const key = ready && asOf && dataVersion > 0 ? `${dataVersion}|${asOf}|${k}` : null;
+  return useLatest(key, () => computeOverview((sql) => runCached(dataVersion, sql), { asOf: asOf ?? '', k }));
+}

@@ -1,0 +1,211 @@
+import type { Engine } from '../engine/engine';
+import { ident, literal, str } from '../sql/quote';
+import { TABLES, type ColumnSpec, type TableKind, type TableSpec } from './contract';
+import { FileRejected, sniffFile, type Sniffed } from './sniff';
+import { parseFailureReason, parsedSql, SQL_TYPE, type SlashOrder } from './value-sql';
+
+/** What happened to one file. */
+export interface FileReport {
+  file: string;
+  kind: TableKind | null;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  /** Set when the whole file could not be read; nothing from it was loaded. */
+  error: string | null;
+  notes: string[];
+}
+
+export const REJECTIONS_TABLE = 'ingest_rejections';
+
+/** Creates the contract tables (empty) and the rejection log, if they do not exist yet. */
+export async function createDatasetTables(engine: Engine): Promise<void> {
+  const tables = TABLES.map((t) => {
+    const cols = t.columns.map((c) => `${ident(c.name)} ${SQL_TYPE[c.type]}`).join(', ');
+    return `CREATE TABLE IF NOT EXISTS ${ident(t.kind)} (${cols});`;
+  });
+  await engine.exec(`${tables.join('\n')}
+    CREATE TABLE IF NOT EXISTS ${REJECTIONS_TABLE} (file VARCHAR, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR);`);
+}
+
+/** Drops every loaded row and the rejection log, leaving empty contract tables. */
+export async function clearDataset(engine: Engine): Promise<void> {
+  await engine.exec([...TABLES.map((t) => `DROP TABLE IF EXISTS ${ident(t.kind)};`), `DROP TABLE IF EXISTS ${REJECTIONS_TABLE};`].join('\n'));
+  await createDatasetTables(engine);
+}
+
+/**
+ * Loads CSV files into the contract tables, appending to what is loaded. Employers load first so
+ * hires and training can be checked against them. A file that cannot be read is reported and skipped;
+ * within a file, bad rows are rejected and logged while good rows load.
+ */
+export async function ingestFiles(engine: Engine, files: readonly File[]): Promise<FileReport[]> {
+  await createDatasetTables(engine);
+  const sniffed = await Promise.all(
+    files.map(async (file) => {
+      try {
+        return { file, sniffed: await sniffFile(file), error: null };
+      } catch (err) {
+        return { file, sniffed: null, error: err instanceof FileRejected ? err.message : `Could not read the file: ${String(err)}` };
+      }
+    }),
+  );
+  const order = (s: Sniffed | null) => (s ? TABLES.indexOf(s.table) : -1);
+  const reports: FileReport[] = [];
+  for (const item of [...sniffed].sort((a, b) => order(a.sniffed) - order(b.sniffed))) {
+    if (!item.sniffed) {
+      reports.push({ file: item.file.name, kind: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, error: item.error, notes: [] });
+      continue;
+    }
+    try {
+      reports.push(await loadFile(engine, item.file, item.sniffed));
+    } catch (err) {
+      reports.push({
+        file: item.file.name,
+        kind: item.sniffed.table.kind,
+        rowsRead: 0,
+        rowsLoaded: 0,
+        rowsRejected: 0,
+        error: `Loading failed and nothing from this file was kept: ${err instanceof Error ? err.message : String(err)}`,
+        notes: item.sniffed.notes,
+      });
+    }
+  }
+  return reports;
+}
+
+let loadCounter = 0;
+
+async function loadFile(engine: Engine, file: File, sniffed: Sniffed): Promise<FileReport> {
+  const id = ++loadCounter;
+  const names = { stage: `__ler_stage_${id}`, checked: `__ler_checked_${id}`, rejects: `__ler_rejects_${id}`, scan: `__ler_scan_${id}`, lines: `__ler_lines_${id}` };
+  const path = await engine.registerFile(file.name, file);
+  try {
+    await engine.exec(stageSql(names.stage, path, sniffed, names));
+    const notes = [...sniffed.notes];
+    const slashOrders = await decideSlashOrders(engine, names.stage, sniffed, notes);
+    await engine.exec(`CREATE TEMP TABLE ${names.lines} AS
+      SELECT line - 1 - row_number() OVER (ORDER BY line) AS boundary FROM (SELECT DISTINCT line FROM ${names.rejects});
+      CREATE TEMP TABLE ${names.checked} AS ${checkedSql(names.stage, sniffed, slashOrders)};`);
+    await engine.exec(`BEGIN TRANSACTION;
+      ${sniffed.columns.filter((c) => !c.known).map((c) => `ALTER TABLE ${ident(sniffed.table.kind)} ADD COLUMN IF NOT EXISTS ${ident(c.name)} VARCHAR;`).join('\n')}
+      INSERT INTO ${ident(sniffed.table.kind)} BY NAME
+        SELECT ${sniffed.columns.map((c) => ident(c.name)).join(', ')} FROM ${names.checked} WHERE len(__ler_errors) = 0;
+      INSERT INTO ${REJECTIONS_TABLE} ${rejectionsSql(file.name, names)};
+      COMMIT;`);
+    const [counts] = await engine.query<{ staged: number; loaded: number; rejected_checks: number; malformed: number }>(`SELECT
+      (SELECT count(*) FROM ${names.checked}) AS staged,
+      (SELECT count(*) FROM ${names.checked} WHERE len(__ler_errors) = 0) AS loaded,
+      (SELECT count(*) FROM ${names.checked} WHERE len(__ler_errors) > 0) AS rejected_checks,
+      (SELECT count(DISTINCT line) FROM ${names.rejects}) AS malformed`);
+    if (!counts) throw new Error('row counts missing');
+    return {
+      file: file.name,
+      kind: sniffed.table.kind,
+      rowsRead: counts.staged + counts.malformed,
+      rowsLoaded: counts.loaded,
+      rowsRejected: counts.rejected_checks + counts.malformed,
+      error: null,
+      notes,
+    };
+  } catch (err) {
+    await engine.exec('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    await engine.exec(Object.values(names).map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n')).catch(() => undefined);
+    await engine.dropFile(path).catch(() => undefined);
+  }
+}
+
+/** Reads the whole file as text columns with DuckDB's CSV reader; malformed records go to the rejects table. */
+function stageSql(stage: string, path: string, sniffed: Sniffed, names: { rejects: string; scan: string }): string {
+  const columns = `{${sniffed.columns.map((c) => `${str(c.name)}: 'VARCHAR'`).join(', ')}}`;
+  return `CREATE TEMP TABLE ${stage} AS
+    SELECT row_number() OVER () AS __ler_record, * FROM read_csv(${str(path)},
+      auto_detect = false, header = true, columns = ${columns}, delim = ${str(sniffed.delimiter)},
+      quote = '"', escape = '"', store_rejects = true, rejects_table = ${str(names.rejects)},
+      rejects_scan = ${str(names.scan)}, max_line_size = 16777216);`;
+}
+
+const rawName = (i: number) => `__ler_raw_${i}`;
+const trimmed = (name: string) => `NULLIF(trim(${ident(name)}), '')`;
+
+/**
+ * Slash dates are M/D/YYYY by the contract; a column whose slash dates have a first part above 12 and
+ * never a second part above 12 is evidently D/M/YYYY and is read that way, with a note.
+ */
+async function decideSlashOrders(engine: Engine, stage: string, sniffed: Sniffed, notes: string[]): Promise<Map<string, SlashOrder>> {
+  const dateColumns = sniffed.columns.filter((c) => c.known && spec(sniffed.table, c.name).type === 'date');
+  const orders = new Map<string, SlashOrder>(dateColumns.map((c) => [c.name, 'month-first']));
+  if (dateColumns.length === 0) return orders;
+  const part = (c: string, n: number) => `TRY_CAST(split_part(${trimmed(c)}, '/', ${n}) AS INTEGER)`;
+  const isSlash = (c: string) => `regexp_full_match(${trimmed(c)}, '\\d{1,2}/\\d{1,2}/\\d{4}')`;
+  const selects = dateColumns.map((c, i) => `count(*) FILTER (WHERE ${isSlash(c.name)} AND ${part(c.name, 1)} > 12) AS first_${i},
+      count(*) FILTER (WHERE ${isSlash(c.name)} AND ${part(c.name, 2)} > 12) AS second_${i}`);
+  const [row] = await engine.query(`SELECT ${selects.join(', ')} FROM ${stage}`);
+  dateColumns.forEach((c, i) => {
+    if (Number(row?.[`first_${i}`]) > 0 && Number(row?.[`second_${i}`]) === 0) {
+      orders.set(c.name, 'day-first');
+      notes.push(`Dates in ${c.name} were read as D/M/YYYY: values such as 25/12/2024 occur and none fit M/D/YYYY better.`);
+    }
+  });
+  return orders;
+}
+
+function spec(table: TableSpec, name: string): ColumnSpec {
+  const column = table.columns.find((c) => c.name === name);
+  if (!column) throw new Error(`${name} is not a column of ${table.kind}`);
+  return column;
+}
+
+/** Types every contract column and lists each row's rule violations in __ler_errors. */
+function checkedSql(stage: string, sniffed: Sniffed, slashOrders: Map<string, SlashOrder>): string {
+  const { table } = sniffed;
+  const known = sniffed.columns.filter((c) => c.known).map((c) => spec(table, c.name));
+  const extras = sniffed.columns.filter((c) => !c.known);
+  const present = new Set(known.map((c) => c.name));
+  const typed = known.map((c, i) => `${trimmed(c.name)} AS ${rawName(i)}, ${parsedSql(c, trimmed(c.name), slashOrders.get(c.name) ?? 'month-first')} AS ${ident(c.name)}`);
+  const error = (column: string, value: string, reason: string) => `struct_pack("column" := ${str(column)}, value := ${value}, reason := ${reason})`;
+  const checks: string[] = [];
+  known.forEach((c, i) => {
+    if (c.required) checks.push(`CASE WHEN ${rawName(i)} IS NULL THEN ${error(c.name, 'NULL', str('required value is missing'))} END`);
+    if (c.type !== 'text' || c.allowed) {
+      checks.push(`CASE WHEN ${rawName(i)} IS NOT NULL AND ${ident(c.name)} IS NULL THEN ${error(c.name, rawName(i), str(parseFailureReason(c, slashOrders.get(c.name) ?? 'month-first')))} END`);
+    }
+    if (c.min !== undefined) {
+      checks.push(`CASE WHEN ${ident(c.name)} < ${literal(c.min)} THEN ${error(c.name, rawName(i), str(`must be at least ${c.min}`))} END`);
+    }
+  });
+  for (const rule of table.dateOrder.filter((r) => present.has(r.earlier) && present.has(r.later))) {
+    const laterRaw = rawName(known.findIndex((c) => c.name === rule.later));
+    checks.push(`CASE WHEN ${ident(rule.later)} < ${ident(rule.earlier)} THEN ${error(rule.later, laterRaw, str(`${rule.later} is before ${rule.earlier}`))} END`);
+  }
+  const keyRaw = rawName(known.findIndex((c) => c.name === table.key));
+  checks.push(`CASE WHEN __ler_key_seen > 1 THEN ${error(table.key, keyRaw, str(`duplicate ${table.key}: an earlier row of this file has it`))} END`);
+  checks.push(`CASE WHEN __ler_key_loaded THEN ${error(table.key, keyRaw, str(`${table.key} is already loaded`))} END`);
+  if (table.referencesEmployers) {
+    const employerRaw = rawName(known.findIndex((c) => c.name === 'employer_id'));
+    checks.push(`CASE WHEN ${employerRaw} IS NOT NULL AND NOT __ler_employer_known THEN ${error('employer_id', employerRaw, str('employer_id is not in the loaded employers'))} END`);
+  }
+  const key = ident(table.key);
+  return `WITH typed AS (
+      SELECT __ler_record, ${[...typed, ...extras.map((c) => ident(c.name))].join(', ')} FROM ${stage}),
+    keyed AS (
+      SELECT *,
+        CASE WHEN ${key} IS NULL THEN 0 ELSE row_number() OVER (PARTITION BY ${key} ORDER BY __ler_record) END AS __ler_key_seen,
+        ${key} IN (SELECT ${key} FROM ${ident(table.kind)}) AS __ler_key_loaded
+        ${table.referencesEmployers ? `, employer_id IN (SELECT employer_id FROM employers) AS __ler_employer_known` : ''}
+      FROM typed)
+    SELECT *, list_filter([${checks.join(',\n      ')}], e -> e IS NOT NULL) AS __ler_errors FROM keyed`;
+}
+
+/** Every rejected row with its line: rule violations from the checks and malformed records from the reader. */
+function rejectionsSql(fileName: string, names: { checked: string; rejects: string; lines: string }): string {
+  return `SELECT ${str(fileName)}, line, "column", value, reason FROM (
+      SELECT __ler_record + 1 + (SELECT count(*) FROM ${names.lines} WHERE boundary < __ler_record) AS line,
+        e."column" AS "column", e.value AS value, e.reason AS reason
+      FROM ${names.checked}, unnest(__ler_errors) AS u(e) WHERE len(__ler_errors) > 0
+      UNION ALL
+      SELECT line, '(whole row)', min(csv_line), min_by(error_message, column_idx) FROM ${names.rejects} GROUP BY line)
+    ORDER BY line`;
+}

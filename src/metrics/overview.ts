@@ -1,0 +1,95 @@
+import { dateLiteral } from '../sql/quote';
+import { quantilesFromCountsSql, survivalWithIntervalSql } from './aggregate-sql';
+import type { MetricSettings } from './settings';
+
+export type Group = 'ler' | 'non_ler';
+const GROUP_SQL = `CASE WHEN ler_verified THEN 'ler' ELSE 'non_ler' END`;
+
+/** Median time-to-fill per group, from counts of hires by whole day (hires with an offer accepted by the as-of date). */
+export function timeToFillMedianSql(settings: MetricSettings): string {
+  const counts = `SELECT ${GROUP_SQL} AS grp, offer_accepted_on - requisition_opened_on AS day, count(*) AS c
+    FROM hires WHERE offer_accepted_on <= ${dateLiteral(settings.asOf)} GROUP BY ALL`;
+  return `SELECT grp, n, median FROM (${quantilesFromCountsSql(counts, { median: 0.5 })}) ORDER BY grp`;
+}
+
+/**
+ * Tenure per hire: started_on to separated_on, right-censored at the as-of date; hires starting after
+ * the as-of date are excluded, and a separation on the as-of date is observed.
+ */
+export function tenureByDaySql(settings: MetricSettings): string {
+  const asOf = dateLiteral(settings.asOf);
+  return `SELECT ${GROUP_SQL} AS grp,
+      CASE WHEN separated_on <= ${asOf} THEN separated_on - started_on ELSE ${asOf} - started_on END AS day,
+      count(*) FILTER (WHERE separated_on <= ${asOf}) AS events,
+      count(*) FILTER (WHERE separated_on IS NULL OR separated_on > ${asOf}) AS censored
+    FROM hires WHERE started_on <= ${asOf} GROUP BY ALL`;
+}
+
+/** Kaplan-Meier 12-month (365-day) retention per group with its 95% interval. */
+export function retention365Sql(settings: MetricSettings): string {
+  return `${survivalWithIntervalSql(tenureByDaySql(settings), 365)} ORDER BY grp`;
+}
+
+/** Enrollments started, completions and direct cost, as of the as-of date. */
+export function trainingSummarySql(settings: MetricSettings): string {
+  const asOf = dateLiteral(settings.asOf);
+  return `SELECT count(*) AS enrollments,
+      count(*) FILTER (WHERE completed_on <= ${asOf}) AS completions,
+      coalesce(sum(cost), 0) AS cost,
+      count(DISTINCT person_id) AS people
+    FROM training WHERE started_on <= ${asOf}`;
+}
+
+/** Employers that adopted LERs by the as-of date, and the share of hires verified through an LER. */
+export function adoptionSql(settings: MetricSettings): string {
+  const asOf = dateLiteral(settings.asOf);
+  return `SELECT
+      (SELECT count(*) FROM employers) AS employers,
+      (SELECT count(*) FROM employers WHERE ler_adopted_on <= ${asOf}) AS adopted,
+      (SELECT count(*) FROM hires WHERE offer_accepted_on <= ${asOf}) AS hires,
+      (SELECT count(*) FILTER (WHERE ler_verified) FROM hires WHERE offer_accepted_on <= ${asOf}) AS ler_hires`;
+}
+
+/** A group's figure, or the fact that it is hidden because fewer than k people are in it. */
+export type Cell<T> = ({ suppressed: false; n: number } & T) | { suppressed: true; n: null };
+
+export interface Overview {
+  asOf: string;
+  k: number;
+  timeToFillMedian: Record<Group, Cell<{ median: number }>>;
+  retention365: Record<Group, Cell<{ s: number; lo: number | null; hi: number | null }>>;
+  training: { enrollments: number; completions: number; cost: number; people: number };
+  adoption: { employers: number; adopted: number; hires: number; lerHires: number };
+}
+
+type SqlRunner = (sql: string) => Promise<Record<string, unknown>[]>;
+
+function cells<T extends object>(rows: Record<string, unknown>[], k: number, pick: (row: Record<string, unknown>) => T): Record<Group, Cell<T>> {
+  const cell = (grp: Group): Cell<T> => {
+    const row = rows.find((r) => r.grp === grp);
+    const n = Number(row?.n ?? 0);
+    return row && n >= k ? { suppressed: false, n, ...pick(row) } : { suppressed: true, n: null };
+  };
+  return { ler: cell('ler'), non_ler: cell('non_ler') };
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** Runs the overview's queries and applies small-cell suppression. */
+export async function computeOverview(run: SqlRunner, settings: MetricSettings): Promise<Overview> {
+  const [ttf, retention, [training], [adoption]] = await Promise.all([
+    run(timeToFillMedianSql(settings)),
+    run(retention365Sql(settings)),
+    run(trainingSummarySql(settings)),
+    run(adoptionSql(settings)),
+  ]);
+  return {
+    asOf: settings.asOf,
+    k: settings.k,
+    timeToFillMedian: cells(ttf, settings.k, (r) => ({ median: num(r.median) })),
+    retention365: cells(retention, settings.k, (r) => ({ s: num(r.s), lo: numOrNull(r.lo), hi: numOrNull(r.hi) })),
+    training: { enrollments: num(training?.enrollments), completions: num(training?.completions), cost: num(training?.cost), people: num(training?.people) },
+    adoption: { employers: num(adoption?.employers), adopted: num(adoption?.adopted), hires: num(adoption?.hires), lerHires: num(adoption?.ler_hires) },
+  };
+}

@@ -1,0 +1,19 @@
+import { create } from 'zustand';
+import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
+import { createEngineSlice, type EngineSlice } from './engine-slice';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+
+export type AppState = EngineSlice & SettingsSlice & DatasetSlice;
+
+/** The one store: what the user chose and what is loaded — never query results. */
+export const createAppStore = () =>
+  create<AppState>()((...a) => ({
+    ...createEngineSlice(...a),
+    ...createSettingsSlice(...a),
+    ...createDatasetSlice(...a),
+  }));
+
+export const useAppStore = createAppStore();
+
+/** The as-of date in force: the user's choice, else the latest date in the data. */
+export const selectAsOf = (s: AppState): string | null => s.asOfOverride ?? s.latestDate;

@@ -1,0 +1,65 @@
+import type { StateCreator } from 'zustand';
+import type { Engine } from '../engine/engine';
+import type { FileReport } from '../ingest/load';
+import { clearDataset, ingestFiles } from '../ingest/load';
+import { LATEST_DATE_SQL } from '../metrics/settings';
+import { engineReady } from './engine-slice';
+
+export interface TableCounts {
+  employers: number;
+  hires: number;
+  training: number;
+  rejected: number;
+}
+
+export type DatasetActivity = { state: 'idle' } | { state: 'loading'; what: string } | { state: 'failed'; reason: string };
+
+export interface DatasetSlice {
+  /** Bumped on every change to the loaded data, so cached query results are keyed to it. */
+  dataVersion: number;
+  counts: TableCounts;
+  latestDate: string | null;
+  reports: FileReport[];
+  activity: DatasetActivity;
+  /** Appends CSV files to the loaded data; `what` names the activity for the progress indicator. */
+  loadFiles: (files: readonly File[], what: string) => Promise<void>;
+  /** Removes all loaded data. */
+  clearData: () => Promise<void>;
+}
+
+const EMPTY_COUNTS: TableCounts = { employers: 0, hires: 0, training: 0, rejected: 0 };
+
+async function readCatalogue(engine: Engine): Promise<{ counts: TableCounts; latestDate: string | null }> {
+  const [counts] = await engine.query<{ employers: number; hires: number; training: number; rejected: number }>(`SELECT
+    (SELECT count(*) FROM employers) AS employers, (SELECT count(*) FROM hires) AS hires,
+    (SELECT count(*) FROM training) AS training, (SELECT count(DISTINCT (file, line)) FROM ingest_rejections) AS rejected`);
+  const [latest] = await engine.query<{ latest: string | null }>(LATEST_DATE_SQL);
+  return { counts: counts ?? EMPTY_COUNTS, latestDate: latest?.latest ?? null };
+}
+
+export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice> = (set, get) => {
+  async function change(what: string, task: (engine: Engine) => Promise<FileReport[]>, keepReports: boolean) {
+    set({ activity: { state: 'loading', what } });
+    try {
+      const engine = await engineReady();
+      const reports = await task(engine);
+      const catalogue = await readCatalogue(engine);
+      set({ ...catalogue, reports: keepReports ? [...get().reports, ...reports] : reports, dataVersion: get().dataVersion + 1, activity: { state: 'idle' } });
+    } catch (err) {
+      set({ activity: { state: 'failed', reason: err instanceof Error ? err.message : String(err) } });
+    }
+  }
+  return {
+    dataVersion: 0,
+    counts: EMPTY_COUNTS,
+    latestDate: null,
+    reports: [],
+    activity: { state: 'idle' },
+    loadFiles: (files, what) => change(what, (engine) => ingestFiles(engine, files), true),
+    clearData: () =>
+      change('Clearing data', async (engine) => {
+        await clearDataset(engine);
+        return [];
+      }, false),
+  };
+};

@@ -1,0 +1,35 @@
+import type { Row } from '../engine/engine';
+import { engineReady } from './engine-slice';
+
+const MAX_ENTRIES = 200;
+const cache = new Map<string, Promise<Row[]>>();
+
+/**
+ * Runs SQL on the engine, caching by data version and SQL text so repeated views never re-scan;
+ * a failed query is not cached. The error keeps the SQL for "Show SQL" and bug reports.
+ */
+export function runCached(dataVersion: number, sql: string): Promise<Row[]> {
+  const key = `${dataVersion}\u0000${sql}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const result = engineReady()
+    .then((engine) => engine.query(sql))
+    .catch((err: unknown) => {
+      cache.delete(key);
+      throw new QueryError(err instanceof Error ? err.message : String(err), sql);
+    });
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  cache.set(key, result);
+  return result;
+}
+
+/** A failed query, with the SQL that failed. */
+export class QueryError extends Error {
+  constructor(
+    message: string,
+    readonly sql: string,
+  ) {
+    super(message);
+    this.name = 'QueryError';
+  }
+}
