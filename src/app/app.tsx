@@ -13,8 +13,8 @@ export function App() {
           <p className="muted">Hiring, retention and upskilling, tied to Learning and Employment Record adoption.</p>
         </div>
         <div className="status-area">
-          <p className="privacy" aria-label="Privacy">
-            🔒 Your data stays in this browser: files are read here and nothing is uploaded.
+          <p className="privacy">
+            <LockIcon /> Your data stays in this browser: files are read here and nothing is uploaded.
           </p>
           <EngineStatus />
         </div>
@@ -28,6 +28,15 @@ export function App() {
         </ErrorBoundary>
       </main>
     </>
+  );
+}
+
+function LockIcon() {
+  return (
+    <svg aria-hidden="true" width="12" height="14" viewBox="0 0 12 14" className="icon">
+      <rect x="1" y="6" width="10" height="7.5" rx="1.5" fill="currentColor" />
+      <path d="M3.5 6V4a2.5 2.5 0 0 1 5 0v2" fill="none" stroke="currentColor" strokeWidth="1.6" />
+    </svg>
   );
 }
 

@@ -83,7 +83,7 @@ describe('the built app in headless Chromium', () => {
     expect(text).toContain('employer_id is not in the loaded employers');
     expect(text).toContain('duplicate hire_id');
     expect(text).toContain('Expected Number of Columns');
-    await expect.poll(() => page.getByText(`${formatCount(sampleHires + 2)} hires`).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(`${formatCount(expected.adoption.employers + 3)} employers · ${formatCount(sampleHires + 2)} hires`).isVisible()).toBe(true);
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download validation report (CSV)' }).click();
@@ -101,6 +101,22 @@ describe('the built app in headless Chromium', () => {
     await page.getByRole('button', { name: 'Load sample data' }).click();
     await expect.poll(() => page.getByText(`${formatCount(sampleHires)} hires ·`).isVisible(), { timeout: 60_000 }).toBe(true);
     await page.getByRole('article', { name: 'Retention' }).waitFor();
+  });
+
+  it('recomputes the overview for an as-of date the user picks', async () => {
+    const { page } = session;
+    const engine = await createNodeEngine();
+    await ingestFiles(engine, SAMPLE_FILES.map(fileFrom));
+    const earlier = await computeOverview((sql) => engine.query(sql), { asOf: '2024-12-31', k: DEFAULT_K });
+    await page.getByLabel('As-of date (end of observation)').fill('2024-12-31');
+    await expect.poll(() => page.getByText('As of 2024-12-31').isVisible()).toBe(true);
+    await expect.poll(() => card('Upskilling').innerText()).toContain(`n = ${formatCount(earlier.training.enrollments)} enrollments`);
+    const ret = earlier.retention365.ler;
+    if (ret.suppressed) throw new Error('sample groups must not be suppressed');
+    expect(await card('Retention').innerText()).toContain(`n = ${formatCount(ret.n)}`);
+    expect(earlier.training.enrollments).toBeLessThan(expected.training.enrollments);
+    await page.getByRole('button', { name: /Use latest date in data/ }).click();
+    await expect.poll(() => page.getByText(`As of ${expected.asOf}`).isVisible()).toBe(true);
   });
 
   it('fits a phone-width screen', async () => {

@@ -121,24 +121,26 @@ function FileReports() {
   const reports = useAppStore((s) => s.reports);
   if (reports.length === 0) return null;
   return (
-    <table className="report">
-      <caption>Files loaded</caption>
-      <thead>
-        <tr>
-          <th scope="col">File</th>
-          <th scope="col">Read as</th>
-          <th scope="col">Rows read</th>
-          <th scope="col">Loaded</th>
-          <th scope="col">Rejected</th>
-          <th scope="col">Notes</th>
-        </tr>
-      </thead>
-      <tbody>
-        {reports.map((r, i) => (
-          <FileReportRow key={`${r.file}-${i}`} report={r} />
-        ))}
-      </tbody>
-    </table>
+    <div className="table-wrap">
+      <table className="report">
+        <caption>Files loaded</caption>
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col">Read as</th>
+            <th scope="col">Rows read</th>
+            <th scope="col">Loaded</th>
+            <th scope="col">Rejected</th>
+            <th scope="col">Notes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {reports.map((r, i) => (
+            <FileReportRow key={`${r.file}-${i}`} report={r} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -175,26 +177,28 @@ function Rejections() {
       <p className="muted">
         {formatCount(rejected)} rows were rejected and not loaded; every other row was. {rows.value.length === SHOWN_REJECTIONS ? `The first ${SHOWN_REJECTIONS} problems are shown; the report lists them all.` : ''}
       </p>
-      <table className="report" aria-label="Rejected rows">
-        <thead>
-          <tr>
-            {REPORT_COLUMNS.map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.value.map((r, i) => (
-            <tr key={i}>
+      <div className="table-wrap">
+        <table className="report" aria-label="Rejected rows">
+          <thead>
+            <tr>
               {REPORT_COLUMNS.map((c) => (
-                <td key={c}>{r[c] === null || r[c] === undefined ? '(empty)' : String(r[c])}</td>
+                <th key={c} scope="col">
+                  {c}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.value.map((r, i) => (
+              <tr key={i}>
+                {REPORT_COLUMNS.map((c) => (
+                  <td key={c}>{r[c] === null || r[c] === undefined ? '(empty)' : String(r[c])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

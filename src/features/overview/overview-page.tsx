@@ -44,7 +44,9 @@ function OverviewCards({ overview }: { overview: Overview }) {
       <Card area="Hiring" question="Will LERs help me hire faster?" title="Median time-to-fill">
         <GroupFigures cells={ttf} k={overview.k} show={(c) => formatDays(c.median)} />
         <Bars cells={ttf} value={(c) => c.median} format={(v) => `${v.toFixed(1)} d`} unit="days" description="Median days from requisition opened to offer accepted, LER-verified hires against other hires" />
-        <p className="footnote">Requisition opened → offer accepted, calendar days.</p>
+        <p className="footnote">
+          Requisition opened → offer accepted, calendar days. A raw comparison: LER-verified hires differ from others in more than the LER, so this is not the effect of adoption.
+        </p>
       </Card>
       <Card area="Retention" question="Will people hired through LERs stay longer?" title="12-month retention">
         <GroupFigures
