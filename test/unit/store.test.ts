@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore, selectAsOf } from '../../src/store/app-store';
+import type { Engine } from '../../src/engine/engine';
 import { DEFAULT_K } from '../../src/metrics/settings';
+import { startEngine } from '../../src/store/engine-slice';
 
 describe('the app store', () => {
   it('uses the latest date in the data until the user picks an as-of date', () => {
@@ -27,5 +29,18 @@ describe('the app store', () => {
     const store = createAppStore();
     await store.getState().loadFiles([], 'Loading nothing');
     expect(store.getState().activity).toEqual({ state: 'failed', reason: 'The engine has not been started.' });
+  });
+});
+
+describe('engine start-up as state', () => {
+  it('reports loading, then the failure with its reason, and can be retried', async () => {
+    const store = createAppStore();
+    expect(store.getState().engine).toEqual({ state: 'loading' });
+    const failing = startEngine(() => Promise.reject(new Error('wasm could not be compiled')), store.getState().setEngineStatus);
+    await expect(failing).rejects.toThrow('wasm could not be compiled');
+    expect(store.getState().engine).toEqual({ state: 'failed', reason: 'wasm could not be compiled' });
+    const engine = { version: async () => 'v-test' } as unknown as Engine;
+    await startEngine(async () => engine, store.getState().setEngineStatus);
+    expect(store.getState().engine).toEqual({ state: 'ready', version: 'v-test' });
   });
 });
