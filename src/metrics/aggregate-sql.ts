@@ -1,3 +1,4 @@
+import { str } from '../sql/quote';
 import { Z_975 } from '../stats/normal';
 
 /**
@@ -6,8 +7,8 @@ import { Z_975 } from '../stats/normal';
  */
 
 /**
- * Quantile by linear interpolation (R type 7, DuckDB quantile_cont) from a relation
- * `(grp, day, c)` of counts by whole day: h = (n − 1)·p, x[⌊h⌋] + (h − ⌊h⌋)·(x[⌈h⌉] − x[⌊h⌋]).
+ * n, mean, sample variance and quantiles by linear interpolation (R type 7, DuckDB quantile_cont)
+ * from a relation `(grp, day, c)` of counts by whole day: h = (n − 1)·p, x[⌊h⌋] + (h − ⌊h⌋)·(x[⌈h⌉] − x[⌊h⌋]).
  */
 export function quantilesFromCountsSql(counts: string, probabilities: Record<string, number>): string {
   const entries = Object.entries(probabilities);
@@ -16,34 +17,60 @@ export function quantilesFromCountsSql(counts: string, probabilities: Record<str
     const at = (j: string) => `min(day) FILTER (WHERE upto > ${j}(h_${name}))`;
     return `${at('floor')} + (any_value(h_${name}) - floor(any_value(h_${name}))) * (${at('ceil')} - ${at('floor')}) AS ${name}`;
   });
-  return `SELECT grp, any_value(n) AS n, sum(day * c) / any_value(n) AS mean, ${cols.join(', ')}
-    FROM (SELECT grp, day, c, sum(c) OVER (PARTITION BY grp ORDER BY day) AS upto, sum(c) OVER (PARTITION BY grp) AS n, ${positions.join(', ')}
+  return `SELECT grp, any_value(n) AS n, sum(day * c) / any_value(n) AS mean,
+      CASE WHEN any_value(n) > 1 THEN (sum(day * day * c) - sum(day * c) * sum(day * c) / any_value(n)) / (any_value(n) - 1) END AS variance,
+      ${cols.join(', ')}
+    FROM (SELECT grp, day::DOUBLE AS day, c, sum(c) OVER (PARTITION BY grp ORDER BY day) AS upto, sum(c) OVER (PARTITION BY grp) AS n, ${positions.join(', ')}
           FROM (${counts}))
     GROUP BY grp`;
 }
 
 /**
- * Kaplan-Meier survival at `t` days with Greenwood's variance and the log-scale 95% interval
- * (R survival's default conf.type = "log"), from a relation `(grp, day, events, censored)`.
- * Events at day t count as having happened by t.
+ * The Kaplan-Meier curve from a relation `(grp, day, events, censored)`: one row per group and day
+ * with the number at risk, S(day) and Greenwood's sum Σ d/(n(n−d)). Events at a day happen before
+ * censorings at the same day, as in R survival.
  */
-export function survivalAtSql(byDay: string, t: number): string {
-  return `SELECT grp, any_value(total) AS n, sum(events) FILTER (WHERE day <= ${t}) AS events_by_t,
-      CASE WHEN bool_or(events = at_risk) FILTER (WHERE day <= ${t}) THEN 0
-        ELSE exp(coalesce(sum(ln(CASE WHEN events < at_risk THEN 1 - events / at_risk ELSE 1 END)) FILTER (WHERE day <= ${t}), 0)) END AS s,
-      CASE WHEN bool_or(events = at_risk) FILTER (WHERE day <= ${t}) THEN NULL
-        ELSE coalesce(sum(CASE WHEN events < at_risk THEN events / (at_risk * (at_risk - events)) ELSE 0 END) FILTER (WHERE day <= ${t}), 0) END AS greenwood
-    FROM (SELECT grp, day, events,
-            sum(events + censored) OVER (PARTITION BY grp ORDER BY day DESC) AS at_risk,
+export function kmCurveSql(byDay: string): string {
+  return `SELECT grp, day, events, censored, at_risk, total,
+      CASE WHEN sum((events >= at_risk)::INTEGER) OVER w > 0 THEN 0
+        ELSE exp(sum(ln(CASE WHEN events < at_risk THEN 1 - events / at_risk ELSE 1 END)) OVER w) END AS s,
+      CASE WHEN sum((events >= at_risk)::INTEGER) OVER w > 0 THEN NULL
+        ELSE sum(CASE WHEN events < at_risk THEN events / (at_risk * (at_risk - events)) ELSE 0 END) OVER w END AS greenwood
+    FROM (SELECT grp, day, events::DOUBLE AS events, censored::DOUBLE AS censored,
+            sum(events + censored) OVER (PARTITION BY grp ORDER BY day DESC)::DOUBLE AS at_risk,
             sum(events + censored) OVER (PARTITION BY grp) AS total
           FROM (${byDay}))
-    GROUP BY grp`;
+    WINDOW w AS (PARTITION BY grp ORDER BY day)`;
 }
 
-/** Wraps survivalAtSql with the interval: s·exp(±1.96·√V), the upper end capped at 1. */
-export function survivalWithIntervalSql(byDay: string, t: number): string {
-  return `SELECT grp, n, events_by_t, s,
-      CASE WHEN s > 0 THEN s * exp(-${Z_975} * sqrt(greenwood)) END AS lo,
-      CASE WHEN s > 0 THEN least(1, s * exp(${Z_975} * sqrt(greenwood))) END AS hi
-    FROM (${survivalAtSql(byDay, t)})`;
+/**
+ * S(t) at each landmark with the log-scale 95% interval s·exp(±z·√V), upper end capped at 1
+ * (R survival's default conf.type = "log"); also n, events by t, and the median (first day with S ≤ 0.5).
+ */
+export function survivalAtSql(byDay: string, landmarks: readonly number[]): string {
+  const at = landmarks.map((t) => `coalesce(arg_max(s, day) FILTER (WHERE day <= ${t}), 1) AS s_${t},
+      coalesce(arg_max(greenwood, day) FILTER (WHERE day <= ${t}), 0) AS v_${t}`);
+  const interval = landmarks.map((t) => `s_${t},
+      CASE WHEN s_${t} > 0 AND v_${t} IS NOT NULL THEN s_${t} * exp(-${Z_975} * sqrt(v_${t})) END AS lo_${t},
+      CASE WHEN s_${t} > 0 AND v_${t} IS NOT NULL THEN least(1, s_${t} * exp(${Z_975} * sqrt(v_${t}))) END AS hi_${t}`);
+  return `SELECT grp, n, events, median_day, ${interval.join(',\n      ')}
+    FROM (SELECT grp, any_value(total) AS n, sum(events) AS events,
+            min(day) FILTER (WHERE s <= 0.5 AND events > 0) AS median_day, ${at.join(',\n        ')}
+          FROM (${kmCurveSql(byDay)}) GROUP BY grp)`;
+}
+
+/**
+ * The two-group log-rank test from `(grp, day, events, censored)` with groups `first` and any other:
+ * observed minus expected events of `first` and the hypergeometric variance, summed over event days.
+ */
+export function logRankSql(byDay: string, first: string): string {
+  return `WITH b AS (${byDay}),
+    grid AS (SELECT g.grp, d.day, coalesce(b.events, 0) AS e, coalesce(b.censored, 0) AS c
+             FROM (SELECT DISTINCT grp FROM b) g CROSS JOIN (SELECT DISTINCT day FROM b) d LEFT JOIN b USING (grp, day)),
+    risk AS (SELECT grp, day, e::DOUBLE AS e, sum(e + c) OVER (PARTITION BY grp ORDER BY day DESC)::DOUBLE AS n FROM grid),
+    times AS (SELECT day, sum(e) FILTER (WHERE grp = ${str(first)}) AS d1, sum(n) FILTER (WHERE grp = ${str(first)}) AS n1, sum(e) AS d, sum(n) AS n
+              FROM risk GROUP BY day HAVING sum(e) > 0)
+    SELECT sum(d1 - d * n1 / n) AS observed_minus_expected,
+      sum(CASE WHEN n > 1 THEN d * (n1 / n) * (1 - n1 / n) * (n - d) / (n - 1) ELSE 0 END) AS variance
+    FROM times`;
 }

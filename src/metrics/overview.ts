@@ -1,34 +1,11 @@
 import { dateLiteral } from '../sql/quote';
-import { quantilesFromCountsSql, survivalWithIntervalSql } from './aggregate-sql';
+import { filteredTrainingSql, type Filters } from './filters';
+import { distributionSql } from './hiring';
+import { retentionSql } from './retention';
 import type { MetricSettings } from './settings';
 
 export type Group = 'ler' | 'non_ler';
-const GROUP_SQL = `CASE WHEN ler_verified THEN 'ler' ELSE 'non_ler' END`;
-
-/** Median time-to-fill per group, from counts of hires by whole day (hires with an offer accepted by the as-of date). */
-export function timeToFillMedianSql(settings: MetricSettings): string {
-  const counts = `SELECT ${GROUP_SQL} AS grp, offer_accepted_on - requisition_opened_on AS day, count(*) AS c
-    FROM hires WHERE offer_accepted_on <= ${dateLiteral(settings.asOf)} GROUP BY ALL`;
-  return `SELECT grp, n, median FROM (${quantilesFromCountsSql(counts, { median: 0.5 })}) ORDER BY grp`;
-}
-
-/**
- * Tenure per hire: started_on to separated_on, right-censored at the as-of date; hires starting after
- * the as-of date are excluded, and a separation on the as-of date is observed.
- */
-export function tenureByDaySql(settings: MetricSettings): string {
-  const asOf = dateLiteral(settings.asOf);
-  return `SELECT ${GROUP_SQL} AS grp,
-      CASE WHEN separated_on <= ${asOf} THEN separated_on - started_on ELSE ${asOf} - started_on END AS day,
-      count(*) FILTER (WHERE separated_on <= ${asOf}) AS events,
-      count(*) FILTER (WHERE separated_on IS NULL OR separated_on > ${asOf}) AS censored
-    FROM hires WHERE started_on <= ${asOf} GROUP BY ALL`;
-}
-
-/** Kaplan-Meier 12-month (365-day) retention per group with its 95% interval. */
-export function retention365Sql(settings: MetricSettings): string {
-  return `${survivalWithIntervalSql(tenureByDaySql(settings), 365)} ORDER BY grp`;
-}
+const ALL: Filters = {};
 
 /** Enrollments started, completions and direct cost, as of the as-of date. */
 export function trainingSummarySql(settings: MetricSettings): string {
@@ -37,7 +14,7 @@ export function trainingSummarySql(settings: MetricSettings): string {
       count(*) FILTER (WHERE completed_on <= ${asOf}) AS completions,
       coalesce(sum(cost), 0) AS cost,
       count(DISTINCT person_id) AS people
-    FROM training WHERE started_on <= ${asOf}`;
+    FROM (${filteredTrainingSql(ALL)}) WHERE started_on <= ${asOf}`;
 }
 
 /** Employers that adopted LERs by the as-of date, and the share of hires verified through an LER. */
@@ -79,8 +56,8 @@ const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number
 /** Runs the overview's queries and applies small-cell suppression. */
 export async function computeOverview(run: SqlRunner, settings: MetricSettings): Promise<Overview> {
   const [ttf, retention, [training], [adoption]] = await Promise.all([
-    run(timeToFillMedianSql(settings)),
-    run(retention365Sql(settings)),
+    run(distributionSql(ALL, settings, 'time_to_fill')),
+    run(retentionSql(ALL, settings)),
     run(trainingSummarySql(settings)),
     run(adoptionSql(settings)),
   ]);
@@ -88,7 +65,7 @@ export async function computeOverview(run: SqlRunner, settings: MetricSettings):
     asOf: settings.asOf,
     k: settings.k,
     timeToFillMedian: cells(ttf, settings.k, (r) => ({ median: num(r.median) })),
-    retention365: cells(retention, settings.k, (r) => ({ s: num(r.s), lo: numOrNull(r.lo), hi: numOrNull(r.hi) })),
+    retention365: cells(retention, settings.k, (r) => ({ s: num(r.s_365), lo: numOrNull(r.lo_365), hi: numOrNull(r.hi_365) })),
     training: { enrollments: num(training?.enrollments), completions: num(training?.completions), cost: num(training?.cost), people: num(training?.people) },
     adoption: { employers: num(adoption?.employers), adopted: num(adoption?.adopted), hires: num(adoption?.hires), lerHires: num(adoption?.ler_hires) },
   };

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
-import { quantilesFromCountsSql, survivalWithIntervalSql } from '../../src/metrics/aggregate-sql';
+import { logRankSql, quantilesFromCountsSql, survivalAtSql } from '../../src/metrics/aggregate-sql';
 import { freshEngine } from '../support/engine';
 
 let engine: Engine;
@@ -41,17 +41,25 @@ describe('Kaplan-Meier at a landmark', () => {
     ['a', 10, 2, 0], ['a', 20, 0, 1], ['a', 30, 1, 0], ['a', 40, 0, 1],
     ['b', 5, 1, 0], ['b', 7, 2, 0],
   ])}) AS t(grp, day, events, censored)`;
-  const at = async (t: number) => engine.query(`${survivalWithIntervalSql(byDay, t)} ORDER BY grp`);
+  const at = async (t: number) =>
+    (await engine.query(`${survivalAtSql(byDay, [t])} ORDER BY grp`)).map((r) => ({ n: r.n, events: r.events, median: r.median_day, s: r[`s_${t}`], lo: r[`lo_${t}`], hi: r[`hi_${t}`] }));
 
   it('multiplies the conditional survival and uses the log-scale Greenwood interval', async () => {
     const [a] = await at(35);
     const s = (1 - 2 / 5) * (1 - 1 / 2);
     const se = Math.sqrt(2 / (5 * 3) + 1 / (2 * 1));
     expect(a?.n).toBe(5);
+    expect(a?.events).toBe(3);
     expect(a?.s).toBeCloseTo(0.3, 12);
     expect(a?.s).toBeCloseTo(s, 12);
     expect(a?.lo).toBeCloseTo(s * Math.exp(-1.959963984540054 * se), 12);
     expect(a?.hi).toBe(1);
+  });
+
+  it('takes the median tenure as the first day S(t) ≤ 0.5', async () => {
+    const [a, b] = await at(365);
+    expect(a?.median).toBe(30);
+    expect(b?.median).toBe(7);
   });
 
   it('counts an event on the landmark day itself', async () => {
@@ -67,8 +75,17 @@ describe('Kaplan-Meier at a landmark', () => {
     expect(b7).toMatchObject({ s: 0, lo: null, hi: null });
   });
 
-  it('is 1 before the first event', async () => {
+  it('is 1, with a degenerate interval, before the first event', async () => {
     const [a] = await at(9);
     expect(a).toMatchObject({ s: 1, lo: 1, hi: 1 });
+  });
+
+  it('gives the log-rank parts worked by hand', async () => {
+    // Event days 5, 7, 10, 30. At risk (a, b): day 5 (5, 3), day 7 (5, 2), day 10 (5, 0), day 30 (2, 0).
+    // O − E for a: (0 − 1·5/8) + (0 − 2·5/7) + (2 − 2) + (1 − 1) = −5/8 − 10/7.
+    // V: day 5: 1·(5/8)(3/8)(7/7) ; day 7: 2·(5/7)(2/7)(5/6) ; days 10 and 30 have no one in b: 0.
+    const [row] = await engine.query(logRankSql(byDay, 'a'));
+    expect(row?.observed_minus_expected).toBeCloseTo(-5 / 8 - 10 / 7, 12);
+    expect(row?.variance).toBeCloseTo((5 / 8) * (3 / 8) + 2 * (5 / 7) * (2 / 7) * (5 / 6), 12);
   });
 });

@@ -1,0 +1,63 @@
+import { dateLiteral } from '../sql/quote';
+import { filteredHiresSql, type Filters } from './filters';
+import type { MetricSettings } from './settings';
+
+export const BOOTSTRAP_REPLICATES = 499;
+export const BOOTSTRAP_SEED = 20_240_101;
+export const EVENT_TIMES = { first: -4, last: 8 } as const;
+
+const quarterIndex = (date: string) => `(year(${date}) * 4 + quarter(${date}) - 1)`;
+
+/**
+ * Employer-by-quarter cells of time-to-fill (hire count and sum of days), the aggregate the
+ * difference-in-differences and its bootstrap need (DESIGN §7); quarter = requisition_opened_on's.
+ */
+export function didCellsSql(filters: Filters, settings: MetricSettings): string {
+  return `SELECT employer_id, ${quarterIndex('requisition_opened_on')} AS q, count(*) AS n,
+      sum(offer_accepted_on - requisition_opened_on) AS s
+    FROM (${filteredHiresSql(filters)}) WHERE offer_accepted_on <= ${dateLiteral(settings.asOf)} GROUP BY ALL`;
+}
+
+/**
+ * Staggered-adoption DiD with never-treated controls and base period g − 1 (DESIGN §4), for the data
+ * (replicate 0) and for employer-cluster bootstrap replicates that resample employers with replacement
+ * by a seeded hash, so the same data always gives the same interval. One row: overall ATT, event
+ * study, employer counts and dropped cohorts. Employers adopting after the as-of date count as never
+ * treated: as of that date they had not adopted.
+ */
+export function pilotDidSql(filters: Filters, settings: MetricSettings, replicates = BOOTSTRAP_REPLICATES, seed = BOOTSTRAP_SEED): string {
+  const asOf = dateLiteral(settings.asOf);
+  return `WITH cells AS (${didCellsSql(filters, settings)}),
+    units AS (SELECT employer_id, CASE WHEN ler_adopted_on <= ${asOf} THEN ${quarterIndex('ler_adopted_on')} END AS g,
+                row_number() OVER (ORDER BY employer_id) - 1 AS idx
+              FROM employers WHERE employer_id IN (SELECT employer_id FROM cells)),
+    draws AS (
+      SELECT 0 AS b, idx, 1 AS m FROM units
+      UNION ALL
+      SELECT b, idx, count(*) AS m FROM (
+        SELECT r.b, (hash(${seed}, r.b, j.j) % (SELECT count(*) FROM units))::BIGINT AS idx
+        FROM range(1, ${replicates + 1}) r(b), (SELECT unnest(range((SELECT count(*) FROM units))) AS j) j)
+      GROUP BY ALL),
+    ybar AS (SELECT d.b, u.g, c.q, sum(d.m * c.s) / sum(d.m * c.n) AS y, sum(d.m * c.n) AS n
+             FROM cells c JOIN units u USING (employer_id) JOIN draws d ON d.idx = u.idx GROUP BY d.b, u.g, c.q),
+    ctrl AS (SELECT b, q, y FROM ybar WHERE g IS NULL),
+    base AS (SELECT t.b, t.g, t.y - c.y AS gap FROM ybar t JOIN ctrl c ON c.b = t.b AND c.q = t.q WHERE t.q = t.g - 1),
+    att AS (SELECT t.b, t.g, t.q - t.g AS e, t.n, (t.y - c.y) - base.gap AS att
+            FROM ybar t JOIN ctrl c ON c.b = t.b AND c.q = t.q JOIN base ON base.b = t.b AND base.g = t.g),
+    overall AS (SELECT b, sum(n * att) / sum(n) AS est FROM att WHERE e >= 0 GROUP BY b),
+    events AS (SELECT b, e, sum(n * att) / sum(n) AS est, sum(n) AS n FROM att
+               WHERE e BETWEEN ${EVENT_TIMES.first} AND ${EVENT_TIMES.last} GROUP BY b, e),
+    event_ci AS (SELECT e, any_value(est) FILTER (WHERE b = 0) AS estimate, any_value(n) FILTER (WHERE b = 0) AS n,
+                   quantile_cont(est, 0.025) FILTER (WHERE b > 0) AS lo, quantile_cont(est, 0.975) FILTER (WHERE b > 0) AS hi
+                 FROM events GROUP BY e HAVING count(*) FILTER (WHERE b = 0) > 0)
+    SELECT
+      (SELECT est FROM overall WHERE b = 0) AS att,
+      (SELECT quantile_cont(est, 0.025) FROM overall WHERE b > 0) AS att_lo,
+      (SELECT quantile_cont(est, 0.975) FROM overall WHERE b > 0) AS att_hi,
+      (SELECT count(*) FROM overall WHERE b > 0) AS replicates_used,
+      -- Integers inside a list of structs arrive garbled from DuckDB-WASM's castBigIntToDouble, so cast them here.
+      (SELECT list({'e': e::DOUBLE, 'estimate': estimate, 'lo': lo, 'hi': hi, 'n': n::DOUBLE} ORDER BY e) FROM event_ci) AS event_study,
+      (SELECT count(*) FILTER (WHERE g IS NOT NULL) FROM units) AS treated_employers,
+      (SELECT count(*) FILTER (WHERE g IS NULL) FROM units) AS control_employers,
+      (SELECT count(DISTINCT g) FROM units WHERE g IS NOT NULL AND g NOT IN (SELECT g FROM base WHERE b = 0)) AS dropped_cohorts`;
+}

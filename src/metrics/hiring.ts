@@ -1,0 +1,34 @@
+import { dateLiteral } from '../sql/quote';
+import { quantilesFromCountsSql } from './aggregate-sql';
+import { filteredHiresSql, type Filters } from './filters';
+import type { MetricSettings } from './settings';
+
+export type Duration = 'time_to_fill' | 'time_to_hire';
+
+const START: Record<Duration, string> = { time_to_fill: 'requisition_opened_on', time_to_hire: 'applied_on' };
+
+/**
+ * Hires by group and whole days from the duration's start to offer_accepted_on, counting hires
+ * whose offer was accepted by the as-of date (time-to-hire: only rows with applied_on).
+ */
+export function durationCountsSql(filters: Filters, settings: MetricSettings, duration: Duration): string {
+  const start = START[duration];
+  return `SELECT grp, offer_accepted_on - ${start} AS day, count(*) AS c
+    FROM (${filteredHiresSql(filters)})
+    WHERE offer_accepted_on <= ${dateLiteral(settings.asOf)} AND ${start} IS NOT NULL
+    GROUP BY ALL`;
+}
+
+/** n, mean, variance, p25, median, p75 and p90 of a duration per group. */
+export function distributionSql(filters: Filters, settings: MetricSettings, duration: Duration): string {
+  const counts = durationCountsSql(filters, settings, duration);
+  return `${quantilesFromCountsSql(counts, { p25: 0.25, median: 0.5, p75: 0.75, p90: 0.9 })} ORDER BY grp`;
+}
+
+/** Cost per hire per group: Σ hiring_cost / hires with a hiring_cost. */
+export function costPerHireSql(filters: Filters, settings: MetricSettings): string {
+  return `SELECT grp, count(hiring_cost) AS n, sum(hiring_cost) / count(hiring_cost) AS cost_per_hire
+    FROM (${filteredHiresSql(filters)})
+    WHERE offer_accepted_on <= ${dateLiteral(settings.asOf)}
+    GROUP BY grp ORDER BY grp`;
+}
