@@ -45,10 +45,12 @@ export function kmCurveSql(byDay: string): string {
 
 /**
  * S(t) at each landmark with the log-scale 95% interval s·exp(±z·√V), upper end capped at 1
- * (R survival's default conf.type = "log"); also n, events by t, and the median (first day with S ≤ 0.5).
+ * (R survival's default conf.type = "log"); S(t) is null past the group's last observed day. Also n,
+ * events, and the median tenure (first day with S ≤ 0.5).
  */
 export function survivalAtSql(byDay: string, landmarks: readonly number[]): string {
-  const at = landmarks.map((t) => `coalesce(arg_max(s, day) FILTER (WHERE day <= ${t}), 1) AS s_${t},
+  // Past the last observed day nobody is at risk and S(t) is not estimated (R: summary(..., extend = FALSE)).
+  const at = landmarks.map((t) => `CASE WHEN max(day) >= ${t} THEN coalesce(arg_max(s, day) FILTER (WHERE day <= ${t}), 1) END AS s_${t},
       coalesce(arg_max(greenwood, day) FILTER (WHERE day <= ${t}), 0) AS v_${t}`);
   const interval = landmarks.map((t) => `s_${t},
       CASE WHEN s_${t} > 0 AND v_${t} IS NOT NULL THEN s_${t} * exp(-${Z_975} * sqrt(v_${t})) END AS lo_${t},

@@ -34,7 +34,8 @@ export interface Overview {
   asOf: string;
   k: number;
   timeToFillMedian: Record<Group, Cell<{ median: number }>>;
-  retention365: Record<Group, Cell<{ s: number; lo: number | null; hi: number | null }>>;
+  /** S(365) is null when no one in the group was followed for a year. */
+  retention365: Record<Group, Cell<{ s: number | null; lo: number | null; hi: number | null }>>;
   training: { enrollments: number; completions: number; cost: number; people: number };
   adoption: { employers: number; adopted: number; hires: number; lerHires: number };
 }
@@ -65,7 +66,7 @@ export async function computeOverview(run: SqlRunner, settings: MetricSettings):
     asOf: settings.asOf,
     k: settings.k,
     timeToFillMedian: cells(ttf, settings.k, (r) => ({ median: num(r.median) })),
-    retention365: cells(retention, settings.k, (r) => ({ s: num(r.s_365), lo: numOrNull(r.lo_365), hi: numOrNull(r.hi_365) })),
+    retention365: cells(retention, settings.k, (r) => ({ s: numOrNull(r.s_365), lo: numOrNull(r.lo_365), hi: numOrNull(r.hi_365) })),
     training: { enrollments: num(training?.enrollments), completions: num(training?.completions), cost: num(training?.cost), people: num(training?.people) },
     adoption: { employers: num(adoption?.employers), adopted: num(adoption?.adopted), hires: num(adoption?.hires), lerHires: num(adoption?.ler_hires) },
   };

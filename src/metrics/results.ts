@@ -38,7 +38,7 @@ export interface Estimate {
   ci95: [number, number] | null;
 }
 export interface SurvPoint {
-  s: number;
+  s: number | null;
   lo: number | null;
   hi: number | null;
 }
@@ -69,7 +69,7 @@ export interface ResultsFile {
   pilot_did: {
     outcome: 'time_to_fill_days';
     att: Estimate;
-    event_study: OrSuppressed<EventTime>[] | ({ e: number } & Suppressed)[];
+    event_study: (EventTime | ({ e: number } & Suppressed))[];
     treated_employers: number;
     control_employers: number;
     dropped_cohorts: number;
@@ -115,7 +115,7 @@ function distributions(rows: Row[], k: number) {
 
 function survival(r: Row | undefined, k: number): OrSuppressed<Surv> {
   if (!r || num(r.n) < k) return SUPPRESSED;
-  const point = (t: number): SurvPoint => ({ s: num(r[`s_${t}`]), lo: numOrNull(r[`lo_${t}`]), hi: numOrNull(r[`hi_${t}`]) });
+  const point = (t: number): SurvPoint => ({ s: numOrNull(r[`s_${t}`]), lo: numOrNull(r[`lo_${t}`]), hi: numOrNull(r[`hi_${t}`]) });
   const [t90, t180, t365] = RETENTION_LANDMARKS;
   return { n: num(r.n), events: num(r.events), median_tenure_days: numOrNull(r.median_day), km: { '90': point(t90), '180': point(t180), '365': point(t365) } };
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { resultsForFiles } from '../../src/cli/metrics';
 import { formatCount, formatDays, formatPercent } from '../../src/components/format';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import { ingestFiles } from '../../src/ingest/load';
@@ -49,7 +50,7 @@ describe('the built app in headless Chromium', () => {
     expect(hiring).toContain(`n = ${formatCount(ttf.non_ler.n)}`);
 
     const ret = expected.retention365;
-    if (ret.ler.suppressed || ret.non_ler.suppressed) throw new Error('sample groups must not be suppressed');
+    if (ret.ler.suppressed || ret.non_ler.suppressed || ret.ler.s === null || ret.non_ler.s === null) throw new Error('sample groups must be shown');
     const retention = await card('Retention').innerText();
     expect(retention).toContain(formatPercent(ret.ler.s));
     expect(retention).toContain(formatPercent(ret.non_ler.s));
@@ -66,6 +67,17 @@ describe('the built app in headless Chromium', () => {
     await expect.poll(() => page.locator('.recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(4);
     await expect.poll(() => page.getByText('Your data stays in this browser').isVisible()).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, 'overview-desktop.png'), fullPage: true });
+  });
+
+  it('downloads the same results@1 file the command line writes', async () => {
+    const { page } = session;
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download results (JSON)' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`ler-outcomes-results-${expected.asOf}.json`);
+    const fromApp = JSON.parse(readFileSync(await file.path(), 'utf8')) as unknown;
+    const { results: fromCli } = await resultsForFiles(SAMPLE_FILES, { asOf: null, k: DEFAULT_K, filters: {} });
+    expect(fromApp).toEqual(JSON.parse(JSON.stringify(fromCli)));
   });
 
   it('rejects the bad rows of an uploaded file with a report, and loads the good ones', async () => {

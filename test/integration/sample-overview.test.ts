@@ -67,11 +67,10 @@ describe('the sample data through the real engine', () => {
         });
       const cell = overview.retention365[group];
       expect(cell.n).toBe(subjects.length);
-      if (!cell.suppressed) {
-        expect(cell.s).toBeCloseTo(kaplanMeierAt(subjects, 365), 9);
-        expect(cell.lo).toBeLessThan(cell.s);
-        expect(cell.hi).toBeGreaterThan(cell.s);
-      }
+      if (cell.suppressed || cell.s === null) throw new Error('sample groups must be shown');
+      expect(cell.s).toBeCloseTo(kaplanMeierAt(subjects, 365), 9);
+      expect(cell.lo).toBeLessThan(cell.s);
+      expect(cell.hi).toBeGreaterThan(cell.s);
     }
   });
 
@@ -94,7 +93,7 @@ describe('the sample data through the real engine', () => {
 
   it('shows the planted retention effect: LER-verified hires stay longer', () => {
     const { ler, non_ler } = overview.retention365;
-    if (ler.suppressed || non_ler.suppressed) throw new Error('sample groups must not be suppressed');
+    if (ler.suppressed || non_ler.suppressed || ler.s === null || non_ler.s === null) throw new Error('sample groups must be shown');
     expect(ler.s).toBeGreaterThan(non_ler.s);
   });
 });

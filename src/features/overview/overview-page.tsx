@@ -4,6 +4,7 @@ import { formatCount, formatDays, formatPercent, formatUsd } from '../../compone
 import { GROUP_COLORS, GroupBars } from '../../components/group-bars';
 import { SourceTag } from '../../components/source-tag';
 import type { Cell, Group, Overview } from '../../metrics/overview';
+import { DownloadResults } from './download-results';
 import { useOverview } from './use-overview';
 
 const GROUP_LABEL: Record<Group, string> = { ler: 'LER-verified', non_ler: 'Other hires' };
@@ -21,6 +22,7 @@ export function OverviewPage() {
             As of {overview.value.asOf} · groups under {overview.value.k} people are suppressed
           </p>
         )}
+        <DownloadResults />
       </div>
       {overview.state === 'pending' && (
         <p role="status" className="muted">
@@ -52,8 +54,8 @@ function OverviewCards({ overview }: { overview: Overview }) {
         <GroupFigures
           cells={ret}
           k={overview.k}
-          show={(c) => formatPercent(c.s)}
-          detail={(c) => (c.lo !== null && c.hi !== null ? `95% CI ${formatPercent(c.lo)}–${formatPercent(c.hi)}` : 'no interval: everyone at risk left')}
+          show={(c) => (c.s === null ? 'n/a' : formatPercent(c.s))}
+          detail={(c) => (c.s === null ? 'no one followed for a year yet' : c.lo !== null && c.hi !== null ? `95% CI ${formatPercent(c.lo)}–${formatPercent(c.hi)}` : 'no interval: everyone at risk left')}
         />
         <Bars cells={ret} value={(c) => c.s} format={(v) => formatPercent(v)} unit="still employed" domainMax={1} description="Share still employed 365 days after starting (Kaplan-Meier), LER-verified hires against other hires" />
         <p className="footnote">Kaplan-Meier S(365 days), censored at the as-of date; log-scale Greenwood interval.</p>
@@ -126,10 +128,11 @@ function GroupFigures<T>({ cells, k, show, detail }: { cells: Record<Group, Cell
   );
 }
 
-function Bars<T>({ cells, value, ...chart }: { cells: Record<Group, Cell<T>>; value: (c: T) => number; format: (v: number) => string; unit: string; description: string; domainMax?: number }) {
+function Bars<T>({ cells, value, ...chart }: { cells: Record<Group, Cell<T>>; value: (c: T) => number | null; format: (v: number) => string; unit: string; description: string; domainMax?: number }) {
   const bars = GROUPS.flatMap((g) => {
     const cell = cells[g];
-    return cell.suppressed ? [] : [{ label: g === 'ler' ? 'LER' : 'Other', value: value(cell), color: GROUP_COLORS[g] }];
+    const v = cell.suppressed ? null : value(cell);
+    return v === null ? [] : [{ label: g === 'ler' ? 'LER' : 'Other', value: v, color: GROUP_COLORS[g] }];
   });
   return bars.length > 0 ? <GroupBars bars={bars} {...chart} /> : null;
 }

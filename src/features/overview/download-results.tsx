@@ -1,0 +1,34 @@
+import { useState } from 'react';
+import { computeResults } from '../../metrics/results';
+import { selectAsOf, useAppStore } from '../../store/app-store';
+import { runCached } from '../../store/query-cache';
+import { downloadText } from '../data/download';
+
+/** Saves the results@1 JSON for the current filters and settings: the same file the CLI writes. */
+export function DownloadResults() {
+  const asOf = useAppStore(selectAsOf);
+  const k = useAppStore((s) => s.suppressionK);
+  const filters = useAppStore((s) => s.filters);
+  const assumptions = useAppStore((s) => s.upskillingAssumptions);
+  const dataVersion = useAppStore((s) => s.dataVersion);
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const download = async () => {
+    if (!asOf) return;
+    setState({ busy: true, error: null });
+    try {
+      const results = await computeResults((sql) => runCached(dataVersion, sql), filters, { asOf, k }, assumptions);
+      downloadText(`ler-outcomes-results-${asOf}.json`, `${JSON.stringify(results, null, 2)}\n`, 'application/json');
+      setState({ busy: false, error: null });
+    } catch (err) {
+      setState({ busy: false, error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  return (
+    <span className="download-results">
+      <button type="button" onClick={() => void download()} disabled={!asOf || dataVersion === 0 || state.busy}>
+        {state.busy ? 'Computing results…' : 'Download results (JSON)'}
+      </button>
+      {state.error && <span role="alert">Results could not be computed: {state.error}</span>}
+    </span>
+  );
+}

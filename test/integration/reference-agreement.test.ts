@@ -1,0 +1,221 @@
+/**
+ * The product's metric SQL (computeResults on the real Node DuckDB engine) against an independent
+ * plain-TypeScript implementation of the same definitions (test/support/reference-metrics.ts) on the
+ * bundled sample data, and the sample's planted effects recovered. Every expected value is computed
+ * here from the raw CSVs; none is copied from the product's output.
+ */
+import path from 'node:path';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PLANTED_RETENTION_HR, PLANTED_TTF_EFFECT_DAYS } from '../../data/planted-effects';
+import type { Engine } from '../../src/engine/engine';
+import { ingestFiles } from '../../src/ingest/load';
+import { computeResults, type Dist, type EventTime, type OrSuppressed, type ResultsFile, type Surv } from '../../src/metrics/results';
+import { freshEngine } from '../support/engine';
+import { fileFrom, SAMPLE, SAMPLE_FILES } from '../support/files';
+import { readPlainCsv } from '../support/plain-csv';
+import {
+  distribution,
+  durationDays,
+  kaplanMeier,
+  logRank,
+  staggeredDid,
+  tenureSubjects,
+  type Duration,
+  type Group,
+  type KmSummary,
+} from '../support/reference-metrics';
+
+const AS_OF = '2025-12-31';
+const K = 10;
+const LANDMARKS = [90, 180, 365] as const;
+const GROUPS: readonly Group[] = ['ler', 'non_ler'];
+const TOLERANCE = 1e-9;
+/** χ²(1) upper 5% point: p < 0.05 exactly when χ² exceeds it. */
+const CHI2_1DF_95 = 3.841458820694124;
+
+const employers = readPlainCsv(path.join(SAMPLE, 'employers.csv'));
+const hires = readPlainCsv(path.join(SAMPLE, 'hires.csv'));
+
+let engine: Engine;
+let results: ResultsFile;
+
+beforeAll(async () => {
+  engine = await freshEngine();
+  await ingestFiles(engine, SAMPLE_FILES.map(fileFrom));
+  results = await computeResults((sql) => engine.query(sql), {}, { asOf: AS_OF, k: K });
+});
+
+/** |actual − expected| ≤ 1e-9 · max(1, |expected|): absolute for small numbers, relative for large ones. */
+function expectClose(actual: number | null | undefined, expected: number | null, label: string): void {
+  if (expected === null) {
+    expect(actual, label).toBeNull();
+    return;
+  }
+  expect(typeof actual, label).toBe('number');
+  const diff = Math.abs((actual as number) - expected);
+  expect(diff, `${label}: product ${String(actual)} vs reference ${expected}`).toBeLessThanOrEqual(TOLERANCE * Math.max(1, Math.abs(expected)));
+}
+
+function shown<T extends object>(value: OrSuppressed<T>, label: string): T {
+  if ('suppressed' in value) throw new Error(`${label} is suppressed`);
+  return value;
+}
+
+function shownEvent(value: ResultsFile['pilot_did']['event_study'][number]): EventTime {
+  if ('estimate' in value) return value;
+  throw new Error(`an event time is suppressed: ${JSON.stringify(value)}`);
+}
+
+/** The reference Kaplan-Meier of a group, computed once. */
+const kmCache = new Map<Group, KmSummary>();
+function referenceKm(group: Group): KmSummary {
+  let km = kmCache.get(group);
+  if (!km) {
+    km = kaplanMeier(tenureSubjects(hires, AS_OF, group), LANDMARKS);
+    kmCache.set(group, km);
+  }
+  return km;
+}
+const referenceLogRank = () => logRank(tenureSubjects(hires, AS_OF, 'ler'), tenureSubjects(hires, AS_OF, 'non_ler'));
+const referenceDid = () => staggeredDid(employers, hires, AS_OF);
+
+describe('retention: product Kaplan-Meier equals a plain Kaplan-Meier over raw hires (1e-9)', () => {
+  for (const group of GROUPS) {
+    it(`${group}: n, events, median tenure, and S / log-scale interval at 90, 180, 365 days`, () => {
+      const ref = referenceKm(group);
+      const surv: Surv = shown(results.retention[group], `retention.${group}`);
+      expect(surv.n).toBe(ref.n);
+      expect(surv.events).toBe(ref.events);
+      expect(surv.median_tenure_days).toBe(ref.median);
+      for (const t of LANDMARKS) {
+        const point = ref.at.get(t);
+        if (!point) throw new Error(`no reference point at ${t}`);
+        const product = surv.km[String(t) as '90' | '180' | '365'];
+        expectClose(product.s, point.s, `${group} S(${t})`);
+        expectClose(product.lo, point.lo, `${group} lo(${t})`);
+        expectClose(product.hi, point.hi, `${group} hi(${t})`);
+      }
+    });
+  }
+
+  it('the sample is large enough that the comparison is not trivial', () => {
+    for (const group of GROUPS) {
+      const ref = referenceKm(group);
+      expect(ref.n).toBeGreaterThan(1000);
+      expect(ref.events).toBeGreaterThan(100);
+      for (const t of LANDMARKS) expect(ref.at.get(t)?.s ?? Number.NaN).toBeLessThan(1);
+    }
+  });
+});
+
+describe('log-rank: product chi-square equals a plain log-rank over raw hires', () => {
+  it('chi2 agrees to 1e-9 relative, and p < 0.05', () => {
+    const ref = referenceLogRank();
+    const chi2 = results.retention.logrank.chi2;
+    expect(chi2).not.toBeNull();
+    expect(Math.abs((chi2 ?? Number.NaN) - ref.chi2) / ref.chi2).toBeLessThanOrEqual(TOLERANCE);
+    expect(ref.chi2).toBeGreaterThan(CHI2_1DF_95);
+    expect(results.retention.logrank.p).toBeLessThan(0.05);
+  });
+});
+
+describe('pilot_did: product point estimates equal a plain staggered DiD over raw hires (1e-9)', () => {
+  it('overall ATT', () => {
+    expectClose(results.pilot_did.att.estimate, referenceDid().att, 'att');
+  });
+
+  it('event study: the same event times, each estimate and hire count', () => {
+    const ref = referenceDid();
+    const product = results.pilot_did.event_study.map(shownEvent);
+    expect(product.map((ev) => ev.e)).toEqual(ref.eventStudy.map((ev) => ev.e));
+    for (const [i, ev] of ref.eventStudy.entries()) {
+      const p = product[i];
+      expectClose(p?.estimate, ev.estimate, `ATT(e=${ev.e})`);
+      expect(p?.n, `N(e=${ev.e})`).toBe(ev.n);
+    }
+  });
+
+  it('treated and control employer counts and dropped cohorts', () => {
+    const ref = referenceDid();
+    expect(results.pilot_did.treated_employers).toBe(ref.treatedEmployers);
+    expect(results.pilot_did.control_employers).toBe(ref.controlEmployers);
+    expect(results.pilot_did.dropped_cohorts).toBe(ref.droppedCohorts);
+    expect(ref.treatedEmployers).toBeGreaterThan(0);
+    expect(ref.controlEmployers).toBeGreaterThan(0);
+  });
+});
+
+describe('time to fill / time to hire: product distributions equal a plain sort (1e-9)', () => {
+  for (const duration of ['time_to_fill', 'time_to_hire'] as const satisfies readonly Duration[]) {
+    it(`${duration}: n, mean and type-7 quantiles per group`, () => {
+      for (const group of GROUPS) {
+        const ref = distribution(durationDays(hires, AS_OF, duration, group));
+        const dist: Dist = shown(results[duration][group], `${duration}.${group}`);
+        expect(dist.n).toBe(ref.n);
+        for (const stat of ['mean', 'median', 'p25', 'p75', 'p90'] as const) expectClose(dist[stat], ref[stat], `${duration} ${group} ${stat}`);
+      }
+    });
+
+    it(`${duration}: ler − non_ler difference of means and its Welch 95% interval`, () => {
+      const a = distribution(durationDays(hires, AS_OF, duration, 'ler'));
+      const b = distribution(durationDays(hires, AS_OF, duration, 'non_ler'));
+      const va = a.variance / a.n;
+      const vb = b.variance / b.n;
+      const df = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
+      const half = tQuantile(0.975, df) * Math.sqrt(va + vb);
+      const estimate = a.mean - b.mean;
+      const diff = results[duration].mean_diff;
+      expectClose(diff.estimate, estimate, `${duration} mean_diff`);
+      expect(diff.ci95).not.toBeNull();
+      expectClose(diff.ci95?.[0], estimate - half, `${duration} mean_diff lo`);
+      expectClose(diff.ci95?.[1], estimate + half, `${duration} mean_diff hi`);
+    });
+  }
+});
+
+describe('planted effects of the sample data are recovered', () => {
+  it(`the overall DiD ATT 95% interval covers the planted ${PLANTED_TTF_EFFECT_DAYS}-day time-to-fill effect`, () => {
+    const ci = results.pilot_did.att.ci95;
+    expect(ci).not.toBeNull();
+    const [lo, hi] = ci ?? [Number.NaN, Number.NaN];
+    expect(lo).toBeLessThanOrEqual(PLANTED_TTF_EFFECT_DAYS);
+    expect(hi).toBeGreaterThanOrEqual(PLANTED_TTF_EFFECT_DAYS);
+    // And the interval excludes 0: the effect is detected, not merely not contradicted.
+    expect(hi).toBeLessThan(0);
+  });
+
+  it('event-study pre-period (e = −4…−2) intervals cover 0 (no pre-trend)', () => {
+    const pre = results.pilot_did.event_study.map(shownEvent).filter((ev) => ev.e >= -4 && ev.e <= -2);
+    expect(pre.map((ev) => ev.e)).toEqual([-4, -3, -2]);
+    for (const ev of pre) {
+      expect(ev.ci95, `e=${ev.e}`).not.toBeNull();
+      const [lo, hi] = ev.ci95 ?? [Number.NaN, Number.NaN];
+      expect(lo, `e=${ev.e} lo`).toBeLessThanOrEqual(0);
+      expect(hi, `e=${ev.e} hi`).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it(`LER hires (planted separation hazard ratio ${PLANTED_RETENTION_HR}) retain better at 90, 180, 365 days, log-rank p < 0.05`, () => {
+    expect(PLANTED_RETENTION_HR).toBeLessThan(1);
+    const ler = shown(results.retention.ler, 'retention.ler');
+    const nonLer = shown(results.retention.non_ler, 'retention.non_ler');
+    for (const t of ['90', '180', '365'] as const) {
+      expect(ler.km[t].s ?? Number.NaN, `S(${t})`).toBeGreaterThan(nonLer.km[t].s ?? Number.NaN);
+      const refLer = referenceKm('ler').at.get(Number(t))?.s ?? Number.NaN;
+      const refNon = referenceKm('non_ler').at.get(Number(t))?.s ?? Number.NaN;
+      expect(refLer, `reference S(${t})`).toBeGreaterThan(refNon);
+    }
+    expect(results.retention.logrank.p).toBeLessThan(0.05);
+    // LER hires have fewer separations than expected under no difference.
+    expect(referenceLogRank().observedMinusExpected).toBeLessThan(0);
+  });
+});
+
+describe('the DiD employer-cluster bootstrap reproduces', () => {
+  it('computing the results twice gives an identical pilot_did object', async () => {
+    const again = await computeResults((sql) => engine.query(sql), {}, { asOf: AS_OF, k: K });
+    expect(again.pilot_did).toEqual(results.pilot_did);
+    expect(results.pilot_did.att.ci95).not.toBeNull();
+  });
+});

@@ -1,0 +1,346 @@
+/**
+ * An independent second implementation of the statistical metrics of DESIGN §4, in plain TypeScript
+ * over raw CSV records (as read by readPlainCsv), written straight from the definitions: loops over
+ * subjects, no aggregates, no SQL. It imports nothing from src/, so agreement with the product's SQL
+ * is evidence that both follow the definitions rather than each other.
+ */
+import { dayNumber, quantileType7 } from './plain-csv';
+
+export type CsvRecord = Record<string, string>;
+
+/** Two-sided 95% standard normal quantile, Φ⁻¹(0.975). */
+export const Z_975 = 1.959963984540054;
+
+/** A field of a record, '' when absent. */
+export const field = (r: CsvRecord, name: string): string => r[name] ?? '';
+
+/** DESIGN §4 groups: `ler` = ler_verified true, `non_ler` = the rest. */
+export type Group = 'ler' | 'non_ler';
+export const groupOf = (hire: CsvRecord): Group => (field(hire, 'ler_verified') === 'true' ? 'ler' : 'non_ler');
+
+// ---------------------------------------------------------------------------------------------
+// Durations (time to fill / time to hire)
+// ---------------------------------------------------------------------------------------------
+
+export type Duration = 'time_to_fill' | 'time_to_hire';
+const DURATION_START: Record<Duration, string> = { time_to_fill: 'requisition_opened_on', time_to_hire: 'applied_on' };
+
+/**
+ * Whole days from the duration's start to offer_accepted_on for the hires of a group whose offer was
+ * accepted by the as-of date (time to hire: only hires with applied_on), sorted ascending.
+ */
+export function durationDays(hires: readonly CsvRecord[], asOf: string, duration: Duration, group: Group): number[] {
+  const startColumn = DURATION_START[duration];
+  const end = dayNumber(asOf);
+  const days: number[] = [];
+  for (const hire of hires) {
+    if (groupOf(hire) !== group) continue;
+    const start = field(hire, startColumn);
+    const offer = field(hire, 'offer_accepted_on');
+    if (start === '' || offer === '') continue;
+    if (dayNumber(offer) > end) continue;
+    days.push(dayNumber(offer) - dayNumber(start));
+  }
+  return days.sort((a, b) => a - b);
+}
+
+export interface Distribution {
+  n: number;
+  mean: number;
+  /** Sample variance (n − 1 denominator), two-pass. */
+  variance: number;
+  median: number;
+  p25: number;
+  p75: number;
+  p90: number;
+}
+
+/** n, mean, sample variance and R type 7 quantiles of sorted values. */
+export function distribution(sorted: readonly number[]): Distribution {
+  const n = sorted.length;
+  let sum = 0;
+  for (const x of sorted) sum += x;
+  const mean = sum / n;
+  let squares = 0;
+  for (const x of sorted) squares += (x - mean) * (x - mean);
+  return {
+    n,
+    mean,
+    variance: n > 1 ? squares / (n - 1) : Number.NaN,
+    median: quantileType7(sorted, 0.5),
+    p25: quantileType7(sorted, 0.25),
+    p75: quantileType7(sorted, 0.75),
+    p90: quantileType7(sorted, 0.9),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Survival: Kaplan-Meier and log-rank
+// ---------------------------------------------------------------------------------------------
+
+export interface Subject {
+  time: number;
+  event: boolean;
+}
+
+/**
+ * Tenure subjects of a group: started_on → separated_on when separated_on ≤ as-of (an event),
+ * otherwise censored at the as-of date; hires starting after the as-of date are excluded.
+ */
+export function tenureSubjects(hires: readonly CsvRecord[], asOf: string, group: Group): Subject[] {
+  const end = dayNumber(asOf);
+  const subjects: Subject[] = [];
+  for (const hire of hires) {
+    if (groupOf(hire) !== group) continue;
+    const started = dayNumber(field(hire, 'started_on'));
+    if (started > end) continue;
+    const separatedText = field(hire, 'separated_on');
+    const separated = separatedText === '' ? null : dayNumber(separatedText);
+    if (separated !== null && separated <= end) subjects.push({ time: separated - started, event: true });
+    else subjects.push({ time: end - started, event: false });
+  }
+  return subjects;
+}
+
+export interface KmPoint {
+  /** Null past the last observed time (nobody followed that long: S(t) is not estimated, as R's extend = FALSE). */
+  s: number | null;
+  /** Greenwood's Σ d/(n(n−d)) over event times ≤ t; null once S has reached 0. */
+  variance: number | null;
+  lo: number | null;
+  hi: number | null;
+}
+
+export interface KmSummary {
+  n: number;
+  events: number;
+  /** First event time with S ≤ 0.5, null if S never gets there. */
+  median: number | null;
+  at: Map<number, KmPoint>;
+}
+
+/** Sorted distinct times at which at least one event happens. */
+function distinctEventTimes(subjects: readonly Subject[]): number[] {
+  const times = new Set<number>();
+  for (const s of subjects) if (s.event) times.add(s.time);
+  return [...times].sort((a, b) => a - b);
+}
+
+/**
+ * Kaplan-Meier at each landmark: S(t) = Π over distinct event times tᵢ ≤ t of (1 − dᵢ/nᵢ), nᵢ = number
+ * with time ≥ tᵢ (so events at tᵢ happen before censorings at tᵢ); Greenwood V = Σ d/(n(n−d)); 95%
+ * interval on the log scale S·exp(±z·√V), upper end capped at 1, null when S = 0. A landmark later than
+ * every subject's time (event or censoring) is not estimated: S, and its interval, are null.
+ */
+export function kaplanMeier(subjects: readonly Subject[], landmarks: readonly number[]): KmSummary {
+  const times = distinctEventTimes(subjects);
+  // The curve at each distinct event time.
+  const curve: { time: number; s: number; variance: number | null }[] = [];
+  let s = 1;
+  let greenwood: number | null = 0;
+  for (const time of times) {
+    let atRisk = 0;
+    let deaths = 0;
+    for (const subject of subjects) {
+      if (subject.time >= time) atRisk += 1;
+      if (subject.event && subject.time === time) deaths += 1;
+    }
+    s *= 1 - deaths / atRisk;
+    greenwood = greenwood === null || deaths >= atRisk ? null : greenwood + deaths / (atRisk * (atRisk - deaths));
+    if (deaths >= atRisk) s = 0;
+    curve.push({ time, s, variance: greenwood });
+  }
+
+  let lastTime = Number.NEGATIVE_INFINITY;
+  for (const subject of subjects) if (subject.time > lastTime) lastTime = subject.time;
+
+  const at = new Map<number, KmPoint>();
+  for (const t of landmarks) {
+    if (t > lastTime) {
+      at.set(t, { s: null, variance: null, lo: null, hi: null });
+      continue;
+    }
+    let point = { s: 1, variance: 0 as number | null };
+    for (const step of curve) if (step.time <= t) point = { s: step.s, variance: step.variance };
+    const open = point.s > 0 && point.variance !== null;
+    const half = open && point.variance !== null ? Z_975 * Math.sqrt(point.variance) : 0;
+    at.set(t, {
+      s: point.s,
+      variance: point.variance,
+      lo: open ? point.s * Math.exp(-half) : null,
+      hi: open ? Math.min(1, point.s * Math.exp(half)) : null,
+    });
+  }
+
+  let median: number | null = null;
+  for (const step of curve) {
+    if (step.s <= 0.5) {
+      median = step.time;
+      break;
+    }
+  }
+  let events = 0;
+  for (const subject of subjects) if (subject.event) events += 1;
+  return { n: subjects.length, events, median, at };
+}
+
+export interface LogRank {
+  observedMinusExpected: number;
+  variance: number;
+  chi2: number;
+}
+
+/**
+ * Two-group log-rank test: over the distinct event times of the pooled sample, O_A − E_A =
+ * Σ (d_A − d·n_A/n) and hypergeometric V = Σ d·(n_A/n)(1 − n_A/n)(n − d)/(n − 1) (0 when n = 1);
+ * chi-square (1 df) = (O_A − E_A)²/V.
+ */
+export function logRank(groupA: readonly Subject[], groupB: readonly Subject[]): LogRank {
+  const times = distinctEventTimes([...groupA, ...groupB]);
+  let observedMinusExpected = 0;
+  let variance = 0;
+  for (const time of times) {
+    let nA = 0;
+    let dA = 0;
+    let nB = 0;
+    let dB = 0;
+    for (const subject of groupA) {
+      if (subject.time >= time) nA += 1;
+      if (subject.event && subject.time === time) dA += 1;
+    }
+    for (const subject of groupB) {
+      if (subject.time >= time) nB += 1;
+      if (subject.event && subject.time === time) dB += 1;
+    }
+    const n = nA + nB;
+    const d = dA + dB;
+    observedMinusExpected += dA - (d * nA) / n;
+    if (n > 1) variance += (d * (nA / n) * (1 - nA / n) * (n - d)) / (n - 1);
+  }
+  return { observedMinusExpected, variance, chi2: (observedMinusExpected * observedMinusExpected) / variance };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staggered difference-in-differences (DESIGN §4 pilot_did)
+// ---------------------------------------------------------------------------------------------
+
+/** Quarter index year·4 + (quarter − 1) of an ISO date. */
+export function quarterIndex(iso: string): number {
+  const year = Number(iso.slice(0, 4));
+  const month = Number(iso.slice(5, 7));
+  return year * 4 + Math.floor((month - 1) / 3);
+}
+
+export interface AttCell {
+  g: number;
+  t: number;
+  e: number;
+  /** Hire count of the treated cell (g, t). */
+  n: number;
+  att: number;
+}
+
+export interface DidEstimates {
+  /** Hire-weighted mean of ATT(g, t) over all t ≥ g; null when there is none. */
+  att: number | null;
+  /** ATT(e) for e in −4…8 with at least one cell, ascending e. */
+  eventStudy: { e: number; estimate: number; n: number }[];
+  treatedEmployers: number;
+  controlEmployers: number;
+  droppedCohorts: number;
+  cells: AttCell[];
+}
+
+export const EVENT_FIRST = -4;
+export const EVENT_LAST = 8;
+
+/**
+ * Point estimates of the staggered DiD with never-treated controls and universal base period g − 1.
+ * Only hires with offer_accepted_on ≤ as-of count; an employer whose ler_adopted_on ≤ as-of is in
+ * cohort g = its quarter, any other is a never-treated control; units are employers with a counted hire.
+ */
+export function staggeredDid(employers: readonly CsvRecord[], hires: readonly CsvRecord[], asOf: string): DidEstimates {
+  const end = dayNumber(asOf);
+  // Cohort of each employer: a quarter index, or null for never treated (as of the as-of date).
+  const cohortOf = new Map<string, number | null>();
+  for (const employer of employers) {
+    const adopted = field(employer, 'ler_adopted_on');
+    cohortOf.set(field(employer, 'employer_id'), adopted !== '' && dayNumber(adopted) <= end ? quarterIndex(adopted) : null);
+  }
+
+  // Sum and count of time to fill by (cohort, quarter); "inf" is the never-treated group.
+  const sums = new Map<string, { sum: number; n: number }>();
+  const key = (g: number | null, t: number) => `${g === null ? 'inf' : g}|${t}`;
+  const units = new Set<string>();
+  for (const hire of hires) {
+    const employerId = field(hire, 'employer_id');
+    if (!cohortOf.has(employerId)) continue;
+    const offer = dayNumber(field(hire, 'offer_accepted_on'));
+    if (offer > end) continue;
+    units.add(employerId);
+    const g = cohortOf.get(employerId) ?? null;
+    const t = quarterIndex(field(hire, 'requisition_opened_on'));
+    const cell = sums.get(key(g, t)) ?? { sum: 0, n: 0 };
+    cell.sum += offer - dayNumber(field(hire, 'requisition_opened_on'));
+    cell.n += 1;
+    sums.set(key(g, t), cell);
+  }
+  const ybar = (g: number | null, t: number): number | null => {
+    const cell = sums.get(key(g, t));
+    return cell && cell.n > 0 ? cell.sum / cell.n : null;
+  };
+  const count = (g: number, t: number): number => sums.get(key(g, t))?.n ?? 0;
+
+  let treatedEmployers = 0;
+  let controlEmployers = 0;
+  const cohorts = new Set<number>();
+  for (const employerId of units) {
+    const g = cohortOf.get(employerId) ?? null;
+    if (g === null) controlEmployers += 1;
+    else {
+      treatedEmployers += 1;
+      cohorts.add(g);
+    }
+  }
+
+  const quarters = new Set<number>();
+  for (const hire of hires) quarters.add(quarterIndex(field(hire, 'requisition_opened_on')));
+
+  const cells: AttCell[] = [];
+  let droppedCohorts = 0;
+  for (const g of [...cohorts].sort((a, b) => a - b)) {
+    const treatedBase = ybar(g, g - 1);
+    const controlBase = ybar(null, g - 1);
+    if (treatedBase === null || controlBase === null) {
+      droppedCohorts += 1;
+      continue;
+    }
+    for (const t of [...quarters].sort((a, b) => a - b)) {
+      const treated = ybar(g, t);
+      const control = ybar(null, t);
+      if (treated === null || control === null) continue;
+      cells.push({ g, t, e: t - g, n: count(g, t), att: treated - treatedBase - (control - controlBase) });
+    }
+  }
+
+  const eventStudy: DidEstimates['eventStudy'] = [];
+  for (let e = EVENT_FIRST; e <= EVENT_LAST; e += 1) {
+    let weighted = 0;
+    let n = 0;
+    for (const cell of cells) {
+      if (cell.e !== e) continue;
+      weighted += cell.n * cell.att;
+      n += cell.n;
+    }
+    if (n > 0) eventStudy.push({ e, estimate: weighted / n, n });
+  }
+
+  let weighted = 0;
+  let n = 0;
+  for (const cell of cells) {
+    if (cell.t < cell.g) continue;
+    weighted += cell.n * cell.att;
+    n += cell.n;
+  }
+  return { att: n > 0 ? weighted / n : null, eventStudy, treatedEmployers, controlEmployers, droppedCohorts, cells };
+}
