@@ -1,10 +1,33 @@
+import type { MouseEvent, ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { ErrorBoundary } from '../components/error-boundary';
 import { DataPanel } from '../features/data/data-panel';
+import { FilterBar } from '../features/filters/filter-bar';
+import { HiringPage } from '../features/hiring/hiring-page';
 import { OverviewPage } from '../features/overview/overview-page';
+import { PilotPage } from '../features/pilot/pilot-page';
+import { RetentionPage } from '../features/retention/retention-page';
+import { UpskillingPage } from '../features/upskilling/upskilling-page';
+import { BusinessCasePage } from '../features/business-case/business-case-page';
+import { useEngineBusy } from '../features/use-sql';
 import { useAppStore } from '../store/app-store';
+import type { PageId } from '../store/ui-slice';
+import { toUrl } from '../store/url-state';
 
-/** The shell: header with the privacy promise and engine status, then the overview and the data panel. */
+const NAV: { page: PageId; label: string; render: () => ReactNode; filtered: boolean }[] = [
+  { page: 'overview', label: 'Overview', render: () => <OverviewPage />, filtered: true },
+  { page: 'hiring', label: 'Hiring', render: () => <HiringPage />, filtered: true },
+  { page: 'retention', label: 'Retention', render: () => <RetentionPage />, filtered: true },
+  { page: 'upskilling', label: 'Upskilling', render: () => <UpskillingPage />, filtered: true },
+  { page: 'pilot', label: 'Pilot outcomes', render: () => <PilotPage />, filtered: true },
+  { page: 'business-case', label: 'Business case', render: () => <BusinessCasePage />, filtered: true },
+  { page: 'data', label: 'Data', render: () => <DataPanel />, filtered: false },
+];
+
+/** The shell: header with the privacy promise and engine status, page navigation, filters, and the page. */
 export function App() {
+  const page = useAppStore((s) => s.page);
+  const current = NAV.find((n) => n.page === page) ?? NAV[0];
   return (
     <>
       <header className="top">
@@ -19,15 +42,41 @@ export function App() {
           <EngineStatus />
         </div>
       </header>
+      <Navigation page={page} />
       <main>
-        <ErrorBoundary area="Overview">
-          <OverviewPage />
-        </ErrorBoundary>
-        <ErrorBoundary area="Data">
-          <DataPanel />
+        {current?.filtered && <FilterBar />}
+        <ErrorBoundary key={current?.page} area={current?.label ?? 'Page'}>
+          {current?.render()}
         </ErrorBoundary>
       </main>
     </>
+  );
+}
+
+function Navigation({ page }: { page: PageId }) {
+  const setPage = useAppStore((s) => s.setPage);
+  const state = useAppStore(useShallow((s) => ({ filters: s.filters, asOfOverride: s.asOfOverride, suppressionK: s.suppressionK })));
+  const go = (event: MouseEvent, target: PageId) => {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    setPage(target);
+  };
+  return (
+    <nav className="pages" aria-label="Pages">
+      <ul>
+        {NAV.map((n) => (
+          <li key={n.page}>
+            <a
+              href={toUrl({ page: n.page, filters: state.filters, asOfOverride: state.asOfOverride, suppressionK: state.suppressionK })}
+              aria-current={n.page === page ? 'page' : undefined}
+              onClick={(e) => go(e, n.page)}
+            >
+              {n.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
@@ -42,6 +91,8 @@ function LockIcon() {
 
 function EngineStatus() {
   const engine = useAppStore((s) => s.engine);
+  const busy = useEngineBusy();
+  const activity = useAppStore((s) => s.activity);
   if (engine.state === 'loading')
     return (
       <p role="status" className="engine">
@@ -56,7 +107,13 @@ function EngineStatus() {
     );
   return (
     <p role="status" className="engine ready">
-      Engine ready (DuckDB {engine.version}, in this tab)
+      {busy || activity.state === 'loading' ? (
+        <>
+          <span className="spinner" aria-hidden="true" /> Computing…
+        </>
+      ) : (
+        <>Engine ready (DuckDB {engine.version}, in this tab)</>
+      )}
     </p>
   );
 }

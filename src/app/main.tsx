@@ -5,7 +5,10 @@ import { fetchSampleFiles } from '../features/data/sample-files';
 import { useAppStore } from '../store/app-store';
 import { startEngine } from '../store/engine-slice';
 import { App } from './app';
+import { startUrlSync } from './url-sync';
 import './app.css';
+
+startUrlSync();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -6,3 +6,9 @@ export const formatCount = (n: number) => integer.format(n);
 export const formatDays = (d: number) => `${oneDecimal.format(d)} days`;
 export const formatPercent = (p: number) => `${oneDecimal.format(p * 100)}%`;
 export const formatUsd = (x: number) => usd.format(x);
+
+/** A whole-number percentage that never shows "-0%". */
+export const formatWholePercent = (pct: number) => `${Math.round(pct) === 0 ? 0 : Math.round(pct)}%`;
+
+/** Millions of dollars with a true minus sign, for chart axes. */
+export const formatUsdMillions = (x: number) => `${x < 0 ? '−' : ''}$${(Math.abs(x) / 1e6).toFixed(1)}M`;

@@ -32,3 +32,33 @@ export function costPerHireSql(filters: Filters, settings: MetricSettings): stri
     WHERE offer_accepted_on <= ${dateLiteral(settings.asOf)}
     GROUP BY grp ORDER BY grp`;
 }
+
+/** Time-to-fill n, mean and median per group and requisition quarter (label like 2023-Q2). */
+export function timeToFillByQuarterSql(filters: Filters, settings: MetricSettings): string {
+  const counts = `SELECT {'group': grp, 'quarter': strftime(requisition_opened_on, '%Y') || '-Q' || quarter(requisition_opened_on)} AS grp,
+      offer_accepted_on - requisition_opened_on AS day, count(*) AS c
+    FROM (${filteredHiresSql(filters)}) WHERE offer_accepted_on <= ${dateLiteral(settings.asOf)} GROUP BY ALL`;
+  return `SELECT grp."group" AS "group", grp.quarter AS quarter, n, mean, median
+    FROM (${quantilesFromCountsSql(counts, { median: 0.5 })}) ORDER BY quarter, "group"`;
+}
+
+/** Time-to-fill n, mean and median per group and occupation. */
+export function timeToFillByOccupationSql(filters: Filters, settings: MetricSettings): string {
+  const counts = `SELECT {'group': grp, 'occupation': coalesce(occupation, '(not given)')} AS grp,
+      offer_accepted_on - requisition_opened_on AS day, count(*) AS c
+    FROM (${filteredHiresSql(filters)}) WHERE offer_accepted_on <= ${dateLiteral(settings.asOf)} GROUP BY ALL`;
+  return `SELECT grp."group" AS "group", grp.occupation AS occupation, n, mean, median
+    FROM (${quantilesFromCountsSql(counts, { median: 0.5 })}) ORDER BY occupation, "group"`;
+}
+
+/** Hires per group and week-wide bin of a duration, for the distribution chart. */
+export function durationHistogramSql(filters: Filters, settings: MetricSettings, duration: Duration, binDays = 7): string {
+  return `SELECT grp, floor(day / ${binDays}) * ${binDays} AS bin, sum(c) AS hires
+    FROM (${durationCountsSql(filters, settings, duration)}) GROUP BY ALL ORDER BY bin, grp`;
+}
+
+/** Share of hires without a bachelor's degree per group, among hires where has_degree is known. */
+export function noDegreeShareSql(filters: Filters, settings: MetricSettings): string {
+  return `SELECT grp, count(has_degree) AS n, count(*) FILTER (WHERE NOT has_degree) AS without_degree
+    FROM (${filteredHiresSql(filters)}) WHERE offer_accepted_on <= ${dateLiteral(settings.asOf)} GROUP BY grp ORDER BY grp`;
+}

@@ -96,7 +96,8 @@ const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const byGroup = (rows: Row[], grp: string) => rows.find((r) => r.grp === grp);
 
-function distributions(rows: Row[], k: number) {
+/** Both groups' distributions and the Welch difference, suppressed under k. */
+export function distributions(rows: Row[], k: number): ResultsFile['time_to_fill'] {
   const dist = (grp: string): OrSuppressed<Dist> => {
     const r = byGroup(rows, grp);
     if (!r || num(r.n) < k) return SUPPRESSED;
@@ -113,14 +114,16 @@ function distributions(rows: Row[], k: number) {
   return { ler: dist('ler'), non_ler: dist('non_ler'), mean_diff: { estimate: welch?.estimate ?? null, ci95: welch?.ci95 ?? null } };
 }
 
-function survival(r: Row | undefined, k: number): OrSuppressed<Surv> {
+/** One group's survival summary from a survivalAtSql row, suppressed under k. */
+export function survival(r: Row | undefined, k: number): OrSuppressed<Surv> {
   if (!r || num(r.n) < k) return SUPPRESSED;
   const point = (t: number): SurvPoint => ({ s: numOrNull(r[`s_${t}`]), lo: numOrNull(r[`lo_${t}`]), hi: numOrNull(r[`hi_${t}`]) });
   const [t90, t180, t365] = RETENTION_LANDMARKS;
   return { n: num(r.n), events: num(r.events), median_tenure_days: numOrNull(r.median_day), km: { '90': point(t90), '180': point(t180), '365': point(t365) } };
 }
 
-function pilot(row: Row | undefined, k: number): ResultsFile['pilot_did'] {
+/** The pilot_did block from the pilotDidSql row, event-study cells suppressed under k hires. */
+export function pilot(row: Row | undefined, k: number): ResultsFile['pilot_did'] {
   const events = (row?.event_study as Row[] | null) ?? [];
   const lo = numOrNull(row?.att_lo);
   const hi = numOrNull(row?.att_hi);
@@ -139,7 +142,8 @@ function pilot(row: Row | undefined, k: number): ResultsFile['pilot_did'] {
   };
 }
 
-function upskilling(rows: Row[], assumptions: UpskillingAssumptions, k: number): ResultsFile['upskilling'] {
+/** The upskilling block from the upskillingSql rows, breakdowns suppressed under k people. */
+export function upskilling(rows: Row[], assumptions: UpskillingAssumptions, k: number): ResultsFile['upskilling'] {
   const aggregates = rows as unknown as UpskillingAggregates[];
   const all = aggregates.find((r) => r.dim === 'all');
   const saving = internalFillSaving(assumptions, all?.mean_hiring_cost ?? null);
@@ -158,6 +162,14 @@ function upskilling(rows: Row[], assumptions: UpskillingAssumptions, k: number):
       replacement_cost_share: assumptions.replacementCostShare,
     },
   };
+}
+
+/** The log-rank chi-square and its p-value from the logRankSql row. */
+export function logRankTest(row: Row | undefined): { chi2: number | null; p: number | null } {
+  const variance = numOrNull(row?.variance);
+  if (variance === null || variance <= 0) return { chi2: null, p: null };
+  const chi2 = num(row?.observed_minus_expected) ** 2 / variance;
+  return { chi2, p: chiSquareUpperTail(chi2, 1) };
 }
 
 /** SQL for the counts block: employers passing the employer filters, hires with an offer by the as-of date, enrollments started by it, rejected rows. */
@@ -190,8 +202,6 @@ export async function computeResults(
   const k = settings.k;
   const survivals = { ler: survival(byGroup(retention, 'ler'), k), non_ler: survival(byGroup(retention, 'non_ler'), k) };
   const bothShown = GROUPS.every((g) => !('suppressed' in survivals[g]));
-  const variance = numOrNull(logrank?.variance);
-  const chi2 = bothShown && variance !== null && variance > 0 ? num(logrank?.observed_minus_expected) ** 2 / variance : null;
   const costPerHire = (grp: string): OrSuppressed<number> => {
     const r = byGroup(cph, grp);
     return r && num(r.n) >= k ? num(r.cost_per_hire) : SUPPRESSED;
@@ -210,7 +220,7 @@ export async function computeResults(
     time_to_fill: distributions(ttf, k),
     time_to_hire: distributions(tth, k),
     cost_per_hire: { ler: costPerHire('ler'), non_ler: costPerHire('non_ler') },
-    retention: { ...survivals, logrank: { chi2, p: chi2 === null ? null : chiSquareUpperTail(chi2, 1) } },
+    retention: { ...survivals, logrank: bothShown ? logRankTest(logrank) : { chi2: null, p: null } },
     pilot_did: pilot(did, k),
     upskilling: upskilling(upskill, assumptions, k),
   };

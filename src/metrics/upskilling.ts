@@ -118,12 +118,37 @@ export function internalFillSaving(assumptions: UpskillingAssumptions, meanHirin
   return { value: SHRM_COST_PER_HIRE, source: 'benchmark: SHRM, The Real Costs of Recruitment (nearly $4,700 per hire)' };
 }
 
-/** Costs, benefits, ROI, benefit-cost ratio and payback from one subset's aggregates (DESIGN §4). */
-export function upskillingFigures(row: UpskillingAggregates, assumptions: UpskillingAssumptions, saving: number): UpskillingFigures {
-  const cost = row.direct_cost + row.time_cost + assumptions.lerCostPerCredential * row.ler_credentials;
+/** Where a subset's costs and first-year benefits come from, in USD. */
+export interface UpskillingBreakdown {
+  directCost: number;
+  timeCost: number;
+  lerCredentialCost: number;
+  promotionBenefit: number;
+  retentionBenefit: number;
+  separationsAvoided: number | null;
+  replacementCost: number;
+}
+
+/** Splits a subset's costs and benefits by source (DESIGN §4, Phillips-style, first year, fully loaded). */
+export function upskillingBreakdown(row: UpskillingAggregates, assumptions: UpskillingAssumptions, saving: number): UpskillingBreakdown {
   const separationsAvoided = row.s_trainee !== null && row.s_comparison !== null ? row.trainees * (row.s_trainee - row.s_comparison) : null;
   const replacementCost = assumptions.replacementCostShare * (row.mean_wage_before ?? 0);
-  const benefit = row.promotions * saving + (separationsAvoided ?? 0) * replacementCost;
+  return {
+    directCost: row.direct_cost,
+    timeCost: row.time_cost,
+    lerCredentialCost: assumptions.lerCostPerCredential * row.ler_credentials,
+    promotionBenefit: row.promotions * saving,
+    retentionBenefit: (separationsAvoided ?? 0) * replacementCost,
+    separationsAvoided,
+    replacementCost,
+  };
+}
+
+/** Costs, benefits, ROI, benefit-cost ratio and payback from one subset's aggregates (DESIGN §4). */
+export function upskillingFigures(row: UpskillingAggregates, assumptions: UpskillingAssumptions, saving: number): UpskillingFigures {
+  const parts = upskillingBreakdown(row, assumptions, saving);
+  const cost = parts.directCost + parts.timeCost + parts.lerCredentialCost;
+  const benefit = parts.promotionBenefit + parts.retentionBenefit;
   return {
     enrollments: row.enrollments,
     completions: row.completions,
@@ -131,7 +156,7 @@ export function upskillingFigures(row: UpskillingAggregates, assumptions: Upskil
     cost,
     benefit,
     promotions: row.promotions,
-    separations_avoided: separationsAvoided,
+    separations_avoided: parts.separationsAvoided,
     roi_pct: cost > 0 ? ((benefit - cost) / cost) * 100 : null,
     bcr: cost > 0 ? benefit / cost : null,
     payback_months: benefit > 0 ? (12 * cost) / benefit : null,

@@ -2,8 +2,9 @@ import { create } from 'zustand';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type AppState = EngineSlice & SettingsSlice & DatasetSlice;
+export type AppState = EngineSlice & SettingsSlice & DatasetSlice & UiSlice;
 
 /** The one store: what the user chose and what is loaded — never query results. */
 export const createAppStore = () =>
@@ -11,6 +12,7 @@ export const createAppStore = () =>
     ...createEngineSlice(...a),
     ...createSettingsSlice(...a),
     ...createDatasetSlice(...a),
+    ...createUiSlice(...a),
   }));
 
 export const useAppStore = createAppStore();

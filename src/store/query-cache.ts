@@ -3,6 +3,21 @@ import { engineReady } from './engine-slice';
 
 const MAX_ENTRIES = 200;
 const cache = new Map<string, Promise<Row[]>>();
+let pending = 0;
+const listeners = new Set<() => void>();
+const setPending = (delta: number) => {
+  pending += delta;
+  for (const listener of listeners) listener();
+};
+
+/** How many queries the engine is working on; for the progress indicator. */
+export const pendingQueries = {
+  subscribe(listener: () => void) {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+  count: () => pending,
+};
 
 /**
  * Runs SQL on the engine, caching by data version and SQL text so repeated views never re-scan;
@@ -12,12 +27,14 @@ export function runCached(dataVersion: number, sql: string): Promise<Row[]> {
   const key = `${dataVersion}\u0000${sql}`;
   const hit = cache.get(key);
   if (hit) return hit;
+  setPending(1);
   const result = engineReady()
     .then((engine) => engine.query(sql))
     .catch((err: unknown) => {
       cache.delete(key);
       throw new QueryError(err instanceof Error ? err.message : String(err), sql);
-    });
+    })
+    .finally(() => setPending(-1));
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   cache.set(key, result);
   return result;

@@ -10,6 +10,7 @@ export interface SettingsSlice {
   filters: Filters;
   upskillingAssumptions: UpskillingAssumptions;
   setFilters: (filters: Filters) => void;
+  setUpskillingAssumptions: (change: Partial<UpskillingAssumptions>) => void;
   setAsOfOverride: (asOf: string | null) => void;
   setSuppressionK: (k: number) => void;
 }
@@ -20,6 +21,7 @@ export const createSettingsSlice: StateCreator<SettingsSlice, [], [], SettingsSl
   filters: {},
   upskillingAssumptions: DEFAULT_UPSKILLING_ASSUMPTIONS,
   setFilters: (filters) => set({ filters }),
+  setUpskillingAssumptions: (change) => set((s) => ({ upskillingAssumptions: { ...s.upskillingAssumptions, ...change } })),
   setAsOfOverride: (asOfOverride) => set({ asOfOverride }),
   setSuppressionK: (k) => set({ suppressionK: Number.isInteger(k) && k >= 1 ? k : DEFAULT_K }),
 });

@@ -1,8 +1,9 @@
 import { useId, useState, type DragEvent } from 'react';
+import { DataTable } from '../../components/data-table';
 import { formatCount } from '../../components/format';
 import { toSafeCsv } from '../../export/csv';
 import { REJECTIONS_TABLE, type FileReport } from '../../ingest/load';
-import { selectAsOf, useAppStore } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
 import { runCached } from '../../store/query-cache';
 import { useLatest } from '../use-latest';
 import { downloadText } from './download';
@@ -90,30 +91,9 @@ export function DataPanel() {
           {activity.reason}
         </p>
       )}
-      <AsOfSetting />
       <FileReports />
       <Rejections />
     </section>
-  );
-}
-
-function AsOfSetting() {
-  const asOf = useAppStore(selectAsOf);
-  const latest = useAppStore((s) => s.latestDate);
-  const override = useAppStore((s) => s.asOfOverride);
-  const setAsOf = useAppStore((s) => s.setAsOfOverride);
-  const id = useId();
-  return (
-    <div className="setting">
-      <label htmlFor={id}>As-of date (end of observation)</label>
-      <input id={id} type="date" value={asOf ?? ''} onChange={(e) => setAsOf(e.target.value === '' ? null : e.target.value)} />
-      {override && (
-        <button type="button" onClick={() => setAsOf(null)}>
-          Use latest date in data{latest ? ` (${latest})` : ''}
-        </button>
-      )}
-      {!override && latest && <span className="muted">Latest date in the data.</span>}
-    </div>
   );
 }
 
@@ -177,28 +157,7 @@ function Rejections() {
       <p className="muted">
         {formatCount(rejected)} rows were rejected and not loaded; every other row was. {rows.value.length === SHOWN_REJECTIONS ? `The first ${SHOWN_REJECTIONS} problems are shown; the report lists them all.` : ''}
       </p>
-      <div className="table-wrap">
-        <table className="report" aria-label="Rejected rows">
-          <thead>
-            <tr>
-              {REPORT_COLUMNS.map((c) => (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.value.map((r, i) => (
-              <tr key={i}>
-                {REPORT_COLUMNS.map((c) => (
-                  <td key={c}>{r[c] === null || r[c] === undefined ? '(empty)' : String(r[c])}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable rows={rows.value} columns={REPORT_COLUMNS} label="Rejected rows" format={(v) => (v === null || v === undefined ? '(empty)' : String(v))} />
     </div>
   );
 }

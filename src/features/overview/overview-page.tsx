@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ErrorBoundary } from '../../components/error-boundary';
+import { Figure } from '../../components/figure';
 import { formatCount, formatDays, formatPercent, formatUsd } from '../../components/format';
 import { GROUP_COLORS, GroupBars } from '../../components/group-bars';
 import { SourceTag } from '../../components/source-tag';
@@ -98,18 +99,6 @@ function Card({ area, question, title, children }: { area: string; question: str
         {children}
       </article>
     </ErrorBoundary>
-  );
-}
-
-function Figure({ label, value, detail }: { label: string; value: string; detail: string }) {
-  return (
-    <div className="figure">
-      <dt>{label}</dt>
-      <dd>
-        <span className="value">{value}</span>
-        <span className="detail">{detail}</span>
-      </dd>
-    </div>
   );
 }
 

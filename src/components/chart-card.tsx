@@ -1,0 +1,84 @@
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { toSafeCsv } from '../export/csv';
+import { chartPngBlob, chartSvgText, saveBlob } from './chart-export';
+import { DataTable } from './data-table';
+import { ErrorBoundary } from './error-boundary';
+import { SourceTag, type Provenance } from './source-tag';
+
+interface Props {
+  title: string;
+  provenance: Provenance;
+  /** One sentence on what the chart shows; also its accessible description. */
+  description: string;
+  /** The query or queries behind the chart, for "Show SQL". */
+  sql: string | readonly string[];
+  /** The chart's data, for the CSV download and the table alternative. */
+  rows: readonly Record<string, unknown>[];
+  columns: readonly string[];
+  fileStem: string;
+  children: ReactNode;
+  footnote?: ReactNode;
+}
+
+/** A chart with its provenance, a table alternative, PNG/SVG/CSV downloads and the SQL behind it; failures stay inside it. */
+export function ChartCard(props: Props) {
+  return (
+    <ErrorBoundary area={props.title}>
+      <ChartCardBody {...props} />
+    </ErrorBoundary>
+  );
+}
+
+function ChartCardBody({ title, provenance, description, sql, rows, columns, fileStem, children, footnote }: Props) {
+  const figure = useRef<HTMLDivElement>(null);
+  const [showSql, setShowSql] = useState(false);
+  const sqlId = useId();
+  const svg = () => figure.current?.querySelector<SVGSVGElement>('svg.recharts-surface') ?? null;
+  const saveSvg = () => {
+    const element = svg();
+    if (element) saveBlob(`${fileStem}.svg`, new Blob([chartSvgText(element)], { type: 'image/svg+xml' }));
+  };
+  const savePng = async () => {
+    const element = svg();
+    if (!element) return;
+    const { width, height } = element.getBoundingClientRect();
+    saveBlob(`${fileStem}.png`, await chartPngBlob(chartSvgText(element), width, height));
+  };
+  const saveCsv = () => saveBlob(`${fileStem}.csv`, new Blob([toSafeCsv(rows, columns)], { type: 'text/csv;charset=utf-8' }));
+  const queries = typeof sql === 'string' ? [sql] : sql;
+  return (
+    <article className="card chart-card" aria-label={title}>
+      <h3>
+        {title} <SourceTag kind={provenance} />
+      </h3>
+      <p className="muted">{description}</p>
+      <div ref={figure} role="img" aria-label={`${title}: ${description} The data are in the table below the chart.`}>
+        {children}
+      </div>
+      {footnote && <div className="footnote">{footnote}</div>}
+      <details className="table-alt">
+        <summary>Data table ({rows.length} rows)</summary>
+        <DataTable rows={rows} columns={columns} label={`${title} data`} />
+      </details>
+      <div className="chart-actions" role="group" aria-label={`Save or inspect ${title}`}>
+        <button type="button" onClick={() => void savePng()}>
+          PNG
+        </button>
+        <button type="button" onClick={saveSvg}>
+          SVG
+        </button>
+        <button type="button" onClick={saveCsv}>
+          CSV
+        </button>
+        <button type="button" aria-expanded={showSql} aria-controls={sqlId} onClick={() => setShowSql(!showSql)}>
+          {showSql ? 'Hide SQL' : 'Show SQL'}
+        </button>
+      </div>
+      {showSql && (
+        <pre id={sqlId} className="sql" tabIndex={0} aria-label={`SQL behind ${title}`}>
+          {queries.join(';\n\n')}
+        </pre>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,110 @@
+import { useId } from 'react';
+import { filterOptionsSql, type FilterField } from '../../metrics/filter-options';
+import type { Filters } from '../../metrics/filters';
+import { DEFAULT_K } from '../../metrics/settings';
+import { selectAsOf, useAppStore } from '../../store/app-store';
+import { useSql } from '../use-sql';
+
+const LIST_FILTERS: { field: FilterField; label: string }[] = [
+  { field: 'employer_id', label: 'Employer' },
+  { field: 'industry', label: 'Industry' },
+  { field: 'size_band', label: 'Size band' },
+  { field: 'region', label: 'Region' },
+  { field: 'occupation', label: 'Occupation' },
+];
+
+/** The global filters and settings, shared by every page and kept in the URL. */
+export function FilterBar() {
+  const filters = useAppStore((s) => s.filters);
+  const setFilters = useAppStore((s) => s.setFilters);
+  const active = LIST_FILTERS.filter((f) => (filters[f.field]?.length ?? 0) > 0).length + (filters.period ? 1 : 0);
+  return (
+    <section className="filter-bar" aria-label="Filters">
+      {LIST_FILTERS.map((f) => (
+        <ListFilter key={f.field} field={f.field} label={f.label} filters={filters} setFilters={setFilters} />
+      ))}
+      <PeriodFilter filters={filters} setFilters={setFilters} />
+      <Settings />
+      <button type="button" onClick={() => setFilters({})} disabled={active === 0}>
+        Clear filters{active > 0 ? ` (${active})` : ''}
+      </button>
+    </section>
+  );
+}
+
+interface FilterProps {
+  filters: Filters;
+  setFilters: (filters: Filters) => void;
+}
+
+function ListFilter({ field, label, filters, setFilters }: FilterProps & { field: FilterField; label: string }) {
+  const options = useSql(filterOptionsSql(field));
+  const chosen = filters[field] ?? [];
+  const toggle = (value: string) => {
+    const next = chosen.includes(value) ? chosen.filter((v) => v !== value) : [...chosen, value];
+    setFilters({ ...filters, [field]: next.length > 0 ? next : undefined });
+  };
+  return (
+    <details className="filter">
+      <summary>
+        {label}
+        {chosen.length > 0 ? `: ${chosen.length === 1 ? chosen[0] : `${chosen.length} chosen`}` : ': all'}
+      </summary>
+      <fieldset>
+        <legend className="visually-hidden">{label}</legend>
+        {options.state !== 'done' && <p className="muted">Loading…</p>}
+        {options.state === 'done' && options.value.length === 0 && <p className="muted">No values in the data.</p>}
+        {options.state === 'done' &&
+          options.value.map((o) => {
+            const value = String(o.value);
+            return (
+              <label key={value} className="option">
+                <input type="checkbox" checked={chosen.includes(value)} onChange={() => toggle(value)} />
+                {value} <span className="muted">({Number(o.hires).toLocaleString('en-US')} hires)</span>
+              </label>
+            );
+          })}
+      </fieldset>
+    </details>
+  );
+}
+
+function PeriodFilter({ filters, setFilters }: FilterProps) {
+  const fromId = useId();
+  const toId = useId();
+  const setEnd = (end: 'from' | 'to', value: string) => {
+    const period = { ...filters.period, [end]: value || undefined };
+    setFilters({ ...filters, period: period.from || period.to ? period : undefined });
+  };
+  return (
+    <div className="filter period">
+      <label htmlFor={fromId}>Requisitions from</label>
+      <input id={fromId} type="date" value={filters.period?.from ?? ''} onChange={(e) => setEnd('from', e.target.value)} />
+      <label htmlFor={toId}>to</label>
+      <input id={toId} type="date" value={filters.period?.to ?? ''} onChange={(e) => setEnd('to', e.target.value)} />
+    </div>
+  );
+}
+
+function Settings() {
+  const asOf = useAppStore(selectAsOf);
+  const override = useAppStore((s) => s.asOfOverride);
+  const setAsOf = useAppStore((s) => s.setAsOfOverride);
+  const k = useAppStore((s) => s.suppressionK);
+  const setK = useAppStore((s) => s.setSuppressionK);
+  const asOfId = useId();
+  const kId = useId();
+  return (
+    <div className="filter period">
+      <label htmlFor={asOfId}>As-of date</label>
+      <input id={asOfId} type="date" value={asOf ?? ''} onChange={(e) => setAsOf(e.target.value === '' ? null : e.target.value)} />
+      {override && (
+        <button type="button" onClick={() => setAsOf(null)}>
+          Latest
+        </button>
+      )}
+      <label htmlFor={kId}>Smallest group shown (k)</label>
+      <input id={kId} type="number" min={1} step={1} value={k} onChange={(e) => setK(Number(e.target.value) || DEFAULT_K)} className="narrow" />
+    </div>
+  );
+}

@@ -1,0 +1,211 @@
+import { useId } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartCard } from '../../components/chart-card';
+import { Figure } from '../../components/figure';
+import { formatCount, formatPercent, formatUsd, formatUsdMillions, formatWholePercent } from '../../components/format';
+import { PALETTE } from '../../components/series-charts';
+import { SourceTag } from '../../components/source-tag';
+import type { Row } from '../../metrics/results';
+import { upskilling as assembleUpskilling, type OrSuppressed } from '../../metrics/results';
+import type { MetricSettings } from '../../metrics/settings';
+import {
+  DEFAULT_UPSKILLING_ASSUMPTIONS,
+  internalFillSaving,
+  upskillingBreakdown,
+  upskillingSql,
+  type UpskillingAggregates,
+  type UpskillingAssumptions,
+  type UpskillingFigures,
+} from '../../metrics/upskilling';
+import { useAppStore } from '../../store/app-store';
+import { QueryView } from '../query-view';
+import { useSql } from '../use-sql';
+import { useMetricInputs } from '../use-settings';
+
+const NO_TRAINING = 'No training enrollments match these filters (started by the as-of date).';
+
+/** Upskilling: does training whose credential is issued as an LER pay back? */
+export function UpskillingPage() {
+  const { filters, settings } = useMetricInputs();
+  const assumptions = useAppStore((s) => s.upskillingAssumptions);
+  const sql = settings ? upskillingSql(filters, settings) : null;
+  const result = useSql(sql);
+  if (!settings || !sql) return null;
+  return (
+    <section aria-labelledby="upskilling-title" className="page">
+      <div className="section-head">
+        <h2 id="upskilling-title">Upskilling</h2>
+        <p className="muted">Does training whose credential is issued as an LER pay back? First-year benefits, fully loaded costs (Phillips ROI method).</p>
+      </div>
+      <QueryView result={result} empty={NO_TRAINING}>
+        {(rows) => <UpskillingBody rows={rows} sql={sql} settings={settings} assumptions={assumptions} />}
+      </QueryView>
+    </section>
+  );
+}
+
+function UpskillingBody({ rows, sql, settings, assumptions }: { rows: Row[]; sql: string; settings: MetricSettings; assumptions: UpskillingAssumptions }) {
+  const result = assembleUpskilling(rows, assumptions, settings.k);
+  const all = (rows as unknown as UpskillingAggregates[]).find((r) => r.dim === 'all');
+  if (!all) return <p className="card empty">{NO_TRAINING}</p>;
+  const saving = internalFillSaving(assumptions, all.mean_hiring_cost);
+  return (
+    <>
+      <div className="card">
+        <dl className="figures wide">{'suppressed' in result ? <Figure label="All enrollments" value="suppressed" detail={`fewer than ${settings.k} people`} /> : <HeadlineFigures figures={result} />}</dl>
+      </div>
+      {!('suppressed' in result) && <Waterfall row={all} sql={sql} assumptions={assumptions} saving={saving.value} />}
+      <ProgramsTable result={result} k={settings.k} />
+      <Assumptions saving={saving} />
+    </>
+  );
+}
+
+function HeadlineFigures({ figures }: { figures: UpskillingFigures }) {
+  return (
+    <>
+      <Figure label="Return on investment" provenance="measured" value={figures.roi_pct === null ? '—' : formatWholePercent(figures.roi_pct)} detail={`benefit ${formatUsd(figures.benefit)} against cost ${formatUsd(figures.cost)}`} />
+      <Figure label="Benefit-cost ratio" provenance="measured" value={figures.bcr === null ? '—' : figures.bcr.toFixed(2)} detail={figures.payback_months === null ? 'does not pay back' : `pays back in ${figures.payback_months.toFixed(1)} months`} />
+      <Figure label="Enrollments" provenance="measured" value={formatCount(figures.enrollments)} detail={`${formatCount(figures.completions)} completed · ${formatCount(figures.trainees)} trainees linked to a hire`} />
+      <Figure
+        label="Promotions within a year of completion"
+        provenance="measured"
+        value={formatCount(figures.promotions)}
+        detail={figures.separations_avoided === null ? 'no comparison group for retention' : `separations avoided ${figures.separations_avoided.toFixed(1)} (trainees vs never-enrolled)`}
+      />
+    </>
+  );
+}
+
+function Waterfall({ row, sql, assumptions, saving }: { row: UpskillingAggregates; sql: string; assumptions: UpskillingAssumptions; saving: number }) {
+  const parts = upskillingBreakdown(row, assumptions, saving);
+  const steps: [string, number][] = [
+    ['Direct cost', -parts.directCost],
+    ['Trainee time', -parts.timeCost],
+    ['LER credentials', -parts.lerCredentialCost],
+    ['Promotions filled internally', parts.promotionBenefit],
+    ['Separations avoided', parts.retentionBenefit],
+  ];
+  let running = 0;
+  const bars = steps.map(([step, amount]) => {
+    const start = running;
+    running += amount;
+    return { step, amount, base: Math.min(start, running), size: Math.abs(amount), color: amount < 0 ? PALETTE.negative : PALETTE.neutral as string };
+  });
+  bars.push({ step: 'Net value', amount: running, base: Math.min(0, running), size: Math.abs(running), color: PALETTE.ler });
+  return (
+    <ChartCard
+      title="Where the money goes and comes from"
+      provenance="measured"
+      description="Costs (down) and first-year benefits (up) of all training enrollments, ending at the net value."
+      sql={sql}
+      rows={bars.map(({ step, amount }) => ({ step, amount }))}
+      columns={['step', 'amount']}
+      fileStem="upskilling-waterfall"
+      footnote="Benefits use the assumptions below; change them and the chart follows."
+    >
+      <ResponsiveContainer width="100%" height={280}>
+        <BarChart data={bars} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="step" fontSize={11} interval={0} height={48} tick={{ width: 90 }} />
+          <YAxis tickFormatter={formatUsdMillions} fontSize={11} width={60} />
+          <Tooltip formatter={(_, __, item) => formatUsd(Number((item.payload as { amount: number }).amount))} />
+          <Bar dataKey="base" stackId="w" fill="transparent" isAnimationActive={false} />
+          <Bar dataKey="size" stackId="w" name="Amount" isAnimationActive={false}>
+            {bars.map((b) => (
+              <Cell key={b.step} fill={b.color} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}
+
+function ProgramsTable({ result, k }: { result: ReturnType<typeof assembleUpskilling>; k: number }) {
+  const rows: { label: string; figures: OrSuppressed<UpskillingFigures> }[] = [
+    ...result.by_program.map((p) => ({ label: p.program, figures: p as OrSuppressed<UpskillingFigures> })),
+    ...(['true', 'false'] as const).flatMap((key) => {
+      const figures = result.by_credential_as_ler[key];
+      return figures ? [{ label: key === 'true' ? 'Credential issued as an LER' : 'Credential not issued as an LER', figures }] : [];
+    }),
+  ];
+  return (
+    <div className="card">
+      <h3>
+        Programs <SourceTag kind="measured" />
+      </h3>
+      <div className="table-wrap">
+        <table className="report" aria-label="Programs">
+          <thead>
+            <tr>
+              {['Program', 'Enrollments', 'Completions', 'Trainees', 'Cost', 'Promotions', 'Benefit', 'ROI', 'Payback'].map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ label, figures }) =>
+              'suppressed' in figures ? (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  <td colSpan={8}>suppressed (fewer than {k} people)</td>
+                </tr>
+              ) : (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  <td>{formatCount(figures.enrollments)}</td>
+                  <td>{formatCount(figures.completions)}</td>
+                  <td>{formatCount(figures.trainees)}</td>
+                  <td>{formatUsd(figures.cost)}</td>
+                  <td>{formatCount(figures.promotions)}</td>
+                  <td>{formatUsd(figures.benefit)}</td>
+                  <td>{figures.roi_pct === null ? '—' : formatWholePercent(figures.roi_pct)}</td>
+                  <td>{figures.payback_months === null ? 'never' : `${figures.payback_months.toFixed(1)} mo`}</td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      </div>
+      <p className="footnote">The last two rows split all enrollments by whether the credential earned was issued as a verifiable LER.</p>
+    </div>
+  );
+}
+
+function Assumptions({ saving }: { saving: { value: number; source: string } }) {
+  const assumptions = useAppStore((s) => s.upskillingAssumptions);
+  const set = useAppStore((s) => s.setUpskillingAssumptions);
+  const ids = { ler: useId(), saving: useId(), share: useId() };
+  const number = (text: string) => (text.trim() === '' ? null : Number(text));
+  return (
+    <form className="card assumptions" aria-label="Upskilling assumptions" onSubmit={(e) => e.preventDefault()}>
+      <h3>
+        Assumptions <SourceTag kind="assumed" />
+      </h3>
+      <div className="assumption">
+        <label htmlFor={ids.share}>Replacement cost of a separation (% of annual pay)</label>
+        <input id={ids.share} type="number" min={0} max={300} step={1} value={Math.round(assumptions.replacementCostShare * 100)} onChange={(e) => set({ replacementCostShare: Math.max(0, number(e.target.value) ?? 21) / 100 })} />
+        <p className="footnote">
+          Default 21%: median cost of replacing an employee, Boushey &amp; Glynn, Center for American Progress (2012); about 16% for jobs under $30,000. Gallup puts the all-in cost at one-half to two times salary.
+        </p>
+      </div>
+      <div className="assumption">
+        <label htmlFor={ids.saving}>Saving when a promotion fills a role internally (USD)</label>
+        <input id={ids.saving} type="number" min={0} step={100} placeholder={saving.value.toFixed(0)} value={assumptions.internalFillSaving ?? ''} onChange={(e) => set({ internalFillSaving: number(e.target.value) })} />
+        <p className="footnote">In use: {formatUsd(saving.value)} ({saving.source}). Leave empty for the default: the mean hiring_cost of the filtered hires, else SHRM&apos;s “nearly $4,700” per hire.</p>
+      </div>
+      <div className="assumption">
+        <label htmlFor={ids.ler}>Cost per credential issued as an LER (USD)</label>
+        <input id={ids.ler} type="number" min={0} step={1} value={assumptions.lerCostPerCredential} onChange={(e) => set({ lerCostPerCredential: Math.max(0, number(e.target.value) ?? 0) })} />
+        <p className="footnote">Default $0: no published per-credential price; enter your issuer&apos;s.</p>
+      </div>
+      <button type="button" className="inline" onClick={() => set(DEFAULT_UPSKILLING_ASSUMPTIONS)}>
+        Reset to defaults
+      </button>
+      <p className="footnote">Replacement cost in use: {formatPercent(assumptions.replacementCostShare)} of the mean wage_before of the enrollments.</p>
+    </form>
+  );
+}

@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { formatCount } from '../../src/components/format';
+import { createNodeEngine } from '../../src/engine/node-engine';
+import { ingestFiles } from '../../src/ingest/load';
+import { computeResults, type ResultsFile } from '../../src/metrics/results';
+import { DEFAULT_K, LATEST_DATE_SQL } from '../../src/metrics/settings';
+import { fileFrom, SAMPLE_FILES } from '../support/files';
+import { ARTIFACTS, openSession, type Session } from './chromium';
+
+const baseUrl = inject('baseUrl');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const PAGES = [
+  { link: 'Overview', path: '/', heading: 'Overview' },
+  { link: 'Hiring', path: '/hiring', heading: 'Hiring' },
+  { link: 'Retention', path: '/retention', heading: 'Retention' },
+  { link: 'Upskilling', path: '/upskilling', heading: 'Upskilling' },
+  { link: 'Pilot outcomes', path: '/pilot', heading: 'Pilot outcomes' },
+  { link: 'Data', path: '/data', heading: 'Data' },
+] as const;
+
+let session: Session;
+let all: ResultsFile;
+let retail: ResultsFile;
+
+beforeAll(async () => {
+  const engine = await createNodeEngine();
+  await ingestFiles(engine, SAMPLE_FILES.map(fileFrom));
+  const [latest] = await engine.query<{ latest: string }>(LATEST_DATE_SQL);
+  const settings = { asOf: latest?.latest ?? '', k: DEFAULT_K };
+  all = await computeResults((sql) => engine.query(sql), {}, settings);
+  retail = await computeResults((sql) => engine.query(sql), { industry: ['Retail'] }, settings);
+  session = await openSession(baseUrl);
+  await session.page.goto(baseUrl);
+  await session.page.getByRole('article', { name: 'Hiring' }).waitFor({ timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+const nOf = (d: ResultsFile['time_to_fill']['ler']) => {
+  if ('suppressed' in d) throw new Error('expected a shown group');
+  return d.n;
+};
+
+async function axeViolations(session: Session): Promise<string[]> {
+  await session.page.addScriptTag({ content: AXE });
+  const result = await session.page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
+
+describe('the dashboard pages', () => {
+  it.each(PAGES)('$link renders from the sample data, has its own URL and passes axe', async ({ link, path: urlPath, heading }) => {
+    const { page } = session;
+    await page.getByRole('link', { name: link, exact: true }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(urlPath);
+    await page.getByRole('heading', { name: heading, level: 2 }).waitFor();
+    if (link !== 'Data') await expect.poll(() => page.locator('svg.recharts-surface').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('Computing…').count(), { timeout: 30_000 }).toBe(0);
+    expect(await axeViolations(session)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, `page-${link.toLowerCase().replace(/\s+/g, '-')}-desktop.png`), fullPage: true });
+  });
+
+  it('shows the pilot estimate with its interval and the employer counts', async () => {
+    const { page } = session;
+    await page.getByRole('link', { name: 'Pilot outcomes' }).click();
+    const did = all.pilot_did;
+    const card = page.locator('.card').filter({ hasText: 'overall ATT' });
+    await expect.poll(() => card.innerText()).toContain(`${(did.att.estimate ?? 0).toFixed(1)} days`);
+    const text = await card.innerText();
+    expect(text).toContain(`95% CI ${(did.att.ci95?.[0] ?? 0).toFixed(1)} to ${(did.att.ci95?.[1] ?? 0).toFixed(1)}`);
+    expect(text).toContain(String(did.treated_employers));
+    expect(text).toContain(String(did.control_employers));
+  });
+
+  it('applies a filter to the charts and the URL, survives a reload, and walks back and forward', async () => {
+    const { page } = session;
+    await page.getByRole('link', { name: 'Hiring' }).click();
+    const figure = page.locator('.figure').filter({ hasText: 'Time-to-fill, LER-verified' });
+    await expect.poll(() => figure.innerText()).toContain(`n = ${formatCount(nOf(all.time_to_fill.ler))}`);
+    await page.locator('summary', { hasText: 'Industry' }).click();
+    const started = Date.now();
+    await page.getByRole('checkbox', { name: /^Retail/ }).check();
+    await expect.poll(() => figure.innerText(), { timeout: 10_000 }).toContain(`n = ${formatCount(nOf(retail.time_to_fill.ler))}`);
+    const updateMs = Date.now() - started;
+    console.log(`filter change → updated hiring figures: ${updateMs} ms`);
+    expect(new URL(page.url()).pathname).toBe('/hiring');
+    expect(new URL(page.url()).searchParams.getAll('industry')).toEqual(['Retail']);
+    await page.locator('summary', { hasText: 'Industry' }).click();
+
+    await page.reload();
+    await expect.poll(() => figure.innerText(), { timeout: 60_000 }).toContain(`n = ${formatCount(nOf(retail.time_to_fill.ler))}`);
+    expect(await page.locator('summary', { hasText: 'Industry' }).innerText()).toContain('Retail');
+
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('industry')).toEqual([]);
+    await expect.poll(() => figure.innerText()).toContain(`n = ${formatCount(nOf(all.time_to_fill.ler))}`);
+    await page.goForward();
+    await expect.poll(() => figure.innerText()).toContain(`n = ${formatCount(nOf(retail.time_to_fill.ler))}`);
+    await page.getByRole('button', { name: /Clear filters/ }).click();
+    await expect.poll(() => figure.innerText()).toContain(`n = ${formatCount(nOf(all.time_to_fill.ler))}`);
+  });
+
+  it('says why when the filters leave nothing', async () => {
+    const { page } = session;
+    await page.getByLabel('Requisitions from').fill('2030-01-01');
+    await expect.poll(() => page.getByText('No hires match these filters').first().isVisible()).toBe(true);
+    await page.getByRole('button', { name: /Clear filters/ }).click();
+  });
+
+  it('saves a chart as PNG, SVG and CSV, and shows its SQL', async () => {
+    const { page } = session;
+    await page.getByRole('link', { name: 'Pilot outcomes' }).click();
+    const card = page.getByRole('article', { name: 'Event study: time-to-fill by quarters since adoption' });
+    await card.locator('svg.recharts-surface').waitFor();
+    const save = async (button: string) => {
+      const download = page.waitForEvent('download');
+      await card.getByRole('button', { name: button, exact: true }).click();
+      const file = await download;
+      return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+    };
+    const png = await save('PNG');
+    expect(png.name).toBe('pilot-event-study.png');
+    expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.bytes.length).toBeGreaterThan(5_000);
+    const svg = await save('SVG');
+    expect(svg.bytes.toString('utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    const csv = (await save('CSV')).bytes.toString('utf8').split('\r\n');
+    expect(csv[0]).toBe('e,estimate,lo,hi,n');
+    expect(csv.length).toBe(all.pilot_did.event_study.length + 1);
+    await card.getByRole('button', { name: 'Show SQL' }).click();
+    expect(await card.getByLabel(/SQL behind/).innerText()).toContain('WITH cells AS');
+  });
+
+  it('fits a phone: every page at 390 px without sideways scrolling', async () => {
+    const phone = await openSession(baseUrl, { width: 390, height: 844 });
+    try {
+      for (const { path: urlPath, link } of PAGES) {
+        await phone.page.goto(`${baseUrl}${urlPath}`);
+        await phone.page.getByRole('heading', { level: 2 }).first().waitFor({ timeout: 60_000 });
+        if (link !== 'Data') await expect.poll(() => phone.page.locator('svg.recharts-surface').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+        const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${link} overflows`).toBeLessThanOrEqual(0);
+        await phone.page.screenshot({ path: path.join(ARTIFACTS, `page-${link.toLowerCase().replace(/\s+/g, '-')}-phone.png`), fullPage: true });
+      }
+      expect(phone.external).toEqual([]);
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('asked nothing of any other origin and logged no errors', () => {
+    expect(session.external).toEqual([]);
+    expect(session.errors).toEqual([]);
+  });
+});
