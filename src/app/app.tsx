@@ -55,7 +55,7 @@ export function App() {
 
 function Navigation({ page }: { page: PageId }) {
   const setPage = useAppStore((s) => s.setPage);
-  const state = useAppStore(useShallow((s) => ({ filters: s.filters, asOfOverride: s.asOfOverride, suppressionK: s.suppressionK })));
+  const state = useAppStore(useShallow((s) => ({ filters: s.filters, asOfOverride: s.asOfOverride, suppressionK: s.suppressionK, businessCase: s.businessCase })));
   const go = (event: MouseEvent, target: PageId) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
@@ -67,7 +67,7 @@ function Navigation({ page }: { page: PageId }) {
         {NAV.map((n) => (
           <li key={n.page}>
             <a
-              href={toUrl({ page: n.page, filters: state.filters, asOfOverride: state.asOfOverride, suppressionK: state.suppressionK })}
+              href={toUrl({ ...state, page: n.page })}
               aria-current={n.page === page ? 'page' : undefined}
               onClick={(e) => go(e, n.page)}
             >

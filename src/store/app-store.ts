@@ -1,10 +1,11 @@
 import { create } from 'zustand';
+import { createBusinessCaseSlice, type BusinessCaseSlice } from './business-case-slice';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type AppState = EngineSlice & SettingsSlice & DatasetSlice & UiSlice;
+export type AppState = EngineSlice & SettingsSlice & DatasetSlice & UiSlice & BusinessCaseSlice;
 
 /** The one store: what the user chose and what is loaded — never query results. */
 export const createAppStore = () =>
@@ -13,6 +14,7 @@ export const createAppStore = () =>
     ...createSettingsSlice(...a),
     ...createDatasetSlice(...a),
     ...createUiSlice(...a),
+    ...createBusinessCaseSlice(...a),
   }));
 
 export const useAppStore = createAppStore();

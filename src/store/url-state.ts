@@ -1,4 +1,7 @@
+import { DEFAULT_INPUTS, INPUT_SPECS, type BusinessCaseInputs } from '../business-case/inputs';
+import { EFFECT_KEYS } from '../business-case/effects';
 import type { Filters } from '../metrics/filters';
+import { DEFAULT_CASE, type CaseSettings } from './business-case-slice';
 import { DEFAULT_K } from '../metrics/settings';
 import { PAGES, type PageId } from './ui-slice';
 
@@ -8,6 +11,34 @@ export interface UrlState {
   filters: Filters;
   asOfOverride: string | null;
   suppressionK: number;
+  businessCase: CaseSettings;
+}
+
+/** The business case in a link: only inputs that differ from the defaults, and the overrides. */
+function caseParam(settings: CaseSettings): string | null {
+  const inputs = Object.fromEntries(INPUT_SPECS.filter((s) => settings.inputs[s.key] !== DEFAULT_INPUTS[s.key]).map((s) => [s.key, settings.inputs[s.key]]));
+  if (Object.keys(inputs).length === 0 && Object.keys(settings.overrides).length === 0) return null;
+  return JSON.stringify({ inputs, overrides: settings.overrides });
+}
+
+function readCase(text: string | null): CaseSettings {
+  if (!text) return DEFAULT_CASE;
+  try {
+    const parsed = JSON.parse(text) as { inputs?: Record<string, unknown>; overrides?: Record<string, unknown> };
+    const inputs: BusinessCaseInputs = { ...DEFAULT_INPUTS };
+    for (const spec of INPUT_SPECS) {
+      const value = parsed.inputs?.[spec.key];
+      if (typeof value === 'number' && Number.isFinite(value)) inputs[spec.key] = value;
+    }
+    const overrides: CaseSettings['overrides'] = {};
+    for (const key of EFFECT_KEYS) {
+      const value = parsed.overrides?.[key];
+      if (typeof value === 'number' && Number.isFinite(value)) overrides[key] = value;
+    }
+    return { inputs, overrides };
+  } catch {
+    return DEFAULT_CASE;
+  }
 }
 
 const LIST_PARAMS = { employer: 'employer_id', industry: 'industry', size: 'size_band', region: 'region', occupation: 'occupation' } as const;
@@ -21,6 +52,8 @@ export function toUrl(state: UrlState): string {
   if (state.filters.period?.to) params.set('to', state.filters.period.to);
   if (state.asOfOverride) params.set('asof', state.asOfOverride);
   if (state.suppressionK !== DEFAULT_K) params.set('k', String(state.suppressionK));
+  const businessCase = caseParam(state.businessCase);
+  if (businessCase) params.set('case', businessCase);
   const query = params.toString();
   return `/${state.page === 'overview' ? '' : state.page}${query ? `?${query}` : ''}`;
 }
@@ -47,5 +80,6 @@ export function fromUrl(pathname: string, search: string): UrlState {
     filters,
     asOfOverride: asOf && ISO_DAY.test(asOf) ? asOf : null,
     suppressionK: Number.isInteger(k) && k >= 1 ? k : DEFAULT_K,
+    businessCase: readCase(params.get('case')),
   };
 }

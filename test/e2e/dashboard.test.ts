@@ -18,6 +18,7 @@ const PAGES = [
   { link: 'Retention', path: '/retention', heading: 'Retention' },
   { link: 'Upskilling', path: '/upskilling', heading: 'Upskilling' },
   { link: 'Pilot outcomes', path: '/pilot', heading: 'Pilot outcomes' },
+  { link: 'Business case', path: '/business-case', heading: 'Business case' },
   { link: 'Data', path: '/data', heading: 'Data' },
 ] as const;
 

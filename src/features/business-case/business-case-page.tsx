@@ -1,8 +1,61 @@
-/** Business case: what adoption costs and when it pays back (built on the business-case module). */
+import { useMemo } from 'react';
+import { breakEvenStatement, businessCaseScenarios, sensitivity } from '../../business-case/calculate';
+import { validateInputs } from '../../business-case/inputs';
+import { useAppStore } from '../../store/app-store';
+import { Brief } from './brief';
+import { EffectsForm, InputsForm } from './case-form';
+import { ScenarioTable, Tornado } from './case-outputs';
+import { SavedCasesPanel } from './saved-cases-panel';
+import { applyOverrides, useCaseResults, useMeasuredEffects } from './use-business-case';
+
+/** Business case: an employer's own annual value, cost and payback from the measured effects. */
 export function BusinessCasePage() {
+  const results = useCaseResults();
+  const measured = useMeasuredEffects(results.state === 'done' ? results.value : null);
+  const { inputs, overrides } = useAppStore((s) => s.businessCase);
+  const effects = useMemo(() => (measured ? applyOverrides(measured, overrides) : null), [measured, overrides]);
+  const errors = validateInputs(inputs);
+  const valid = Object.keys(errors).length === 0;
+  const cases = useMemo(() => (effects && valid ? businessCaseScenarios(inputs, effects) : null), [effects, inputs, valid]);
+  const tornado = useMemo(() => (effects && valid ? sensitivity(inputs, effects) : []), [effects, inputs, valid]);
   return (
     <section aria-labelledby="business-case-title" className="page">
-      <h2 id="business-case-title">Business case</h2>
+      <div className="section-head">
+        <h2 id="business-case-title">Business case</h2>
+        <p className="muted">What would LERs do for my hiring, turnover and training budget, and when do they pay back?</p>
+      </div>
+      {results.state === 'pending' && (
+        <p role="status" className="muted">
+          <span className="spinner" aria-hidden="true" /> Measuring the effects in the loaded data…
+        </p>
+      )}
+      {results.state === 'failed' && (
+        <p role="alert" className="card error">
+          The effects could not be measured: {results.error.message}
+        </p>
+      )}
+      {measured && effects && (
+        <>
+          <EffectsForm measured={measured} effects={effects} />
+          <InputsForm />
+          {!valid && (
+            <p role="alert" className="card error">
+              Fix the marked inputs to see the business case.
+            </p>
+          )}
+          {cases && (
+            <>
+              <p className="card break-even" role="status">
+                {breakEvenStatement(inputs, effects)}
+              </p>
+              <ScenarioTable cases={cases} />
+              <Tornado rows={tornado} expectedNet={cases.expected.net} />
+              <SavedCasesPanel measured={measured} />
+              {results.state === 'done' && <Brief cases={cases} inputs={inputs} effects={effects} results={results.value} />}
+            </>
+          )}
+        </>
+      )}
     </section>
   );
 }

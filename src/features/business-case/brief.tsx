@@ -1,0 +1,139 @@
+import { toPng } from 'html-to-image';
+import { useRef, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, XAxis, YAxis } from 'recharts';
+import { breakEvenStatement, type BusinessCase, type Scenario } from '../../business-case/calculate';
+import type { BusinessCaseEffects } from '../../business-case/effects';
+import { INPUT_SPECS, type BusinessCaseInputs } from '../../business-case/inputs';
+import { saveBlob } from '../../components/chart-export';
+import { formatCount, formatPercent, formatUsd, formatWholePercent } from '../../components/format';
+import { PALETTE } from '../../components/series-charts';
+import type { ResultsFile } from '../../metrics/results';
+import { formatEffect } from './format-effect';
+
+interface Props {
+  cases: Record<Scenario, BusinessCase>;
+  inputs: BusinessCaseInputs;
+  effects: BusinessCaseEffects;
+  results: ResultsFile;
+}
+
+const km365 = (g: ResultsFile['retention']['ler']) => ('suppressed' in g || g.km['365'].s === null ? null : g.km['365'].s);
+
+/** The one-page brief: headline value, the four questions answered, the key chart, assumptions and sources. */
+export function Brief({ cases, inputs, effects, results }: Props) {
+  const node = useRef<HTMLElement>(null);
+  const [busy, setBusy] = useState(false);
+  const { low, expected, high } = cases;
+  const savePng = async () => {
+    if (!node.current) return;
+    setBusy(true);
+    try {
+      const url = await toPng(node.current, { pixelRatio: 2, backgroundColor: '#ffffff' });
+      saveBlob('ler-business-case-brief.png', await (await fetch(url)).blob());
+    } finally {
+      setBusy(false);
+    }
+  };
+  const lerRetention = km365(results.retention.ler);
+  const otherRetention = km365(results.retention.non_ler);
+  const training = 'suppressed' in results.upskilling ? null : results.upskilling;
+  const chart = [
+    { item: 'Vacancy days saved', value: expected.value.vacancyDays, color: PALETTE.neutral },
+    { item: 'Turnover avoided', value: expected.value.turnoverAvoided, color: PALETTE.neutral },
+    { item: 'Internal promotions', value: expected.value.internalPromotions, color: PALETTE.neutral },
+    { item: 'Annual cost', value: expected.cost, color: PALETTE.negative },
+    { item: 'Net value', value: expected.net, color: PALETTE.ler },
+  ];
+  const filters = Object.entries(results.filters).filter(([, v]) => v !== undefined);
+  return (
+    <>
+      <div className="brief-actions">
+        <button type="button" onClick={() => window.print()}>
+          Print or save the brief as PDF
+        </button>
+        <button type="button" onClick={() => void savePng()} disabled={busy}>
+          {busy ? 'Saving…' : 'Save the brief as PNG'}
+        </button>
+      </div>
+      <article ref={node} className="brief" aria-label="One-page brief">
+        <header>
+          <h2>What LERs would do for this employer, per year</h2>
+          <p className="brief-meta">
+            LER Outcomes brief · data as of {results.as_of} · {formatCount(results.counts.hires)} hires, {formatCount(results.counts.employers)} employers, {formatCount(results.counts.enrollments)} training enrollments
+            {filters.length > 0 ? ` · filters: ${filters.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join('; ')}` : ''}
+          </p>
+        </header>
+        <p className="brief-headline">
+          Expected net value <strong>{formatUsd(expected.net)}</strong> a year (low {formatUsd(low.net)}, high {formatUsd(high.net)}); ROI{' '}
+          {expected.roiPct === null ? '—' : formatWholePercent(expected.roiPct)}, payback {expected.paybackMonths === null ? 'never' : `${expected.paybackMonths.toFixed(1)} months`}. {breakEvenStatement(inputs, effects)}
+        </p>
+        <div className="brief-questions">
+          <section>
+            <h3>1. Hiring: faster?</h3>
+            <p>{effects.timeToFillDays ? `Time-to-fill per LER hire: ${formatEffect('timeToFillDays', effects.timeToFillDays)} (${effects.timeToFillDays.provenance}).` : 'No time-to-fill effect could be measured.'}</p>
+            <p>
+              For you: {expected.units.vacancyDaysSaved.toFixed(0)} vacancy days saved, {formatUsd(expected.value.vacancyDays)} a year.
+            </p>
+          </section>
+          <section>
+            <h3>2. Retention: stay longer?</h3>
+            <p>
+              {lerRetention !== null && otherRetention !== null
+                ? `Still employed after 12 months: ${formatPercent(lerRetention)} of LER-verified hires vs ${formatPercent(otherRetention)} of others (measured, Kaplan-Meier).`
+                : 'Twelve-month retention could not be measured for both groups.'}
+            </p>
+            <p>
+              For you: {expected.units.separationsAvoided.toFixed(1)} fewer leavers, {formatUsd(expected.value.turnoverAvoided)} a year.
+            </p>
+          </section>
+          <section>
+            <h3>3. Upskilling: does it pay back?</h3>
+            <p>
+              {effects.promotionRatePoints ? `Promotion within a year after LER-credentialed training: ${formatEffect('promotionRatePoints', effects.promotionRatePoints)}.` : 'No promotion effect could be measured.'}{' '}
+              {training && training.roi_pct !== null ? `Training ROI in the data: ${formatWholePercent(training.roi_pct)}.` : ''}
+            </p>
+            <p>
+              For you: {expected.units.promotionsGained.toFixed(1)} more internal promotions, {formatUsd(expected.value.internalPromotions)} a year.
+            </p>
+          </section>
+          <section>
+            <h3>4. Cost and payback</h3>
+            <p>
+              Annual cost {formatUsd(expected.cost)}: platform {formatUsd(expected.costs.platform)}, credentials {formatUsd(expected.costs.credentials)}, verification {formatUsd(expected.costs.verification)}, new training{' '}
+              {formatUsd(expected.costs.training)}.
+            </p>
+            <p>Benefit-cost ratio {expected.bcr === null ? '—' : expected.bcr.toFixed(2)} (low {low.bcr === null ? '—' : low.bcr.toFixed(2)}, high {high.bcr === null ? '—' : high.bcr.toFixed(2)}).</p>
+          </section>
+        </div>
+        <figure className="brief-chart" aria-label="Expected annual value by source, cost and net value">
+          <BarChart width={640} height={150} data={chart} layout="vertical" margin={{ top: 4, right: 80, bottom: 4, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" tickFormatter={(v: number) => formatUsd(v)} fontSize={10} />
+            <YAxis type="category" dataKey="item" width={130} fontSize={10} interval={0} />
+            <Bar dataKey="value" isAnimationActive={false}>
+              {chart.map((c) => (
+                <Cell key={c.item} fill={c.color} />
+              ))}
+              <LabelList dataKey="value" position="right" formatter={(v) => formatUsd(Number(v))} fontSize={10} />
+            </Bar>
+          </BarChart>
+        </figure>
+        <section className="brief-sources">
+          <h3>Assumptions and sources</h3>
+          <ul>
+            {INPUT_SPECS.map((s) => (
+              <li key={s.key}>
+                {s.label}: {Number(inputs[s.key].toFixed(2)).toLocaleString('en-US')} {s.unit} — {s.provenance}
+                {s.source ? ` (${s.source.replace(/\s*\(https?:[^)]*\)/g, '')})` : ''}
+              </li>
+            ))}
+          </ul>
+          <p>
+            Effects marked measured come from the loaded data with 95% intervals (difference-in-differences with an employer-cluster bootstrap; Kaplan-Meier with Greenwood intervals; Wald interval on promotion
+            shares). Low and high scenarios take each effect at the ends of its interval. ROI = (benefit − cost) / cost; payback = 12 × cost / benefit.
+          </p>
+        </section>
+      </article>
+    </>
+  );
+}

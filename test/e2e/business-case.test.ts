@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { businessCaseScenarios, breakEvenStatement } from '../../src/business-case/calculate';
+import { effectsFromResults, overrideEffect, type BusinessCaseEffects } from '../../src/business-case/effects';
+import { DEFAULT_INPUTS } from '../../src/business-case/inputs';
+import { formatUsd } from '../../src/components/format';
+import { createNodeEngine } from '../../src/engine/node-engine';
+import { ingestFiles } from '../../src/ingest/load';
+import { computeResults } from '../../src/metrics/results';
+import { DEFAULT_K, LATEST_DATE_SQL } from '../../src/metrics/settings';
+import { fileFrom, SAMPLE_FILES } from '../support/files';
+import { ARTIFACTS, openSession, type Session } from './chromium';
+
+const baseUrl = inject('baseUrl');
+let session: Session;
+let measured: BusinessCaseEffects;
+
+beforeAll(async () => {
+  const engine = await createNodeEngine();
+  await ingestFiles(engine, SAMPLE_FILES.map(fileFrom));
+  const [latest] = await engine.query<{ latest: string }>(LATEST_DATE_SQL);
+  measured = effectsFromResults(await computeResults((sql) => engine.query(sql), {}, { asOf: latest?.latest ?? '', k: DEFAULT_K }));
+  session = await openSession(baseUrl);
+  await session.page.goto(`${baseUrl}/business-case`);
+  await session.page.getByRole('article', { name: 'One-page brief' }).waitFor({ timeout: 90_000 });
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+const outputs = () => session.page.getByRole('table', { name: 'Business case outputs' });
+const row = (label: string) => outputs().getByRole('row', { name: new RegExp(`^${label}`) }).locator('td').allInnerTexts();
+
+/** PDF page objects: "/Type /Page" but not "/Type /Pages". */
+const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+
+describe('the business case in the browser', () => {
+  it('starts from the measured effects and the default inputs', async () => {
+    const expected = businessCaseScenarios(DEFAULT_INPUTS, measured);
+    expect(await row('Net annual value')).toEqual([formatUsd(expected.low.net), formatUsd(expected.expected.net), formatUsd(expected.high.net)]);
+    expect(await session.page.locator('.break-even').innerText()).toBe(breakEvenStatement(DEFAULT_INPUTS, measured));
+  });
+
+  it('recomputes when the form is filled, and marks an overridden effect as assumed', async () => {
+    const { page } = session;
+    await page.getByLabel(/^Annual external hires/).fill('400');
+    await page.getByLabel(/^Hires arriving with an LER/).fill('50');
+    await page.getByLabel(/^LER platform fee/).fill('25000');
+    await page.getByLabel(/^Change in time-to-fill per LER hire/).fill('-3');
+    const inputs = { ...DEFAULT_INPUTS, annualHires: 400, lerHireSharePct: 50, platformFeeAnnual: 25_000 };
+    const effects = { ...measured, timeToFillDays: overrideEffect(measured.timeToFillDays, -3) };
+    const expected = businessCaseScenarios(inputs, effects);
+    await expect.poll(() => row('Net annual value')).toEqual([formatUsd(expected.low.net), formatUsd(expected.expected.net), formatUsd(expected.high.net)]);
+    expect(await row('Total annual cost')).toEqual([formatUsd(expected.low.cost), formatUsd(expected.expected.cost), formatUsd(expected.high.cost)]);
+    const effectField = page.locator('.case-field').filter({ has: page.getByLabel(/^Change in time-to-fill per LER hire/) });
+    expect(await effectField.innerText()).toContain('ASSUMED');
+    expect(new URL(page.url()).searchParams.get('case')).toContain('"annualHires":400');
+  });
+
+  it('rejects an impossible input with a message and keeps the rest', async () => {
+    const { page } = session;
+    await page.getByLabel(/^Hires arriving with an LER/).fill('150');
+    await expect.poll(() => page.getByText('Fix the marked inputs to see the business case.').isVisible()).toBe(true);
+    expect(await page.getByRole('alert').filter({ hasText: 'Hires arriving with an LER' }).first().innerText()).toMatch(/between 0 and 100/);
+    await page.getByLabel(/^Hires arriving with an LER/).fill('50');
+    await outputs().waitFor();
+  });
+
+  it('restores the case from its link, and saves and compares scenarios in the browser', async () => {
+    const { page } = session;
+    const link = page.url();
+    const net = await row('Net annual value');
+    await page.getByLabel('Name this scenario').fill('Big hiring year');
+    await page.getByRole('button', { name: 'Save in this browser' }).click();
+    await page.goto(`${baseUrl}/business-case`);
+    await outputs().waitFor({ timeout: 90_000 });
+    await expect.poll(() => row('Net annual value')).not.toEqual(net);
+    await page.getByLabel('Compare').selectOption('Big hiring year');
+    const compare = page.getByRole('table', { name: 'Scenario comparison' });
+    const cells = await compare.getByRole('row', { name: /^Net annual value/ }).locator('td').allInnerTexts();
+    expect(cells[0]).toBe(net[1]);
+    await page.goto(link);
+    await expect.poll(() => row('Net annual value'), { timeout: 90_000 }).toEqual(net);
+  });
+
+  it('prints the brief on one Letter page and one A4 page, and saves it as PNG', async () => {
+    const { page } = session;
+    await page.emulateMedia({ media: 'print' });
+    const letter = await page.pdf({ format: 'Letter' });
+    const a4 = await page.pdf({ format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
+    expect(pdfPages(letter)).toBe(1);
+    expect(pdfPages(a4)).toBe(1);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save the brief as PNG' }).click();
+    const png = readFileSync(await (await download).path());
+    expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    await page.getByRole('article', { name: 'One-page brief' }).screenshot({ path: path.join(ARTIFACTS, 'brief.png') });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'page-business-case-desktop.png'), fullPage: true });
+  });
+
+  it('asked nothing of any other origin and logged no errors', () => {
+    expect(session.external).toEqual([]);
+    expect(session.errors).toEqual([]);
+  });
+});
