@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { toSafeCsv } from '../export/csv';
 import { chartPngBlob, chartSvgText, saveBlob } from './chart-export';
 import { DataTable } from './data-table';
@@ -31,6 +31,27 @@ export function ChartCard(props: Props) {
 
 function ChartCardBody({ title, provenance, description, sql, rows, columns, fileStem, children, footnote }: Props) {
   const figure = useRef<HTMLDivElement>(null);
+  return (
+    <article className="card chart-card" aria-label={title}>
+      <h3>
+        {title} <SourceTag kind={provenance} />
+      </h3>
+      <p className="muted">{description}</p>
+      <div ref={figure} role="img" aria-label={`${title}: ${description} The data are in the table below the chart.`}>
+        {children}
+      </div>
+      {footnote && <div className="footnote">{footnote}</div>}
+      <details className="table-alt">
+        <summary>Data table ({rows.length} rows)</summary>
+        <DataTable rows={rows} columns={columns} label={`${title} data`} />
+      </details>
+      <ChartActions title={title} sql={sql} rows={rows} columns={columns} fileStem={fileStem} figure={figure} />
+    </article>
+  );
+}
+
+/** PNG, SVG and CSV downloads of the chart inside `figure`, and its SQL on demand. */
+export function ChartActions({ title, sql, rows, columns, fileStem, figure }: Pick<Props, 'title' | 'sql' | 'rows' | 'columns' | 'fileStem'> & { figure: RefObject<HTMLElement | null> }) {
   const [showSql, setShowSql] = useState(false);
   const sqlId = useId();
   const svg = () => figure.current?.querySelector<SVGSVGElement>('svg.recharts-surface') ?? null;
@@ -47,19 +68,7 @@ function ChartCardBody({ title, provenance, description, sql, rows, columns, fil
   const saveCsv = () => saveBlob(`${fileStem}.csv`, new Blob([toSafeCsv(rows, columns)], { type: 'text/csv;charset=utf-8' }));
   const queries = typeof sql === 'string' ? [sql] : sql;
   return (
-    <article className="card chart-card" aria-label={title}>
-      <h3>
-        {title} <SourceTag kind={provenance} />
-      </h3>
-      <p className="muted">{description}</p>
-      <div ref={figure} role="img" aria-label={`${title}: ${description} The data are in the table below the chart.`}>
-        {children}
-      </div>
-      {footnote && <div className="footnote">{footnote}</div>}
-      <details className="table-alt">
-        <summary>Data table ({rows.length} rows)</summary>
-        <DataTable rows={rows} columns={columns} label={`${title} data`} />
-      </details>
+    <>
       <div className="chart-actions" role="group" aria-label={`Save or inspect ${title}`}>
         <button type="button" onClick={() => void savePng()}>
           PNG
@@ -79,6 +88,6 @@ function ChartCardBody({ title, provenance, description, sql, rows, columns, fil
           {queries.join(';\n\n')}
         </pre>
       )}
-    </article>
+    </>
   );
 }

@@ -1,30 +1,39 @@
 import { dateLiteral } from '../sql/quote';
-import { filteredTrainingSql, type Filters } from './filters';
+import { filteredEmployersSql, filteredHiresSql, filteredTrainingSql, type Filters } from './filters';
 import { distributionSql } from './hiring';
 import { retentionSql } from './retention';
 import type { MetricSettings } from './settings';
 
 export type Group = 'ler' | 'non_ler';
-const ALL: Filters = {};
 
 /** Enrollments started, completions and direct cost, as of the as-of date. */
-export function trainingSummarySql(settings: MetricSettings): string {
+export function trainingSummarySql(filters: Filters, settings: MetricSettings): string {
   const asOf = dateLiteral(settings.asOf);
   return `SELECT count(*) AS enrollments,
       count(*) FILTER (WHERE completed_on <= ${asOf}) AS completions,
       coalesce(sum(cost), 0) AS cost,
       count(DISTINCT person_id) AS people
-    FROM (${filteredTrainingSql(ALL)}) WHERE started_on <= ${asOf}`;
+    FROM (${filteredTrainingSql(filters)}) WHERE started_on <= ${asOf}`;
 }
 
 /** Employers that adopted LERs by the as-of date, and the share of hires verified through an LER. */
-export function adoptionSql(settings: MetricSettings): string {
+export function adoptionSql(filters: Filters, settings: MetricSettings): string {
   const asOf = dateLiteral(settings.asOf);
   return `SELECT
-      (SELECT count(*) FROM employers) AS employers,
-      (SELECT count(*) FROM employers WHERE ler_adopted_on <= ${asOf}) AS adopted,
-      (SELECT count(*) FROM hires WHERE offer_accepted_on <= ${asOf}) AS hires,
-      (SELECT count(*) FILTER (WHERE ler_verified) FROM hires WHERE offer_accepted_on <= ${asOf}) AS ler_hires`;
+      (SELECT count(*) FROM (${filteredEmployersSql(filters)})) AS employers,
+      (SELECT count(*) FROM (${filteredEmployersSql(filters)}) WHERE ler_adopted_on <= ${asOf}) AS adopted,
+      (SELECT count(*) FROM (${filteredHiresSql(filters)}) WHERE offer_accepted_on <= ${asOf}) AS hires,
+      (SELECT count(*) FILTER (WHERE ler_verified) FROM (${filteredHiresSql(filters)}) WHERE offer_accepted_on <= ${asOf}) AS ler_hires`;
+}
+
+/** The overview's four queries, for running and for "Show SQL". */
+export function overviewSql(filters: Filters, settings: MetricSettings) {
+  return {
+    timeToFill: distributionSql(filters, settings, 'time_to_fill'),
+    retention: retentionSql(filters, settings),
+    training: trainingSummarySql(filters, settings),
+    adoption: adoptionSql(filters, settings),
+  };
 }
 
 /** A group's figure, or the fact that it is hidden because fewer than k people are in it. */
@@ -55,13 +64,9 @@ const num = (v: unknown) => Number(v ?? 0);
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** Runs the overview's queries and applies small-cell suppression. */
-export async function computeOverview(run: SqlRunner, settings: MetricSettings): Promise<Overview> {
-  const [ttf, retention, [training], [adoption]] = await Promise.all([
-    run(distributionSql(ALL, settings, 'time_to_fill')),
-    run(retentionSql(ALL, settings)),
-    run(trainingSummarySql(settings)),
-    run(adoptionSql(settings)),
-  ]);
+export async function computeOverview(run: SqlRunner, settings: MetricSettings, filters: Filters = {}): Promise<Overview> {
+  const sql = overviewSql(filters, settings);
+  const [ttf, retention, [training], [adoption]] = await Promise.all([run(sql.timeToFill), run(sql.retention), run(sql.training), run(sql.adoption)]);
   return {
     asOf: settings.asOf,
     k: settings.k,

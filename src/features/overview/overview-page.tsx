@@ -1,10 +1,12 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { ChartActions } from '../../components/chart-card';
 import { ErrorBoundary } from '../../components/error-boundary';
 import { Figure } from '../../components/figure';
 import { formatCount, formatDays, formatPercent, formatUsd } from '../../components/format';
 import { GROUP_COLORS, GroupBars } from '../../components/group-bars';
 import { SourceTag } from '../../components/source-tag';
-import type { Cell, Group, Overview } from '../../metrics/overview';
+import { overviewSql, type Cell, type Group, type Overview } from '../../metrics/overview';
+import { useMetricInputs } from '../use-settings';
 import { DownloadResults } from './download-results';
 import { useOverview } from './use-overview';
 
@@ -42,11 +44,13 @@ export function OverviewPage() {
 
 function OverviewCards({ overview }: { overview: Overview }) {
   const { timeToFillMedian: ttf, retention365: ret, training, adoption } = overview;
+  const { filters } = useMetricInputs();
+  const sql = overviewSql(filters, { asOf: overview.asOf, k: overview.k });
   return (
     <div className="cards">
       <Card area="Hiring" question="Will LERs help me hire faster?" title="Median time-to-fill">
         <GroupFigures cells={ttf} k={overview.k} show={(c) => formatDays(c.median)} />
-        <Bars cells={ttf} value={(c) => c.median} format={(v) => `${v.toFixed(1)} d`} unit="days" description="Median days from requisition opened to offer accepted, LER-verified hires against other hires" />
+        <Bars cells={ttf} value={(c) => c.median} sql={sql.timeToFill} fileStem="overview-time-to-fill" format={(v) => `${v.toFixed(1)} d`} unit="days" description="Median days from requisition opened to offer accepted, LER-verified hires against other hires" />
         <p className="footnote">
           Requisition opened → offer accepted, calendar days. A raw comparison: LER-verified hires differ from others in more than the LER, so this is not the effect of adoption.
         </p>
@@ -58,7 +62,7 @@ function OverviewCards({ overview }: { overview: Overview }) {
           show={(c) => (c.s === null ? 'n/a' : formatPercent(c.s))}
           detail={(c) => (c.s === null ? 'no one followed for a year yet' : c.lo !== null && c.hi !== null ? `95% CI ${formatPercent(c.lo)}–${formatPercent(c.hi)}` : 'no interval: everyone at risk left')}
         />
-        <Bars cells={ret} value={(c) => c.s} format={(v) => formatPercent(v)} unit="still employed" domainMax={1} description="Share still employed 365 days after starting (Kaplan-Meier), LER-verified hires against other hires" />
+        <Bars cells={ret} value={(c) => c.s} sql={sql.retention} fileStem="overview-retention" format={(v) => formatPercent(v)} unit="still employed" domainMax={1} description="Share still employed 365 days after starting (Kaplan-Meier), LER-verified hires against other hires" />
         <p className="footnote">Kaplan-Meier S(365 days), censored at the as-of date; log-scale Greenwood interval.</p>
       </Card>
       <Card area="Upskilling" question="Does training pay back?" title="Training">
@@ -117,11 +121,20 @@ function GroupFigures<T>({ cells, k, show, detail }: { cells: Record<Group, Cell
   );
 }
 
-function Bars<T>({ cells, value, ...chart }: { cells: Record<Group, Cell<T>>; value: (c: T) => number | null; format: (v: number) => string; unit: string; description: string; domainMax?: number }) {
+function Bars<T>({ cells, value, sql, fileStem, ...chart }: { cells: Record<Group, Cell<T>>; value: (c: T) => number | null; sql: string; fileStem: string; format: (v: number) => string; unit: string; description: string; domainMax?: number }) {
+  const figure = useRef<HTMLDivElement>(null);
   const bars = GROUPS.flatMap((g) => {
     const cell = cells[g];
     const v = cell.suppressed ? null : value(cell);
-    return v === null ? [] : [{ label: g === 'ler' ? 'LER' : 'Other', value: v, color: GROUP_COLORS[g] }];
+    return v === null ? [] : [{ label: g === 'ler' ? 'LER' : 'Other', value: v, color: GROUP_COLORS[g], n: cell.n }];
   });
-  return bars.length > 0 ? <GroupBars bars={bars} {...chart} /> : null;
+  if (bars.length === 0) return null;
+  return (
+    <>
+      <div ref={figure}>
+        <GroupBars bars={bars} {...chart} />
+      </div>
+      <ChartActions title={chart.description} sql={sql} rows={bars.map(({ label, value: v, n }) => ({ group: label, value: v, n }))} columns={['group', 'value', 'n']} fileStem={fileStem} figure={figure} />
+    </>
+  );
 }

@@ -9,6 +9,7 @@ export function useOverview(): Latest<Overview> {
   const asOf = useAppStore(selectAsOf);
   const k = useAppStore((s) => s.suppressionK);
   const ready = useAppStore((s) => s.engine.state === 'ready');
-  const key = ready && asOf && dataVersion > 0 ? `${dataVersion}|${asOf}|${k}` : null;
-  return useLatest(key, () => computeOverview((sql) => runCached(dataVersion, sql), { asOf: asOf ?? '', k }));
+  const filters = useAppStore((s) => s.filters);
+  const key = ready && asOf && dataVersion > 0 ? JSON.stringify([dataVersion, asOf, k, filters]) : null;
+  return useLatest(key, () => computeOverview((sql) => runCached(dataVersion, sql), { asOf: asOf ?? '', k }, filters));
 }
