@@ -1,19 +1,22 @@
-import type { MouseEvent, ReactNode } from 'react';
+import { lazy, Suspense, type MouseEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorBoundary } from '../components/error-boundary';
+import { OpenSqlContext } from '../components/sql-link';
 import { DataPanel } from '../features/data/data-panel';
 import { FilterBar } from '../features/filters/filter-bar';
-import { HiringPage } from '../features/hiring/hiring-page';
 import { OverviewPage } from '../features/overview/overview-page';
-import { PilotPage } from '../features/pilot/pilot-page';
-import { RetentionPage } from '../features/retention/retention-page';
-import { UpskillingPage } from '../features/upskilling/upskilling-page';
-import { BusinessCasePage } from '../features/business-case/business-case-page';
 import { useEngineBusy } from '../features/use-sql';
 import { useAppStore } from '../store/app-store';
 import type { PageId } from '../store/ui-slice';
 import { toUrl } from '../store/url-state';
 
+// Pages other than the overview load on first visit, so the first paint needs only the shell's code.
+const HiringPage = lazy(() => import('../features/hiring/hiring-page').then((m) => ({ default: m.HiringPage })));
+const RetentionPage = lazy(() => import('../features/retention/retention-page').then((m) => ({ default: m.RetentionPage })));
+const UpskillingPage = lazy(() => import('../features/upskilling/upskilling-page').then((m) => ({ default: m.UpskillingPage })));
+const PilotPage = lazy(() => import('../features/pilot/pilot-page').then((m) => ({ default: m.PilotPage })));
+const BusinessCasePage = lazy(() => import('../features/business-case/business-case-page').then((m) => ({ default: m.BusinessCasePage })));
+const SqlPage = lazy(() => import('../features/sql/sql-page').then((m) => ({ default: m.SqlPage })));
 const NAV: { page: PageId; label: string; render: () => ReactNode; filtered: boolean }[] = [
   { page: 'overview', label: 'Overview', render: () => <OverviewPage />, filtered: true },
   { page: 'hiring', label: 'Hiring', render: () => <HiringPage />, filtered: true },
@@ -22,14 +25,16 @@ const NAV: { page: PageId; label: string; render: () => ReactNode; filtered: boo
   { page: 'pilot', label: 'Pilot outcomes', render: () => <PilotPage />, filtered: true },
   { page: 'business-case', label: 'Business case', render: () => <BusinessCasePage />, filtered: true },
   { page: 'data', label: 'Data', render: () => <DataPanel />, filtered: false },
+  { page: 'sql', label: 'SQL', render: () => <SqlPage />, filtered: false },
 ];
 
 /** The shell: header with the privacy promise and engine status, page navigation, filters, and the page. */
 export function App() {
   const page = useAppStore((s) => s.page);
+  const openInWorkbench = useAppStore((s) => s.openInWorkbench);
   const current = NAV.find((n) => n.page === page) ?? NAV[0];
   return (
-    <>
+    <OpenSqlContext.Provider value={openInWorkbench}>
       <header className="top">
         <div>
           <h1>LER Outcomes</h1>
@@ -46,10 +51,18 @@ export function App() {
       <main>
         {current?.filtered && <FilterBar />}
         <ErrorBoundary key={current?.page} area={current?.label ?? 'Page'}>
-          {current?.render()}
+          <Suspense
+            fallback={
+              <p role="status" className="muted">
+                <span className="spinner" aria-hidden="true" /> Opening {current?.label}…
+              </p>
+            }
+          >
+            {current?.render()}
+          </Suspense>
         </ErrorBoundary>
       </main>
-    </>
+    </OpenSqlContext.Provider>
   );
 }
 

@@ -4,6 +4,7 @@ import { chartPngBlob, chartSvgText, saveBlob } from './chart-export';
 import { DataTable } from './data-table';
 import { ErrorBoundary } from './error-boundary';
 import { SourceTag, type Provenance } from './source-tag';
+import { useOpenSql } from './sql-link';
 
 interface Props {
   title: string;
@@ -67,6 +68,7 @@ export function ChartActions({ title, sql, rows, columns, fileStem, figure }: Pi
   };
   const saveCsv = () => saveBlob(`${fileStem}.csv`, new Blob([toSafeCsv(rows, columns)], { type: 'text/csv;charset=utf-8' }));
   const queries = typeof sql === 'string' ? [sql] : sql;
+  const openSql = useOpenSql();
   return (
     <>
       <div className="chart-actions" role="group" aria-label={`Save or inspect ${title}`}>
@@ -82,6 +84,11 @@ export function ChartActions({ title, sql, rows, columns, fileStem, figure }: Pi
         <button type="button" aria-expanded={showSql} aria-controls={sqlId} onClick={() => setShowSql(!showSql)}>
           {showSql ? 'Hide SQL' : 'Show SQL'}
         </button>
+        {openSql && (
+          <button type="button" onClick={() => openSql(queries.join(';\n\n'))}>
+            Open in SQL page
+          </button>
+        )}
       </div>
       {showSql && (
         <pre id={sqlId} className="sql" tabIndex={0} aria-label={`SQL behind ${title}`}>

@@ -4,7 +4,8 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import { dataPath, OFFLINE_LOCK_SQL, type Engine, type Row } from './engine';
-import { toPlainRows } from './plain-rows';
+import { describeSql, toPlainRows, toTypedResult } from './plain-rows';
+import { Table } from 'apache-arrow';
 
 // No `coi` (threads) bundle on purpose: it broke file handles and crashed on `SET threads` here.
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -22,6 +23,7 @@ export async function createBrowserEngine(): Promise<Engine> {
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
   await conn.query(OFFLINE_LOCK_SQL);
+  const userConn = await db.connect();
   // One connection runs one statement at a time; queue so callers never interleave (e.g. inside a transaction).
   let tail: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -37,6 +39,27 @@ export async function createBrowserEngine(): Promise<Engine> {
       return serial(async () => {
         await conn.query(sql);
       });
+    },
+    runCancellable(sql: string) {
+      let cancelled = false;
+      const result = (async () => {
+        const declared = await userConn.query(describeSql(sql)).then(
+          (t) => toPlainRows(t).map((r) => String(r.column_type)),
+          () => null,
+        );
+        const reader = await userConn.send(sql, true);
+        const batches = [];
+        for await (const batch of reader) batches.push(batch);
+        if (cancelled) throw new Error('The query was cancelled.');
+        return toTypedResult(batches.length > 0 ? new Table(batches) : new Table(reader.schema), declared);
+      })();
+      return {
+        result,
+        cancel: async () => {
+          cancelled = true;
+          await userConn.cancelSent();
+        },
+      };
     },
     async registerFile(name: string, file: Blob) {
       const target = dataPath(name);

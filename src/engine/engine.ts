@@ -1,12 +1,27 @@
 /** A row as it leaves the engine: plain numbers, strings, booleans, nulls and arrays — never Arrow or BigInt. */
 export type Row = Record<string, unknown>;
 
+/** A result with its columns' DuckDB-style types, for the SQL workbench. */
+export interface TypedResult {
+  columns: { name: string; type: string }[];
+  rows: Row[];
+}
+
+/** A query that can be stopped while it runs. */
+export interface CancellableQuery {
+  result: Promise<TypedResult>;
+  /** Asks the engine to stop; the result then rejects. */
+  cancel: () => Promise<void>;
+}
+
 /** The one interface in front of DuckDB; the browser (Web Worker) and Node builds both implement it. */
 export interface Engine {
   /** Runs one statement and returns its rows as plain objects. */
   query<T extends Row = Row>(sql: string): Promise<T[]>;
   /** Runs statements whose result is not needed. */
   exec(sql: string): Promise<void>;
+  /** Runs a user's statement on its own connection, so it can be cancelled without stopping the dashboard's queries. */
+  runCancellable(sql: string): CancellableQuery;
   /** Makes a file readable by SQL under `/data/<name>`; returns that path. */
   registerFile(name: string, file: Blob): Promise<string>;
   /** Forgets a file registered with registerFile. */

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { dataPath, OFFLINE_LOCK_SQL, type Engine, type Row } from './engine';
-import { toPlainRows } from './plain-rows';
+import { describeSql, toPlainRows, toTypedResult } from './plain-rows';
 
 /** The Node build of the engine: the same wasm DuckDB as the browser, for tests, the CLI and scripts. */
 export async function createNodeEngine(): Promise<Engine> {
@@ -25,6 +25,17 @@ export async function createNodeEngine(): Promise<Engine> {
     },
     async exec(sql: string) {
       conn.query(sql);
+    },
+    runCancellable(sql: string) {
+      // The blocking build runs a statement to completion before returning, so there is nothing to cancel.
+      const declared = () => {
+        try {
+          return toPlainRows(conn.query(describeSql(sql))).map((r) => String(r.column_type));
+        } catch {
+          return null;
+        }
+      };
+      return { result: Promise.resolve().then(() => toTypedResult(conn.query(sql), declared())), cancel: async () => undefined };
     },
     async registerFile(name: string, file: Blob) {
       const target = dataPath(name);

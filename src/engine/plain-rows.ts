@@ -1,5 +1,5 @@
 import { DataType, type Table, type Field } from 'apache-arrow';
-import type { Row } from './engine';
+import type { Row, TypedResult } from './engine';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -38,4 +38,37 @@ export function toPlainRows<T extends Row = Row>(table: Table): T[] {
     rows[r] = row as T;
   }
   return rows;
+}
+
+/** DuckDB's names for the Arrow types results arrive in. */
+export function duckdbTypeName(type: DataType): string {
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) return 'VARCHAR';
+  if (DataType.isBool(type)) return 'BOOLEAN';
+  if (DataType.isInt(type)) return ({ 8: 'TINYINT', 16: 'SMALLINT', 32: 'INTEGER', 64: 'BIGINT' } as Record<number, string>)[type.bitWidth] ?? 'INTEGER';
+  if (DataType.isFloat(type)) return type.precision === 0 ? 'HALF' : type.precision === 1 ? 'FLOAT' : 'DOUBLE';
+  if (DataType.isDecimal(type)) return `DECIMAL(${type.precision},${type.scale})`;
+  if (DataType.isDate(type)) return 'DATE';
+  if (DataType.isTimestamp(type)) return 'TIMESTAMP';
+  if (DataType.isTime(type)) return 'TIME';
+  if (DataType.isInterval(type)) return 'INTERVAL';
+  if (DataType.isList(type) || DataType.isFixedSizeList(type)) return `${duckdbTypeName((type.children[0] as Field).type)}[]`;
+  if (DataType.isStruct(type)) return 'STRUCT';
+  if (DataType.isMap(type)) return 'MAP';
+  if (DataType.isBinary(type)) return 'BLOB';
+  return String(type);
+}
+
+/**
+ * A typed result from an Arrow table. `declared` are DuckDB's own types from DESCRIBE when the statement
+ * is a query: results arrive with BIGINT and DECIMAL cast to DOUBLE, which would misreport them.
+ */
+export function toTypedResult(table: Table, declared: readonly string[] | null = null): TypedResult {
+  const fields = table.schema.fields;
+  const types = declared && declared.length === fields.length ? declared : fields.map((f) => duckdbTypeName(f.type));
+  return { columns: fields.map((f, i) => ({ name: f.name, type: types[i] ?? 'UNKNOWN' })), rows: toPlainRows(table) };
+}
+
+/** DESCRIBE of a statement, which binds it without running it; only queries have an answer. */
+export function describeSql(sql: string): string {
+  return `DESCRIBE ${sql.trim().replace(/;+\s*$/, '')}`;
 }

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Engine } from '../engine/engine';
 import type { FileReport } from '../ingest/load';
 import { clearDataset, ingestFiles } from '../ingest/load';
+import { DERIVED_VIEWS_SQL } from '../metrics/derived-views';
 import { LATEST_DATE_SQL } from '../metrics/settings';
 import { engineReady } from './engine-slice';
 
@@ -25,11 +26,14 @@ export interface DatasetSlice {
   loadFiles: (files: readonly File[], what: string) => Promise<void>;
   /** Removes all loaded data. */
   clearData: () => Promise<void>;
+  /** Re-reads counts after the data changed outside ingest (an unlocked SQL statement). */
+  refreshCatalogue: () => Promise<void>;
 }
 
 const EMPTY_COUNTS: TableCounts = { employers: 0, hires: 0, training: 0, rejected: 0 };
 
 async function readCatalogue(engine: Engine): Promise<{ counts: TableCounts; latestDate: string | null }> {
+  await engine.exec(DERIVED_VIEWS_SQL);
   const [counts] = await engine.query<{ employers: number; hires: number; training: number; rejected: number }>(`SELECT
     (SELECT count(*) FROM employers) AS employers, (SELECT count(*) FROM hires) AS hires,
     (SELECT count(*) FROM training) AS training, (SELECT count(DISTINCT (file, line)) FROM ingest_rejections) AS rejected`);
@@ -56,6 +60,7 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
     reports: [],
     activity: { state: 'idle' },
     loadFiles: (files, what) => change(what, (engine) => ingestFiles(engine, files), true),
+    refreshCatalogue: () => change('Reading the changed data', async () => [], true),
     clearData: () =>
       change('Clearing data', async (engine) => {
         await clearDataset(engine);

@@ -3,7 +3,7 @@ import { businessCaseScenarios } from '../../business-case/calculate';
 import type { BusinessCaseEffects } from '../../business-case/effects';
 import { useAppStore } from '../../store/app-store';
 import type { CaseSettings } from '../../store/business-case-slice';
-import { deleteCase, readSavedCases, saveCase, type SavedCase } from '../../store/saved-cases';
+import { savedCases, type SavedCase } from '../../store/saved-cases';
 import { OUTPUT_LINES } from './case-outputs';
 import { applyOverrides } from './use-business-case';
 
@@ -13,7 +13,7 @@ const CURRENT = '(current)';
 export function SavedCasesPanel({ measured }: { measured: BusinessCaseEffects }) {
   const current = useAppStore((s) => s.businessCase);
   const loadCase = useAppStore((s) => s.loadCase);
-  const [cases, setCases] = useState<SavedCase[]>(() => readSavedCases());
+  const [cases, setCases] = useState<SavedCase[]>(() => savedCases.read());
   const [name, setName] = useState('');
   const [pair, setPair] = useState<[string, string]>([CURRENT, CURRENT]);
   const ids = { name: useId(), a: useId(), b: useId() };
@@ -27,7 +27,7 @@ export function SavedCasesPanel({ measured }: { measured: BusinessCaseEffects })
         className="case-field-row"
         onSubmit={(e) => {
           e.preventDefault();
-          if (name.trim() !== '') setCases(saveCase(name.trim(), current));
+          if (name.trim() !== '') setCases(savedCases.save({ name: name.trim(), savedAt: new Date().toISOString(), settings: current }));
         }}
       >
         <label htmlFor={ids.name}>Name this scenario</label>
@@ -44,7 +44,7 @@ export function SavedCasesPanel({ measured }: { measured: BusinessCaseEffects })
               <button type="button" onClick={() => loadCase(c.settings)}>
                 Load
               </button>
-              <button type="button" onClick={() => setCases(deleteCase(c.name))}>
+              <button type="button" onClick={() => setCases(savedCases.remove(c.name))}>
                 Delete
               </button>
             </li>
