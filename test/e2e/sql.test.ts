@@ -91,6 +91,16 @@ describe('the SQL workbench', () => {
     await expect.poll(() => page.getByRole('table', { name: 'Query result' }).getByRole('cell').nth(1).innerText()).toBe('48368');
   });
 
+  it('runs a statement that changes data once editing is unlocked, and the schema shows it', async () => {
+    const { page } = session;
+    await page.getByLabel('Allow statements that change data').check();
+    await typeQuery('CREATE TABLE analyst_notes AS SELECT 1 AS x');
+    await page.keyboard.press('Control+Enter');
+    const schema = page.getByRole('navigation', { name: 'Schema' });
+    await expect.poll(() => schema.innerText()).toContain('analyst_notes');
+    await page.getByLabel('Allow statements that change data').uncheck();
+  });
+
   it('cancels a long query and stays usable', async () => {
     const { page } = session;
     await typeQuery('SELECT sum(a.range * b.range) AS s FROM range(200000) a, range(200000) b');

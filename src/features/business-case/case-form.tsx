@@ -119,6 +119,11 @@ function InputField({ spec, value, onChange }: { spec: InputSpec; value: number;
         </p>
       )}
       {spec.source && <p className="footnote">{spec.source}</p>}
+      {spec.publishedRange && (
+        <p className="footnote">
+          Published range: {spec.publishedRange.low.toLocaleString('en-US')}–{spec.publishedRange.high.toLocaleString('en-US')} {spec.unit}; the sensitivity chart uses it.
+        </p>
+      )}
     </div>
   );
 }
