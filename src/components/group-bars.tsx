@@ -36,6 +36,3 @@ export function GroupBars({ bars, unit, description, format, domainMax }: Props)
     </figure>
   );
 }
-
-/** Okabe-Ito colours, distinguishable with the common colour-vision deficiencies. */
-export const GROUP_COLORS = { ler: '#0072B2', non_ler: '#E69F00' } as const;

@@ -3,7 +3,8 @@ import { ChartActions } from '../../components/chart-card';
 import { ErrorBoundary } from '../../components/error-boundary';
 import { Figure } from '../../components/figure';
 import { formatCount, formatDays, formatPercent, formatUsd } from '../../components/format';
-import { GROUP_COLORS, GroupBars } from '../../components/group-bars';
+import { GroupBars } from '../../components/group-bars';
+import { PALETTE } from '../../components/series-charts';
 import { SourceTag } from '../../components/source-tag';
 import { overviewSql, type Cell, type Group, type Overview } from '../../metrics/overview';
 import { useMetricInputs } from '../use-settings';
@@ -126,7 +127,7 @@ function Bars<T>({ cells, value, sql, fileStem, ...chart }: { cells: Record<Grou
   const bars = GROUPS.flatMap((g) => {
     const cell = cells[g];
     const v = cell.suppressed ? null : value(cell);
-    return v === null ? [] : [{ label: g === 'ler' ? 'LER' : 'Other', value: v, color: GROUP_COLORS[g], n: cell.n }];
+    return v === null ? [] : [{ label: g === 'ler' ? 'LER' : 'Other', value: v, color: PALETTE[g], n: cell.n }];
   });
   if (bars.length === 0) return null;
   return (
