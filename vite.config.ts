@@ -1,8 +1,26 @@
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { CONTENT_SECURITY_POLICY } from './src/app/csp.ts';
+
+/**
+ * Puts the Content Security Policy into the built index.html, right after the charset. Only the build:
+ * the dev server runs React's refresh preamble as an inline script, which the policy forbids.
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'ler-content-security-policy',
+    apply: 'build',
+    transformIndexHtml(html) {
+      const charset = '<meta charset="UTF-8" />';
+      if (!html.includes(charset)) throw new Error('index.html lost its charset meta; the CSP goes right after it');
+      return html.replace(charset, `${charset}\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`);
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   build: { chunkSizeWarningLimit: 1500, assetsInlineLimit: 0 },
   preview: { host: '127.0.0.1' },

@@ -1,10 +1,13 @@
 /**
  * Deterministic synthetic sample data for LER Outcomes (data contract v1).
  * Run: `npm run sample-data` (= `tsx data/generate-sample.ts`). Writes data/sample/{employers,hires,training}.csv.
+ * Scaled (benchmarks): `tsx data/generate-sample.ts --hires N --out DIR` writes about N hires to DIR with the same
+ * generator: the sample's employers copied about N / 48,368 times, requisition rates fitted so hires ≈ N.
  * Calibration sources and the planted effects are documented in data/README.md.
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import {
   AS_OF,
   FIRST_REQUISITION_ON,
@@ -344,9 +347,10 @@ interface Enrollment {
 
 const stats = { clampedTtf: 0, droppedRequisitions: 0, extraRequisitions: 0 };
 
-function makeEmployers(): Employer[] {
-  const industries = INDUSTRIES.flatMap((industry) => Array<Industry>(INDUSTRY_PROFILES[industry].employers).fill(industry));
-  const bands = shuffled(SIZE_BANDS.flatMap((band) => Array<SizeBand>(SIZE_PROFILES[band].employers).fill(band)));
+/** `copies` multiplies every industry's and size band's employer count and the number of adopters; 1 is the sample. */
+function makeEmployers(copies: number): Employer[] {
+  const industries = INDUSTRIES.flatMap((industry) => Array<Industry>(INDUSTRY_PROFILES[industry].employers * copies).fill(industry));
+  const bands = shuffled(SIZE_BANDS.flatMap((band) => Array<SizeBand>(SIZE_PROFILES[band].employers * copies).fill(band)));
   if (industries.length !== bands.length) throw new Error('industry and size-band employer counts differ');
   const cohortSlots = ADOPTION_QUARTERS.last - ADOPTION_QUARTERS.first + 1;
   const adoptionOrder = shuffled(industries.map((_, i) => i));
@@ -354,7 +358,7 @@ function makeEmployers(): Employer[] {
     const sizeBand = must(bands[i], 'size band');
     const [lo, hi] = SIZE_PROFILES[sizeBand].perQuarter;
     const rank = adoptionOrder.indexOf(i);
-    const cohort = rank < ADOPTERS ? ADOPTION_QUARTERS.first + (rank % cohortSlots) : null;
+    const cohort = rank < ADOPTERS * copies ? ADOPTION_QUARTERS.first + (rank % cohortSlots) : null;
     const adoptedDay = cohort === null ? null : quarterStart(cohort) + uniformInt(0, quarterStart(cohort + 1) - quarterStart(cohort) - 1);
     return {
       id: `E${String(i + 1).padStart(3, '0')}`,
@@ -566,35 +570,49 @@ const TRAINING_HEADER = [
   'wage_before', 'wage_after', 'promoted_on',
 ] as const;
 
+const employerRow = (e: Employer) => [e.id, e.industry, e.sizeBand, e.region, dateCell(e.adoptedDay)];
+
+function hireRow(h: Hire): string[] {
+  const separated = h.separationDay <= AS_OF_DAY;
+  return [
+    h.id, h.employer.id, h.personId, h.occupation, dateCell(h.openedDay), dateCell(h.appliedDay), dateCell(h.offerDay), dateCell(h.startDay),
+    separated ? dateCell(h.separationDay) : '', separated ? h.separationType : '', boolCell(h.lerVerified), boolCell(h.hasDegree),
+    numberCell(h.salary), numberCell(h.hiringCost), boolCell(h.internal),
+  ];
+}
+
+const trainingRow = (e: Enrollment) => [
+  e.id, e.hire.employer.id, e.hire.personId, e.program, dateCell(e.startDay), dateCell(e.completedDay), numberCell(e.cost), numberCell(e.hours),
+  boolCell(e.credentialAsLer), numberCell(e.wageBefore), numberCell(e.wageAfter), dateCell(e.promotedDay),
+];
+
 function employerTable(employers: readonly Employer[]): Table {
-  return { header: EMPLOYER_HEADER, rows: employers.map((e) => [e.id, e.industry, e.sizeBand, e.region, dateCell(e.adoptedDay)]) };
+  return { header: EMPLOYER_HEADER, rows: employers.map(employerRow) };
 }
 
 function hireTable(hires: readonly Hire[]): Table {
-  return {
-    header: HIRE_HEADER,
-    rows: hires.map((h) => {
-      const separated = h.separationDay <= AS_OF_DAY;
-      return [
-        h.id, h.employer.id, h.personId, h.occupation, dateCell(h.openedDay), dateCell(h.appliedDay), dateCell(h.offerDay), dateCell(h.startDay),
-        separated ? dateCell(h.separationDay) : '', separated ? h.separationType : '', boolCell(h.lerVerified), boolCell(h.hasDegree),
-        numberCell(h.salary), numberCell(h.hiringCost), boolCell(h.internal),
-      ];
-    }),
-  };
+  return { header: HIRE_HEADER, rows: hires.map(hireRow) };
 }
 
 function trainingTable(enrollments: readonly Enrollment[]): Table {
-  return {
-    header: TRAINING_HEADER,
-    rows: enrollments.map((e) => [
-      e.id, e.hire.employer.id, e.hire.personId, e.program, dateCell(e.startDay), dateCell(e.completedDay), numberCell(e.cost), numberCell(e.hours),
-      boolCell(e.credentialAsLer), numberCell(e.wageBefore), numberCell(e.wageAfter), dateCell(e.promotedDay),
-    ]),
-  };
+  return { header: TRAINING_HEADER, rows: enrollments.map(trainingRow) };
 }
 
 const toCsv = (table: Table) => [table.header, ...table.rows].map((row) => row.join(',')).join('\n') + '\n';
+
+/** Writes rows as they are made: at millions of rows the whole text exceeds V8's longest string. */
+function writeCsvStream<T>(file: string, header: readonly string[], items: readonly T[], rowOf: (item: T) => string[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    const CHUNK = 20_000;
+    writeSync(fd, `${header.join(',')}\n`);
+    for (let i = 0; i < items.length; i += CHUNK) {
+      writeSync(fd, `${items.slice(i, i + CHUNK).map((item) => rowOf(item).join(',')).join('\n')}\n`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
 
 // ───────────────────────────── invariants (on the written text, as a reader would see it) ─────────────────────────────
 
@@ -725,10 +743,28 @@ function validate(employers: Table, hires: Table, training: Table): void {
 
 // ───────────────────────────── main ─────────────────────────────
 
-function main(): void {
-  const employers = makeEmployers();
+/** Hires in data/sample/hires.csv: a scaled run copies the employers about target / SAMPLE_HIRES times. */
+const SAMPLE_HIRES = 48_368;
+/** Requisitions dropped because their hire would start after AS_OF: 2,054 of 50,422 in the sample. */
+const DROPPED_SHARE = 2_054 / 50_422;
+
+/** Scales every employer's requisition rate so that the expected number of hires is `target`. */
+function fitRequisitions(employers: Employer[], target: number): void {
+  const expected = employers.reduce((sum, e) => sum + e.perQuarter, 0) * QUARTERS * (1 - DROPPED_SHARE);
+  for (const e of employers) e.perQuarter *= target / expected;
+}
+
+/** The sample (no target), or a scaled copy aiming at `targetHires` hires. */
+function generate(targetHires: number | null) {
+  const employers = makeEmployers(targetHires === null ? 1 : Math.max(1, Math.round(targetHires / SAMPLE_HIRES)));
+  if (targetHires !== null) fitRequisitions(employers, targetHires);
   const hires = assignHireIds(makeHires(employers));
   const enrollments = assignEnrollmentIds(hires.flatMap(planTenureAndTraining));
+  return { employers, hires, enrollments };
+}
+
+function writeSample(): void {
+  const { employers, hires, enrollments } = generate(null);
   const tables = { employers: employerTable(employers), hires: hireTable(hires), training: trainingTable(enrollments) };
   validate(tables.employers, tables.hires, tables.training);
 
@@ -739,7 +775,41 @@ function main(): void {
     writeFileSync(file, toCsv(table));
     console.log(`${path.relative(process.cwd(), file)}: ${table.rows.length} rows, ${statSync(file).size} bytes`);
   }
+  printStats();
+}
+
+/**
+ * A scaled copy for benchmarks. validate() is skipped: it holds every record as an object, more than
+ * the heap takes at millions of rows; the generating code is the sample's, and ingest re-checks every row.
+ */
+function writeScaled(targetHires: number, outDir: string): void {
+  const { employers, hires, enrollments } = generate(targetHires);
+  mkdirSync(outDir, { recursive: true });
+  const files = [
+    ['employers', () => writeCsvStream(path.join(outDir, 'employers.csv'), EMPLOYER_HEADER, employers, employerRow), employers.length],
+    ['hires', () => writeCsvStream(path.join(outDir, 'hires.csv'), HIRE_HEADER, hires, hireRow), hires.length],
+    ['training', () => writeCsvStream(path.join(outDir, 'training.csv'), TRAINING_HEADER, enrollments, trainingRow), enrollments.length],
+  ] as const;
+  for (const [name, write, rows] of files) {
+    write();
+    const file = path.join(outDir, `${name}.csv`);
+    console.log(`${file}: ${rows} rows, ${statSync(file).size} bytes`);
+  }
+  printStats();
+}
+
+function printStats(): void {
   console.log(`seed ${SEED}, as of ${AS_OF}; requisitions dropped (start after as-of) ${stats.droppedRequisitions}, extra ${stats.extraRequisitions}, time-to-fill clamped to 1 day ${stats.clampedTtf}`);
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { hires: { type: 'string' }, out: { type: 'string' } } });
+  if (values.hires === undefined && values.out === undefined) return writeSample();
+  const target = Number(values.hires);
+  if (!Number.isInteger(target) || target < 1 || values.out === undefined) {
+    throw new Error('generate-sample: scaled generation needs --hires <positive integer> and --out <folder>');
+  }
+  writeScaled(target, path.resolve(values.out));
 }
 
 main();

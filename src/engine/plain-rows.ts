@@ -1,4 +1,4 @@
-import { DataType, type Table, type Field } from 'apache-arrow';
+import { DataType, type Table, type Field, type Vector } from 'apache-arrow';
 import type { Row, TypedResult } from './engine';
 
 const MS_PER_DAY = 86_400_000;
@@ -25,15 +25,36 @@ function plainValue(value: unknown, field: Field): unknown {
   return value;
 }
 
+/** Arrow's own decoder drops a leading U+FEFF from every string; this one keeps the text as stored. */
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** A string column read from its buffers, so that a value starting with U+FEFF keeps it. */
+function strings(vector: Vector): (string | null)[] {
+  const out: (string | null)[] = [];
+  for (const data of vector.data) {
+    const offsets = data.valueOffsets as ArrayLike<number | bigint>;
+    const bytes = data.values as Uint8Array;
+    for (let i = 0; i < data.length; i++) out.push(data.getValid(i) ? UTF8.decode(bytes.subarray(Number(offsets[i]), Number(offsets[i + 1]))) : null);
+  }
+  return out;
+}
+
 /** Converts an Arrow result to plain rows: dates become ISO day strings, BigInt becomes number. */
 export function toPlainRows<T extends Row = Row>(table: Table): T[] {
   const fields = table.schema.fields;
-  const columns = fields.map((_, i) => table.getChildAt(i));
+  const values = fields.map((field, i): ((r: number) => unknown) => {
+    const column = table.getChildAt(i);
+    if (column && (DataType.isUtf8(field.type) || DataType.isLargeUtf8(field.type))) {
+      const texts = strings(column);
+      return (r) => texts[r] ?? null;
+    }
+    return (r) => plainValue(column?.get(r), field);
+  });
   const rows: T[] = new Array(table.numRows);
   for (let r = 0; r < table.numRows; r++) {
     const row: Row = {};
     fields.forEach((field, i) => {
-      row[field.name] = plainValue(columns[i]?.get(r), field);
+      row[field.name] = values[i]?.(r);
     });
     rows[r] = row as T;
   }

@@ -11,6 +11,8 @@ export interface ColumnSpec {
   allowed?: readonly string[];
   /** Numbers must be at least this. */
   min?: number;
+  /** Numbers must be at most this. */
+  max?: number;
 }
 
 /** `later` must be on or after `earlier` when both are present. */
@@ -32,7 +34,12 @@ export interface TableSpec {
 const text = (name: string, required = false): ColumnSpec => ({ name, type: 'text', required });
 const date = (name: string, required = false): ColumnSpec => ({ name, type: 'date', required });
 const bool = (name: string, required = false): ColumnSpec => ({ name, type: 'bool', required });
-const money = (name: string, required = false): ColumnSpec => ({ name, type: 'number', required, min: 0 });
+/**
+ * Money and hours: at least 0, and at most a trillion, beyond any real pay, cost or hours. Larger
+ * values are junk, and a few of them add up past the largest double (1.8e308): metrics came out infinite.
+ */
+export const MONEY_MAX = 1e12;
+const money = (name: string, required = false): ColumnSpec => ({ name, type: 'number', required, min: 0, max: MONEY_MAX });
 
 export const EMPLOYERS: TableSpec = {
   kind: 'employers',

@@ -79,19 +79,20 @@ let loadCounter = 0;
 async function loadFile(engine: Engine, file: File, sniffed: Sniffed): Promise<FileReport> {
   const id = ++loadCounter;
   const names = { stage: `__ler_stage_${id}`, checked: `__ler_checked_${id}`, rejects: `__ler_rejects_${id}`, scan: `__ler_scan_${id}`, lines: `__ler_lines_${id}` };
-  const path = await engine.registerFile(file.name, file);
+  const path = await engine.registerFile(file.name, sniffed.bom ? file.slice(3) : file);
   try {
     await engine.exec(stageSql(names.stage, path, sniffed, names));
     const notes = [...sniffed.notes];
     const slashOrders = await decideSlashOrders(engine, names.stage, sniffed, notes);
     await engine.exec(`CREATE TEMP TABLE ${names.lines} AS
-      SELECT line - 1 - row_number() OVER (ORDER BY line) AS boundary FROM (SELECT DISTINCT line FROM ${names.rejects});
+      SELECT line - ${sniffed.skip} - 1 - row_number() OVER (ORDER BY line) AS boundary FROM (SELECT DISTINCT line FROM ${names.rejects});
       CREATE TEMP TABLE ${names.checked} AS ${checkedSql(names.stage, sniffed, slashOrders)};`);
+    const added = await newExtraColumns(engine, sniffed);
     await engine.exec(`BEGIN TRANSACTION;
-      ${sniffed.columns.filter((c) => !c.known).map((c) => `ALTER TABLE ${ident(sniffed.table.kind)} ADD COLUMN IF NOT EXISTS ${ident(c.name)} VARCHAR;`).join('\n')}
+      ${added.length > 0 ? `CREATE OR REPLACE TABLE ${ident(sniffed.table.kind)} AS SELECT *, ${added.map((c) => `NULL::VARCHAR AS ${ident(c)}`).join(', ')} FROM ${ident(sniffed.table.kind)};` : ''}
       INSERT INTO ${ident(sniffed.table.kind)} BY NAME
         SELECT ${sniffed.columns.map((c) => ident(c.name)).join(', ')} FROM ${names.checked} WHERE len(__ler_errors) = 0;
-      INSERT INTO ${REJECTIONS_TABLE} ${rejectionsSql(file.name, names)};
+      INSERT INTO ${REJECTIONS_TABLE} ${rejectionsSql(file.name, names, sniffed.skip)};
       COMMIT;`);
     const [counts] = await engine.query<{ staged: number; loaded: number; rejected_checks: number; malformed: number }>(`SELECT
       (SELECT count(*) FROM ${names.checked}) AS staged,
@@ -117,12 +118,31 @@ async function loadFile(engine: Engine, file: File, sniffed: Sniffed): Promise<F
   }
 }
 
+/** DuckDB matches column names ignoring the case of ASCII letters only. */
+const asciiLower = (name: string) => name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+
+/**
+ * The file's extra columns its table does not have yet. They are added in one statement that rebuilds
+ * the table: one ALTER TABLE per column takes minutes and runs out of memory for thousands of them.
+ */
+async function newExtraColumns(engine: Engine, sniffed: Sniffed): Promise<string[]> {
+  const extras = sniffed.columns.filter((c) => !c.known).map((c) => c.name);
+  if (extras.length === 0) return [];
+  const rows = await engine.query<{ name: string }>(
+    `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ${str(sniffed.table.kind)}`,
+  );
+  const existing = new Set(rows.map((r) => asciiLower(r.name)));
+  return extras.filter((name) => !existing.has(asciiLower(name)));
+}
+
 /** Reads the whole file as text columns with DuckDB's CSV reader; malformed records go to the rejects table. */
 function stageSql(stage: string, path: string, sniffed: Sniffed, names: { rejects: string; scan: string }): string {
   const columns = `{${sniffed.columns.map((c) => `${str(c.name)}: 'VARCHAR'`).join(', ')}}`;
+  // DuckDB takes the line break spelt with backslashes; guessing it itself, it can silently read nothing.
+  const newLine = sniffed.newline.replace('\r', '\\r').replace('\n', '\\n');
   return `CREATE TEMP TABLE ${stage} AS
     SELECT row_number() OVER () AS __ler_record, * FROM read_csv(${str(path)},
-      auto_detect = false, header = true, columns = ${columns}, delim = ${str(sniffed.delimiter)},
+      auto_detect = false, skip = ${sniffed.skip}, header = true, columns = ${columns}, delim = ${str(sniffed.delimiter)}, new_line = ${str(newLine)},
       quote = '"', escape = '"', store_rejects = true, rejects_table = ${str(names.rejects)},
       rejects_scan = ${str(names.scan)}, max_line_size = 16777216);`;
 }
@@ -175,36 +195,42 @@ function checkedSql(stage: string, sniffed: Sniffed, slashOrders: Map<string, Sl
     if (c.min !== undefined) {
       checks.push(`CASE WHEN ${ident(c.name)} < ${literal(c.min)} THEN ${error(c.name, rawName(i), str(`must be at least ${c.min}`))} END`);
     }
+    if (c.max !== undefined) {
+      checks.push(`CASE WHEN ${ident(c.name)} > ${literal(c.max)} THEN ${error(c.name, rawName(i), str(`must be at most ${c.max.toLocaleString('en-US')}`))} END`);
+    }
   });
   for (const rule of table.dateOrder.filter((r) => present.has(r.earlier) && present.has(r.later))) {
     const laterRaw = rawName(known.findIndex((c) => c.name === rule.later));
     checks.push(`CASE WHEN ${ident(rule.later)} < ${ident(rule.earlier)} THEN ${error(rule.later, laterRaw, str(`${rule.later} is before ${rule.earlier}`))} END`);
   }
   const keyRaw = rawName(known.findIndex((c) => c.name === table.key));
-  checks.push(`CASE WHEN __ler_key_seen > 1 THEN ${error(table.key, keyRaw, str(`duplicate ${table.key}: an earlier row of this file has it`))} END`);
+  checks.push(`CASE WHEN __ler_key_repeated THEN ${error(table.key, keyRaw, str(`duplicate ${table.key}: an earlier row of this file has it`))} END`);
   checks.push(`CASE WHEN __ler_key_loaded THEN ${error(table.key, keyRaw, str(`${table.key} is already loaded`))} END`);
   if (table.referencesEmployers) {
     const employerRaw = rawName(known.findIndex((c) => c.name === 'employer_id'));
     checks.push(`CASE WHEN ${employerRaw} IS NOT NULL AND NOT __ler_employer_known THEN ${error('employer_id', employerRaw, str('employer_id is not in the loaded employers'))} END`);
   }
   const key = ident(table.key);
+  // The key checks run on a narrow projection of the file and join back once: joins and windows over
+  // every column hold whole rows, and a wide file (thousands of columns) ran the engine out of memory.
+  const employerKnown = table.referencesEmployers ? `, ${trimmed('employer_id')} IN (SELECT employer_id FROM employers) AS __ler_employer_known` : '';
   return `WITH typed AS (
       SELECT __ler_record, ${[...typed, ...extras.map((c) => ident(c.name))].join(', ')} FROM ${stage}),
-    keyed AS (
-      SELECT *,
-        CASE WHEN ${key} IS NULL THEN 0 ELSE row_number() OVER (PARTITION BY ${key} ORDER BY __ler_record) END AS __ler_key_seen,
-        ${key} IN (SELECT ${key} FROM ${ident(table.kind)}) AS __ler_key_loaded
-        ${table.referencesEmployers ? `, employer_id IN (SELECT employer_id FROM employers) AS __ler_employer_known` : ''}
-      FROM typed)
-    SELECT *, list_filter([${checks.join(',\n      ')}], e -> e IS NOT NULL) AS __ler_errors FROM keyed`;
+    flags AS (
+      SELECT __ler_record,
+        ${trimmed(table.key)} IS NOT NULL AND __ler_record NOT IN (SELECT min(__ler_record) FROM ${stage} GROUP BY ${trimmed(table.key)}) AS __ler_key_repeated,
+        ${trimmed(table.key)} IN (SELECT ${key} FROM ${ident(table.kind)}) AS __ler_key_loaded${employerKnown}
+      FROM ${stage}),
+    keyed AS (SELECT * FROM typed JOIN flags USING (__ler_record))
+    SELECT *, list_filter([${checks.join(',\n      ')}], __ler_e -> __ler_e IS NOT NULL) AS __ler_errors FROM keyed`;
 }
 
 /** Every rejected row with its line: rule violations from the checks and malformed records from the reader. */
-function rejectionsSql(fileName: string, names: { checked: string; rejects: string; lines: string }): string {
+function rejectionsSql(fileName: string, names: { checked: string; rejects: string; lines: string }, skip: number): string {
   return `SELECT ${str(fileName)}, line, "column", value, reason FROM (
-      SELECT __ler_record + 1 + (SELECT count(*) FROM ${names.lines} WHERE boundary < __ler_record) AS line,
-        e."column" AS "column", e.value AS value, e.reason AS reason
-      FROM ${names.checked}, unnest(__ler_errors) AS u(e) WHERE len(__ler_errors) > 0
+      SELECT ${skip} + __ler_record + 1 + (SELECT count(*) FROM ${names.lines} WHERE boundary < __ler_record) AS line,
+        __ler_e."column" AS "column", __ler_e.value AS value, __ler_e.reason AS reason
+      FROM ${names.checked}, unnest(__ler_errors) AS __ler_u(__ler_e) WHERE len(__ler_errors) > 0
       UNION ALL
       SELECT line, '(whole row)', min(csv_line), min_by(error_message, column_idx) FROM ${names.rejects} GROUP BY line)
     ORDER BY line`;

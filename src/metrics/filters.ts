@@ -33,8 +33,11 @@ const contractColumns = (alias: string, columns: readonly { name: string }[]) =>
 
 const where = (clauses: readonly string[]) => (clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '');
 
-/** The group of a hire: `ler` when verified through an LER during hiring, else `non_ler`. */
-export const GROUP_SQL = `CASE WHEN ler_verified THEN 'ler' ELSE 'non_ler' END`;
+/**
+ * The group of a hire (`h` in filteredHiresSql): `ler` when verified through an LER during hiring,
+ * else `non_ler`. Qualified, as an employers file may carry a ler_verified column of its own.
+ */
+export const GROUP_SQL = `CASE WHEN h.ler_verified THEN 'ler' ELSE 'non_ler' END`;
 
 /** Employers that pass the employer-level filters (employer, industry, size band, region). */
 export function filteredEmployersSql(filters: Filters): string {

@@ -157,8 +157,11 @@ export function upskillingFigures(row: UpskillingAggregates, assumptions: Upskil
     benefit,
     promotions: row.promotions,
     separations_avoided: parts.separationsAvoided,
-    roi_pct: cost > 0 ? ((benefit - cost) / cost) * 100 : null,
-    bcr: cost > 0 ? benefit / cost : null,
-    payback_months: benefit > 0 ? (12 * cost) / benefit : null,
+    roi_pct: cost > 0 ? finiteOrNull(((benefit - cost) / cost) * 100) : null,
+    bcr: cost > 0 ? finiteOrNull(benefit / cost) : null,
+    payback_months: benefit > 0 ? finiteOrNull((12 * cost) / benefit) : null,
   };
 }
+
+/** A ratio over a tiny positive amount (a cost of 1e-300 USD is valid input) can overflow: not computable, null. */
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);

@@ -10,11 +10,15 @@ export function str(value: string): string {
   return `'${value.replaceAll('\0', '').replaceAll("'", "''")}'`;
 }
 
-/** Writes any plain value as a SQL literal; NaN and infinities become NULL. */
+/**
+ * Writes any plain value as a SQL literal; NaN and infinities become NULL. A fraction, or an integer
+ * beyond 2^53, is written with an exponent, which DuckDB reads as the same DOUBLE: `0.1…` would be a
+ * DECIMAL and `1…0000` a HUGEINT, each off by a unit in the last place once cast.
+ */
 export function literal(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'NULL';
+  if (typeof value === 'number') return !Number.isFinite(value) ? 'NULL' : Number.isSafeInteger(value) ? String(value) : value.toExponential();
   return str(value);
 }
 

@@ -23,7 +23,8 @@ describe('quoting', () => {
     expect(literal(null)).toBe('NULL');
     expect(literal(undefined)).toBe('NULL');
     expect(literal(true)).toBe('TRUE');
-    expect(literal(2.5)).toBe('2.5');
+    expect(literal(2)).toBe('2');
+    expect(literal(2.5)).toBe('2.5e+0');
     expect(literal(Number.NaN)).toBe('NULL');
     expect(literal(Number.POSITIVE_INFINITY)).toBe('NULL');
     expect(literal('x')).toBe("'x'");
