@@ -18,7 +18,7 @@ import { filePlan, HOSTILE, SPECS, text, writeFile, type GeneratedFile } from '.
  * never lose its tables, and put every name from a file into SQL only through the quoting module.
  */
 
-const BATCHES = 170;
+const BATCHES = 100;
 const WHOLE_FILE_RUNS = 250;
 
 let engine: Engine;
@@ -105,14 +105,14 @@ const SHRINK_LIMIT = { interruptAfterTimeLimit: 240_000 };
 
 describe('fuzzed ingest on the real engine', () => {
   const batch = fc.record({
-    employers: filePlan('employers', { minRows: 10, maxRows: 20 }),
-    hires: filePlan('hires', { minRows: 30, maxRows: 50 }),
-    training: filePlan('training', { minRows: 20, maxRows: 30 }),
+    employers: filePlan('employers', { minRows: 15, maxRows: 25 }),
+    hires: filePlan('hires', { minRows: 50, maxRows: 80 }),
+    training: filePlan('training', { minRows: 35, maxRows: 50 }),
     order: fc.nat(5),
     again: fc.nat(3).map((n) => n === 0),
   });
 
-  it(`loads exactly the valid rows and rejects and lists exactly the broken ones (${BATCHES} batches of three files, ≥ 60 rows each)`, async () => {
+  it(`loads exactly the valid rows and rejects and lists exactly the broken ones (${BATCHES} batches of three files, ≥ 100 rows each)`, async () => {
     await fc.assert(
       fc.asyncProperty(batch, async (plan) => {
         await clearDataset(engine);
@@ -154,7 +154,6 @@ describe('fuzzed ingest on the real engine', () => {
             // Loading the same file again adds nothing: every row is already loaded or was broken.
             const [again] = await ingestFiles(engine, [employers.file]);
             tried.files++;
-            tried.rows += employers.records;
             expect([again?.error, again?.rowsLoaded, again?.rowsRejected]).toEqual([null, 0, employers.records]);
             const [count] = await engine.query<{ n: number }>('SELECT count(*) AS n FROM employers');
             expect(count?.n).toBe(employers.validKeys.length);
@@ -241,7 +240,7 @@ describe('fuzzed ingest on the real engine', () => {
     ['a CR file whose header holds a quoted line break', `employer_id,"a\nb",c\rE1,x,y\rE2,x,y\r`, null, ['E1', 'E2'], []],
     ['a byte-order mark before a quoted first header with a line break (its tail loaded as a row)', `\uFEFF"a\nb",employer_id\nx,E1\ny,E2\n`, null, ['E1', 'E2'], []],
     ['blank lines before the header (the header loaded as a row)', '\n\nemployer_id,region\nE1,OH\nE2,x,y\n', null, ['E1'], [5]],
-    ['commas in a pipe-delimited file (PapaParse guessed the comma)', 'employer_id|region\nE1|a,b,c,d,e\nE2|x,y,z,w,v\nE3|p\n', null, ['E1', 'E2', 'E3'], []],
+    ['broken rows in a pipe-delimited file with commas (PapaParse guessed the comma)', 'employer_id|region\nE1|a,b,c\nE2|a,b,c|x\nE3|a,b,c\nE4|a,b,c|y\nE5|a,b,c\n', null, ['E1', 'E3', 'E5'], [3, 5]],
     ['a header differing from another only by a NUL byte', 'employer_id,a,a\0\nE1,1,2\n', null, ['E1'], []],
     ['a header that is only a NUL byte', 'employer_id,\0\nE1,1\n', null, ['E1'], []],
     ['a hire whose file claims its unknown employer is known', `employer_id\nE1\n`, `${H},__ler_employer_known,__ler_key_loaded\n${hire('H1', 'E9')},true,false\n${hire('H2')},x,y\n`, ['H2'], [2]],

@@ -434,7 +434,7 @@ export function writeFile(plan: FilePlan, employerKeys: readonly string[], seq: 
     if (unterminated) {
       kind = 'junk-after-quote';
       rowChunks.length = 0;
-      textLine = `${fields.slice(0, -1).join(delimiter)}${fields.length > 1 ? delimiter : ''}"never closed${'\n'}`;
+      textLine = `${fields.slice(0, -1).join(delimiter)}${fields.length > 1 ? delimiter : ''}"never closed\n`;
     }
     put(plan.newline);
     chunks.push(...rowChunks);
