@@ -26,6 +26,7 @@ export default defineConfig({
   preview: { host: '127.0.0.1' },
   test: {
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    setupFiles: ['test/support/fast-check-seed.ts'],
     projects: [
       {
         extends: true,

@@ -67,8 +67,11 @@ export const text = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 12 }) },
 );
 
-/** A text that the ingest keeps as it is: no leading or trailing spaces (DuckDB trims keys). */
-const keySuffix = fc.oneof(fc.constant(''), text.map((t) => `-${t.replace(/ +$/, '')}`));
+/**
+ * A text that the ingest keeps as it is. Keys are trimmed by DuckDB's trim(), which removes exactly the
+ * Unicode space separators (category Zs: U+0020, U+00A0, U+2000–U+200A, U+3000, …), so none may end one.
+ */
+const keySuffix = fc.oneof(fc.constant(''), text.map((t) => `-${t.replace(/\p{Zs}+$/u, '')}`));
 
 const cased = (word: string) => fc.constantFrom(word, word.toUpperCase(), word[0]?.toUpperCase() + word.slice(1));
 const padded = (a: fc.Arbitrary<string>) => fc.tuple(a, fc.constantFrom('', ' ', '  '), fc.constantFrom('', ' ')).map(([v, l, r]) => `${l}${v}${r}`);
