@@ -1,0 +1,56 @@
+import type { Engine, Row } from '../../src/engine/engine';
+
+/** One engine call: the file being loaded when it ran (ingest registers a file before its statements), its SQL and time. */
+export interface TimedCall {
+  file: string | null;
+  sql: string;
+  ms: number;
+}
+
+/** Wraps an engine so every statement is timed, in order: where ingest and metrics spend their time. */
+export function timedEngine(inner: Engine): { engine: Engine; calls: TimedCall[]; setFile: (name: string | null) => void } {
+  const calls: TimedCall[] = [];
+  let file: string | null = null;
+  const timed = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await run();
+    } finally {
+      calls.push({ file, sql, ms: performance.now() - start });
+    }
+  };
+  // Spread first, so whatever else Engine offers passes through untimed.
+  const engine: Engine = {
+    ...inner,
+    query: <T extends Row = Row>(sql: string) => timed(sql, () => inner.query<T>(sql)),
+    exec: (sql) => timed(sql, () => inner.exec(sql)),
+    runCancellable: (sql) => inner.runCancellable(sql),
+    registerFile: (name, blob) => {
+      file = name;
+      return timed(`(register ${name})`, () => inner.registerFile(name, blob));
+    },
+    dropFile: (path) => timed('(drop file)', () => inner.dropFile(path)),
+    version: () => inner.version(),
+  };
+  return { engine, calls, setFile: (name) => (file = name) };
+}
+
+const INGEST_STEPS: [RegExp, string][] = [
+  [/^\(register /, 'register file'],
+  [/^CREATE TABLE IF NOT EXISTS/, 'create contract tables'],
+  [/read_csv\(/, 'stage: read_csv as text (+ rejects)'],
+  [/__ler_lines_\d+ AS/, 'type + validate rows (checked table)'],
+  [/regexp_full_match/, 'scan slash-date order'],
+  [/^BEGIN TRANSACTION/, 'insert good rows + rejections'],
+  [/count\(\*\) FROM __ler_checked_\d+\) AS staged/, 'count loaded/rejected'],
+  [/^DROP TABLE IF EXISTS __ler/, 'drop temp tables'],
+  [/^\(drop file\)/, 'drop file'],
+  [/^CREATE OR REPLACE VIEW/, 'catalogue: derived views'],
+  [/^SELECT max\(d\) AS latest/, 'catalogue: latest date'],
+];
+
+/** A readable name for an ingest statement. */
+export function ingestStep(sql: string): string {
+  const text = sql.trim();
+  return INGEST_STEPS.find(([pattern]) => pattern.test(text))?.[1] ?? text.replace(/\s+/g, ' ').slice(0, 50);
+}
