@@ -19,11 +19,10 @@ export function trainingSummarySql(filters: Filters, settings: MetricSettings): 
 /** Employers that adopted LERs by the as-of date, and the share of hires verified through an LER. */
 export function adoptionSql(filters: Filters, settings: MetricSettings): string {
   const asOf = dateLiteral(settings.asOf);
-  return `SELECT
-      (SELECT count(*) FROM (${filteredEmployersSql(filters)})) AS employers,
-      (SELECT count(*) FROM (${filteredEmployersSql(filters)}) WHERE ler_adopted_on <= ${asOf}) AS adopted,
-      (SELECT count(*) FROM (${filteredHiresSql(filters)}) WHERE offer_accepted_on <= ${asOf}) AS hires,
-      (SELECT count(*) FILTER (WHERE ler_verified) FROM (${filteredHiresSql(filters)}) WHERE offer_accepted_on <= ${asOf}) AS ler_hires`;
+  // One pass over the hires for both counts: the two as separate subqueries scanned 1M hires twice.
+  return `SELECT e.employers, e.adopted, h.hires, h.ler_hires
+    FROM (SELECT count(*) AS employers, count(*) FILTER (WHERE ler_adopted_on <= ${asOf}) AS adopted FROM (${filteredEmployersSql(filters)})) e,
+      (SELECT count(*) AS hires, count(*) FILTER (WHERE ler_verified) AS ler_hires FROM (${filteredHiresSql(filters)}) WHERE offer_accepted_on <= ${asOf}) h`;
 }
 
 /** The overview's four queries, for running and for "Show SQL". */
