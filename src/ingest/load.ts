@@ -1,8 +1,35 @@
 import type { Engine } from '../engine/engine';
 import { ident, literal, str } from '../sql/quote';
 import { TABLES, type ColumnSpec, type TableKind, type TableSpec } from './contract';
-import { FileRejected, sniffFile, type Sniffed } from './sniff';
+import { utf8Content } from './decode';
+import type { ColumnMapping } from './mapping';
+import { parquetAsCsv } from './parquet';
+import { FileRejected, readHead, resolveColumns, type Sniffed } from './sniff';
 import { parseFailureReason, parsedSql, SQL_TYPE, type SlashOrder } from './value-sql';
+
+/** A file to load, with the user's column mapping when its headers differ from the contract. */
+export type IngestInput = File | { file: File; mapping?: ColumnMapping };
+
+/** A question for the user: these date columns read equally well as M/D/YYYY and D/M/YYYY. */
+export interface DateQuestion {
+  file: string;
+  table: TableKind;
+  columns: { column: string; examples: string[] }[];
+}
+
+export interface IngestOptions {
+  /**
+   * Asked when a file's slash dates fit both orders and nothing else in the file decides; answers by
+   * column. Without it such columns are read M/D/YYYY (the contract's reading) and the report says so.
+   */
+  askDateOrder?: (question: DateQuestion) => Promise<Record<string, SlashOrder>>;
+}
+
+/** How one date column is read: the order of its slash dates, and whether plain numbers are Excel serial days. */
+interface DateReading {
+  order: SlashOrder;
+  serial: boolean;
+}
 
 /** What happened to one file. */
 export interface FileReport {
@@ -39,12 +66,13 @@ export async function clearDataset(engine: Engine): Promise<void> {
  * hires and training can be checked against them. A file that cannot be read is reported and skipped;
  * within a file, bad rows are rejected and logged while good rows load.
  */
-export async function ingestFiles(engine: Engine, files: readonly File[]): Promise<FileReport[]> {
+export async function ingestFiles(engine: Engine, inputs: readonly IngestInput[], options: IngestOptions = {}): Promise<FileReport[]> {
   await createDatasetTables(engine);
   const sniffed = await Promise.all(
-    files.map(async (file) => {
+    inputs.map(async (input) => {
+      const { file, mapping } = input instanceof Blob ? { file: input, mapping: undefined } : input;
       try {
-        return { file, sniffed: await sniffFile(file), error: null };
+        return { file, sniffed: resolveColumns(await readHead(file), mapping), error: null };
       } catch (err) {
         return { file, sniffed: null, error: err instanceof FileRejected ? err.message : `Could not read the file: ${String(err)}` };
       }
@@ -58,7 +86,7 @@ export async function ingestFiles(engine: Engine, files: readonly File[]): Promi
       continue;
     }
     try {
-      reports.push(await loadFile(engine, item.file, item.sniffed));
+      reports.push(await loadFile(engine, item.file, item.sniffed, options));
     } catch (err) {
       reports.push({
         file: item.file.name,
@@ -76,23 +104,29 @@ export async function ingestFiles(engine: Engine, files: readonly File[]): Promi
 
 let loadCounter = 0;
 
-async function loadFile(engine: Engine, file: File, sniffed: Sniffed): Promise<FileReport> {
+/** The file as UTF-8 CSV for DuckDB's reader: transcoded chunk by chunk, or built from Parquet row groups. */
+function csvContent(file: File, sniffed: Sniffed): Promise<Blob> {
+  if (sniffed.format === 'parquet' && sniffed.parquet) return parquetAsCsv(file, sniffed.header, sniffed.parquet);
+  return utf8Content(file, sniffed.encoding);
+}
+
+async function loadFile(engine: Engine, file: File, sniffed: Sniffed, options: IngestOptions): Promise<FileReport> {
   const id = ++loadCounter;
   const names = { stage: `__ler_stage_${id}`, checked: `__ler_checked_${id}`, rejects: `__ler_rejects_${id}`, scan: `__ler_scan_${id}`, lines: `__ler_lines_${id}` };
-  const path = await engine.registerFile(file.name, sniffed.bom ? file.slice(3) : file);
+  const path = await engine.registerFile(file.name, await csvContent(file, sniffed));
   try {
     await engine.exec(stageSql(names.stage, path, sniffed, names));
     const notes = [...sniffed.notes];
-    const slashOrders = await decideSlashOrders(engine, names.stage, sniffed, notes);
+    const readings = await decideDateReadings(engine, names.stage, sniffed, file.name, notes, options.askDateOrder);
     await engine.exec(`CREATE TEMP TABLE ${names.lines} AS
-      SELECT line - ${sniffed.skip} - 1 - row_number() OVER (ORDER BY line) AS boundary FROM (SELECT DISTINCT line FROM ${names.rejects});
-      CREATE TEMP TABLE ${names.checked} AS ${checkedSql(names.stage, sniffed, slashOrders)};`);
+      SELECT line - ${sniffed.lineBase} - row_number() OVER (ORDER BY line) AS boundary FROM (SELECT DISTINCT line FROM ${names.rejects});
+      CREATE TEMP TABLE ${names.checked} AS ${checkedSql(names.stage, sniffed, readings)};`);
     const added = await newExtraColumns(engine, sniffed);
     await engine.exec(`BEGIN TRANSACTION;
       ${added.length > 0 ? `CREATE OR REPLACE TABLE ${ident(sniffed.table.kind)} AS SELECT *, ${added.map((c) => `NULL::VARCHAR AS ${ident(c)}`).join(', ')} FROM ${ident(sniffed.table.kind)};` : ''}
       INSERT INTO ${ident(sniffed.table.kind)} BY NAME
         SELECT ${sniffed.columns.map((c) => ident(c.name)).join(', ')} FROM ${names.checked} WHERE len(__ler_errors) = 0;
-      INSERT INTO ${REJECTIONS_TABLE} ${rejectionsSql(file.name, names, sniffed.skip)};
+      INSERT INTO ${REJECTIONS_TABLE} ${rejectionsSql(file.name, names, sniffed.lineBase)};
       COMMIT;`);
     const [counts] = await engine.query<{ staged: number; loaded: number; rejected_checks: number; malformed: number }>(`SELECT
       (SELECT count(*) FROM ${names.checked}) AS staged,
@@ -150,26 +184,79 @@ function stageSql(stage: string, path: string, sniffed: Sniffed, names: { reject
 const rawName = (i: number) => `__ler_raw_${i}`;
 const trimmed = (name: string) => `NULLIF(trim(${ident(name)}), '')`;
 
+const ORDER_LABEL: Record<SlashOrder, string> = { 'month-first': 'M/D/YYYY', 'day-first': 'D/M/YYYY' };
+
 /**
- * Slash dates are M/D/YYYY by the contract; a column whose slash dates have a first part above 12 and
- * never a second part above 12 is evidently D/M/YYYY and is read that way, with a note.
+ * How each date column is read, decided from its values. Slash dates are M/D/YYYY by the contract; a
+ * column with a first part above 12 and never a second part above 12 is evidently D/M/YYYY. A column
+ * whose slash dates fit both orders (every part ≤ 12, some parts differing) follows the file's other
+ * date columns when they agree, else the user is asked. A column mostly of plain numbers holds Excel
+ * serial days.
  */
-async function decideSlashOrders(engine: Engine, stage: string, sniffed: Sniffed, notes: string[]): Promise<Map<string, SlashOrder>> {
-  const dateColumns = sniffed.columns.filter((c) => c.known && spec(sniffed.table, c.name).type === 'date');
-  const orders = new Map<string, SlashOrder>(dateColumns.map((c) => [c.name, 'month-first']));
-  if (dateColumns.length === 0) return orders;
+async function decideDateReadings(
+  engine: Engine,
+  stage: string,
+  sniffed: Sniffed,
+  fileName: string,
+  notes: string[],
+  ask: IngestOptions['askDateOrder'],
+): Promise<Map<string, DateReading>> {
+  const dateColumns = sniffed.columns.filter((c) => c.known && spec(sniffed.table, c.name).type === 'date').map((c) => c.name);
+  const readings = new Map<string, DateReading>(dateColumns.map((c) => [c, { order: 'month-first', serial: false }]));
+  if (dateColumns.length === 0) return readings;
   const part = (c: string, n: number) => `TRY_CAST(split_part(${trimmed(c)}, '/', ${n}) AS INTEGER)`;
   const isSlash = (c: string) => `regexp_full_match(${trimmed(c)}, '\\d{1,2}/\\d{1,2}/\\d{4}')`;
-  const selects = dateColumns.map((c, i) => `count(*) FILTER (WHERE ${isSlash(c.name)} AND ${part(c.name, 1)} > 12) AS first_${i},
-      count(*) FILTER (WHERE ${isSlash(c.name)} AND ${part(c.name, 2)} > 12) AS second_${i}`);
-  const [row] = await engine.query(`SELECT ${selects.join(', ')} FROM ${stage}`);
+  const differs = (c: string) => `${isSlash(c)} AND ${part(c, 1)} <> ${part(c, 2)}`;
+  const selects = dateColumns.map((c, i) => `count(*) FILTER (WHERE ${isSlash(c)} AND ${part(c, 1)} > 12) AS first_${i},
+      count(*) FILTER (WHERE ${isSlash(c)} AND ${part(c, 2)} > 12) AS second_${i},
+      count(*) FILTER (WHERE ${differs(c)}) AS differ_${i},
+      min(${trimmed(c)}) FILTER (WHERE ${differs(c)}) AS example_a_${i},
+      max(${trimmed(c)}) FILTER (WHERE ${differs(c)}) AS example_b_${i},
+      count(*) FILTER (WHERE regexp_full_match(${trimmed(c)}, '\\d{1,7}(\\.\\d*)?')) AS serial_${i},
+      count(${trimmed(c)}) AS present_${i}`);
+  const [row = {}] = await engine.query(`SELECT ${selects.join(', ')} FROM ${stage}`);
+  const n = (key: string) => Number(row[key] ?? 0);
+  const ambiguous: DateQuestion['columns'] = [];
+  const evident = new Set<SlashOrder>();
   dateColumns.forEach((c, i) => {
-    if (Number(row?.[`first_${i}`]) > 0 && Number(row?.[`second_${i}`]) === 0) {
-      orders.set(c.name, 'day-first');
-      notes.push(`Dates in ${c.name} were read as D/M/YYYY: values such as 25/12/2024 occur and none fit M/D/YYYY better.`);
+    const reading = readings.get(c) as DateReading;
+    if (n(`serial_${i}`) * 2 > n(`present_${i}`)) {
+      reading.serial = true;
+      notes.push(`Dates in ${c} were read as Excel serial day numbers (1900 date system).`);
+    }
+    const [first, second] = [n(`first_${i}`), n(`second_${i}`)];
+    if (first > 0 && second === 0) {
+      reading.order = 'day-first';
+      evident.add('day-first');
+      notes.push(`Dates in ${c} were read as D/M/YYYY: values such as 25/12/2024 occur and none fit M/D/YYYY better.`);
+    } else if (second > 0 && first === 0) {
+      evident.add('month-first');
+    } else if (first > 0 && second > 0) {
+      notes.push(`Dates in ${c} mix D/M/YYYY and M/D/YYYY; they were read as M/D/YYYY and values that do not fit were rejected.`);
+    } else if (n(`differ_${i}`) > 0) {
+      ambiguous.push({ column: c, examples: [...new Set([row[`example_a_${i}`], row[`example_b_${i}`]].map(String))] });
     }
   });
-  return orders;
+  if (ambiguous.length === 0) return readings;
+  const [only] = evident.size === 1 ? [...evident] : [];
+  if (only) {
+    for (const { column } of ambiguous) {
+      (readings.get(column) as DateReading).order = only;
+      notes.push(`Dates in ${column} fit both M/D/YYYY and D/M/YYYY; they were read as ${ORDER_LABEL[only]} like the file's other date columns.`);
+    }
+    return readings;
+  }
+  const answers = ask ? await ask({ file: fileName, table: sniffed.table.kind, columns: ambiguous }) : {};
+  for (const { column, examples } of ambiguous) {
+    const order = answers[column];
+    if (order) {
+      (readings.get(column) as DateReading).order = order;
+      notes.push(`Dates in ${column} fit both M/D/YYYY and D/M/YYYY; they were read as ${ORDER_LABEL[order]}, as chosen.`);
+    } else {
+      notes.push(`Dates in ${column} fit both M/D/YYYY and D/M/YYYY (e.g. ${examples.join(', ')}); they were read as M/D/YYYY, the contract's reading.`);
+    }
+  }
+  return readings;
 }
 
 function spec(table: TableSpec, name: string): ColumnSpec {
@@ -179,18 +266,19 @@ function spec(table: TableSpec, name: string): ColumnSpec {
 }
 
 /** Types every contract column and lists each row's rule violations in __ler_errors. */
-function checkedSql(stage: string, sniffed: Sniffed, slashOrders: Map<string, SlashOrder>): string {
+function checkedSql(stage: string, sniffed: Sniffed, readings: Map<string, DateReading>): string {
   const { table } = sniffed;
   const known = sniffed.columns.filter((c) => c.known).map((c) => spec(table, c.name));
   const extras = sniffed.columns.filter((c) => !c.known);
   const present = new Set(known.map((c) => c.name));
-  const typed = known.map((c, i) => `${trimmed(c.name)} AS ${rawName(i)}, ${parsedSql(c, trimmed(c.name), slashOrders.get(c.name) ?? 'month-first')} AS ${ident(c.name)}`);
+  const reading = (c: ColumnSpec): DateReading => readings.get(c.name) ?? { order: 'month-first', serial: false };
+  const typed = known.map((c, i) => `${trimmed(c.name)} AS ${rawName(i)}, ${parsedSql(c, trimmed(c.name), reading(c).order, reading(c).serial)} AS ${ident(c.name)}`);
   const error = (column: string, value: string, reason: string) => `struct_pack("column" := ${str(column)}, value := ${value}, reason := ${reason})`;
   const checks: string[] = [];
   known.forEach((c, i) => {
     if (c.required) checks.push(`CASE WHEN ${rawName(i)} IS NULL THEN ${error(c.name, 'NULL', str('required value is missing'))} END`);
     if (c.type !== 'text' || c.allowed) {
-      checks.push(`CASE WHEN ${rawName(i)} IS NOT NULL AND ${ident(c.name)} IS NULL THEN ${error(c.name, rawName(i), str(parseFailureReason(c, slashOrders.get(c.name) ?? 'month-first')))} END`);
+      checks.push(`CASE WHEN ${rawName(i)} IS NOT NULL AND ${ident(c.name)} IS NULL THEN ${error(c.name, rawName(i), str(parseFailureReason(c, reading(c).order, reading(c).serial)))} END`);
     }
     if (c.min !== undefined) {
       checks.push(`CASE WHEN ${ident(c.name)} < ${literal(c.min)} THEN ${error(c.name, rawName(i), str(`must be at least ${c.min}`))} END`);
@@ -226,9 +314,9 @@ function checkedSql(stage: string, sniffed: Sniffed, slashOrders: Map<string, Sl
 }
 
 /** Every rejected row with its line: rule violations from the checks and malformed records from the reader. */
-function rejectionsSql(fileName: string, names: { checked: string; rejects: string; lines: string }, skip: number): string {
+function rejectionsSql(fileName: string, names: { checked: string; rejects: string; lines: string }, lineBase: number): string {
   return `SELECT ${str(fileName)}, line, "column", value, reason FROM (
-      SELECT ${skip} + __ler_record + 1 + (SELECT count(*) FROM ${names.lines} WHERE boundary < __ler_record) AS line,
+      SELECT ${lineBase} + __ler_record + (SELECT count(*) FROM ${names.lines} WHERE boundary < __ler_record) AS line,
         __ler_e."column" AS "column", __ler_e.value AS value, __ler_e.reason AS reason
       FROM ${names.checked}, unnest(__ler_errors) AS __ler_u(__ler_e) WHERE len(__ler_errors) > 0
       UNION ALL

@@ -1,8 +1,14 @@
 import Papa from 'papaparse';
-import { normaliseHeader, recogniseTable, type TableSpec } from './contract';
+import type { FileMetaData } from 'hyparquet';
+import { normaliseHeader, recogniseTable, TABLES, type TableSpec } from './contract';
+import { decodeHead, detectEncoding, ENCODING_LABEL, type TextEncoding } from './decode';
+import type { ColumnMapping } from './mapping';
+import { isParquet, parquetHead } from './parquet';
 
 const HEAD_BYTES = 1 << 20;
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
+/** Rows read from the head for the preview and for suggestions by content. */
+export const PREVIEW_ROWS = 50;
 
 export interface SourceColumn {
   /** The header as written in the file. */
@@ -13,28 +19,52 @@ export interface SourceColumn {
   known: boolean;
 }
 
-export interface Sniffed {
-  table: TableSpec;
+/** What the head of a file shows, before its columns are matched to the contract. */
+export interface FileHead {
+  format: 'csv' | 'parquet';
+  /** The text encoding of a CSV file (Parquet text is UTF-8 by its format). */
+  encoding: TextEncoding;
   delimiter: string;
   /** The line break (see headerLineBreak); DuckDB must be told, as its own guess can read no rows at all. */
   newline: '\n' | '\r\n' | '\r';
   /** Blank lines before the header. */
   skip: number;
-  /** The file starts with a UTF-8 byte-order mark, which DuckDB must not see: after one, it splits a quoted header name at a line break. */
-  bom: boolean;
+  header: string[];
+  /** The first rows (up to PREVIEW_ROWS), as text. */
+  rows: string[][];
+  /** The table whose key column the header names, if any. */
+  table: TableSpec | null;
+  /** A Parquet file's metadata, read once. */
+  parquet: FileMetaData | null;
+}
+
+export interface Sniffed extends FileHead {
+  table: TableSpec;
   columns: SourceColumn[];
   notes: string[];
+  /** Rejection report lines are the record number plus this: the header line and blank lines before it (0 for Parquet: rows are numbered). */
+  lineBase: number;
 }
 
 /** A file the ingest cannot read at all, with a message for the user. */
 export class FileRejected extends Error {}
 
-/** Reads the head of a file: its delimiter, its header, and which contract table it holds. */
-export async function sniffFile(file: Blob): Promise<Sniffed> {
+/** Reads the head of a file: its format, encoding, delimiter, header and first rows. */
+export async function readHead(file: Blob): Promise<FileHead> {
   if (file.size === 0) throw new FileRejected('The file is empty.');
   const bytes = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  if (isParquet(bytes)) {
+    let head;
+    try {
+      head = await parquetHead(file, PREVIEW_ROWS);
+    } catch (err) {
+      throw new FileRejected(`The file starts like Parquet but could not be read as Parquet: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (head.header.length === 0) throw new FileRejected('The Parquet file has no columns.');
+    return { format: 'parquet', encoding: 'utf-8', delimiter: ',', newline: '\n', skip: 0, header: head.header, rows: head.rows, table: recogniseTable(head.header), parquet: head.metadata };
+  }
+  const encoding = detectEncoding(bytes);
+  const text = decodeHead(bytes, encoding);
   const newline = headerLineBreak(text);
   // Blank lines before the header are skipped here and by DuckDB alike (it would take the first line as the header).
   let skip = 0;
@@ -55,19 +85,47 @@ export async function sniffFile(file: Blob): Promise<Sniffed> {
     );
     if (found?.row) [delimiter, header] = [found.d, found.row];
   }
-  const table = recogniseTable(header);
+  const rows = Papa.parse<string[]>(head, { preview: PREVIEW_ROWS + 1, newline, delimiter, skipEmptyLines: true }).data.slice(1);
+  return { format: 'csv', encoding, delimiter, newline, skip, header, rows, table: recogniseTable(header), parquet: null };
+}
+
+/** Whether a file needs the user to map its columns: its table is not recognised, or required columns are missing. */
+export function needsMapping(head: FileHead): boolean {
+  if (!head.table) return true;
+  const present = new Set(head.header.map(normaliseHeader));
+  return head.table.columns.some((c) => c.required && !present.has(c.name));
+}
+
+/** Matches a file's columns to the contract, by name or by the user's mapping; throws FileRejected when required columns are missing. */
+export function resolveColumns(head: FileHead, mapping?: ColumnMapping): Sniffed {
+  const table = mapping ? TABLES.find((t) => t.kind === mapping.table) ?? null : head.table;
+  const { header } = head;
   if (!table) {
     throw new FileRejected(
       `Not recognised as employers, hires or training: the header needs employer_id, hire_id or enrollment_id. Found: ${header.slice(0, 12).join(', ')}${header.length > 12 ? ', …' : ''}`,
     );
   }
-  const { columns, notes } = nameColumns(header, table);
+  const { columns, notes } = nameColumns(header, table, mapping);
   const present = new Set(columns.filter((c) => c.known).map((c) => c.name));
   const missing = table.columns.filter((c) => c.required && !present.has(c.name)).map((c) => c.name);
   if (missing.length > 0) {
     throw new FileRejected(`Read as ${table.kind}, but required column${missing.length > 1 ? 's are' : ' is'} missing: ${missing.join(', ')}.`);
   }
-  return { table, delimiter, newline, skip, bom, columns, notes };
+  if (head.format === 'parquet') notes.unshift('Read as Parquet; rejected rows are numbered from the first row (1).');
+  else if (head.encoding !== 'utf-8' && head.encoding !== 'utf-8-bom') notes.unshift(`Read as ${ENCODING_LABEL[head.encoding]} and converted to UTF-8.`);
+  if (head.format === 'csv' && head.delimiter !== ',') notes.unshift(`Columns are separated by ${DELIMITER_NAME[head.delimiter] ?? JSON.stringify(head.delimiter)}.`);
+  if (mapping) {
+    const renamed = columns.filter((c) => c.known && c.header !== c.name).map((c) => `${c.header} → ${c.name}`);
+    if (renamed.length > 0) notes.push(`Columns mapped: ${renamed.join(', ')}.`);
+  }
+  return { ...head, table, columns, notes, lineBase: head.format === 'parquet' ? 0 : head.skip + 1 };
+}
+
+const DELIMITER_NAME: Record<string, string> = { ';': 'semicolons', '\t': 'tabs', '|': 'pipes' };
+
+/** Reads the head of a file and matches its columns to the contract (by name, or by a mapping). */
+export async function sniffFile(file: Blob, mapping?: ColumnMapping): Promise<Sniffed> {
+  return resolveColumns(await readHead(file), mapping);
 }
 
 /**
@@ -93,18 +151,29 @@ const RESERVED_PREFIX = /^__ler_/i;
  * bytes are dropped (SQL cannot hold them), and an extra column named like the ingest's own
  * `__ler_…` columns gets one more leading underscore, so a file can neither break nor steer the checks.
  */
-export function nameColumns(header: readonly string[], table: TableSpec): { columns: SourceColumn[]; notes: string[] } {
+export function nameColumns(header: readonly string[], table: TableSpec, mapping?: ColumnMapping): { columns: SourceColumn[]; notes: string[] } {
   const contract = new Set(table.columns.map((c) => c.name));
   const taken = new Set<string>();
   const notes: string[] = [];
+  // With a mapping, the user's choice alone decides which columns are the contract's.
+  const mapped = new Map<number, string>();
+  for (const [column, h] of Object.entries(mapping?.columns ?? {})) {
+    const index = header.findIndex((raw, i) => raw === h && !mapped.has(i));
+    if (contract.has(column) && index >= 0 && !taken.has(column)) {
+      mapped.set(index, column);
+      taken.add(column);
+    }
+  }
   const columns = header.map((raw, i): SourceColumn => {
     const clean = raw.replaceAll('\0', '');
     const normalised = normaliseHeader(clean);
-    if (contract.has(normalised) && !taken.has(normalised)) {
+    const chosen = mapped.get(i);
+    if (chosen) return { header: raw, name: chosen, known: true };
+    if (!mapping && contract.has(normalised) && !taken.has(normalised)) {
       taken.add(normalised);
       return { header: raw, name: normalised, known: true };
     }
-    if (contract.has(normalised)) notes.push(`Column ${i + 1} repeats "${normalised}"; the first one is used, this one is kept as an extra column.`);
+    if (!mapping && contract.has(normalised)) notes.push(`Column ${i + 1} repeats "${normalised}"; the first one is used, this one is kept as an extra column.`);
     const trimmed = clean.trim();
     const base = trimmed === '' ? `column_${i + 1}` : RESERVED_PREFIX.test(trimmed) ? `_${trimmed}` : trimmed;
     let name = base;

@@ -9,10 +9,20 @@ export const FALSE_WORDS = ['false', 'f', 'no', 'n', '0'] as const;
 
 const wordList = (words: readonly string[]) => words.map(str).join(', ');
 
-/** Parses a trimmed VARCHAR expression as a DATE (ISO, M/D/YYYY or D/M/YYYY, D.M.YYYY); impossible dates become NULL. */
-export function dateSql(raw: string, slashOrder: SlashOrder = 'month-first'): string {
+/** Excel's serial day numbers (1900 date system) that name real days: 61 is 1900-03-01 (below it Excel counts a 29 February 1900 that never was), 2958465 is 9999-12-31. */
+export const EXCEL_SERIAL_RANGE = [61, 2958465] as const;
+
+/**
+ * Parses a trimmed VARCHAR expression as a DATE (ISO, M/D/YYYY or D/M/YYYY, D.M.YYYY, and with
+ * `serial` Excel serial day numbers, a time fraction dropped); impossible dates become NULL.
+ */
+export function dateSql(raw: string, slashOrder: SlashOrder = 'month-first', serial = false): string {
   const slash = slashOrder === 'month-first' ? '%m/%d/%Y' : '%d/%m/%Y';
-  return `(CASE
+  const serialCase = serial
+    ? `WHEN regexp_full_match(${raw}, '\\d{1,7}(\\.\\d*)?') AND TRY_CAST(${raw} AS DOUBLE) >= ${EXCEL_SERIAL_RANGE[0]} AND TRY_CAST(${raw} AS DOUBLE) < ${EXCEL_SERIAL_RANGE[1] + 1}
+      THEN DATE '1899-12-30' + CAST(floor(TRY_CAST(${raw} AS DOUBLE)) AS INTEGER)`
+    : '';
+  return `(CASE ${serialCase}
     WHEN regexp_full_match(${raw}, '\\d{4}-\\d{1,2}-\\d{1,2}') THEN try_strptime(${raw}, '%Y-%m-%d')::DATE
     WHEN regexp_full_match(${raw}, '\\d{1,2}/\\d{1,2}/\\d{4}') THEN try_strptime(${raw}, '${slash}')::DATE
     WHEN regexp_full_match(${raw}, '\\d{1,2}\\.\\d{1,2}\\.\\d{4}') THEN try_strptime(${raw}, '%d.%m.%Y')::DATE
@@ -39,8 +49,8 @@ export function allowedSql(raw: string, allowed: readonly string[]): string {
 }
 
 /** The typed value of a contract column, from its trimmed raw text. */
-export function parsedSql(column: ColumnSpec, raw: string, slashOrder: SlashOrder): string {
-  if (column.type === 'date') return dateSql(raw, slashOrder);
+export function parsedSql(column: ColumnSpec, raw: string, slashOrder: SlashOrder, serial = false): string {
+  if (column.type === 'date') return dateSql(raw, slashOrder, serial);
   if (column.type === 'bool') return boolSql(raw);
   if (column.type === 'number') return numberSql(raw);
   if (column.allowed) return allowedSql(raw, column.allowed);
@@ -48,10 +58,10 @@ export function parsedSql(column: ColumnSpec, raw: string, slashOrder: SlashOrde
 }
 
 /** Why a present raw value failed to parse, in words a user can act on. */
-export function parseFailureReason(column: ColumnSpec, slashOrder: SlashOrder): string {
+export function parseFailureReason(column: ColumnSpec, slashOrder: SlashOrder, serial = false): string {
   if (column.type === 'date') {
     const slash = slashOrder === 'month-first' ? 'M/D/YYYY' : 'D/M/YYYY';
-    return `not a valid date (expected YYYY-MM-DD, ${slash} or D.M.YYYY)`;
+    return serial ? `not a valid date (expected an Excel serial day number, YYYY-MM-DD, ${slash} or D.M.YYYY)` : `not a valid date (expected YYYY-MM-DD, ${slash} or D.M.YYYY)`;
   }
   if (column.type === 'bool') return 'not a yes/no value (expected true/false, t/f, yes/no, y/n or 1/0)';
   if (column.type === 'number') return 'not a number';
