@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Engine } from '../engine/engine';
-import type { FileReport } from '../ingest/load';
+import type { FileReport, IngestInput, IngestOptions } from '../ingest/load';
 import { clearDataset, ingestFiles } from '../ingest/load';
 import { DERIVED_VIEWS_SQL } from '../metrics/derived-views';
 import { LATEST_DATE_SQL } from '../metrics/settings';
@@ -22,8 +22,8 @@ export interface DatasetSlice {
   latestDate: string | null;
   reports: FileReport[];
   activity: DatasetActivity;
-  /** Appends CSV files to the loaded data; `what` names the activity for the progress indicator. */
-  loadFiles: (files: readonly File[], what: string) => Promise<void>;
+  /** Appends CSV or Parquet files (with the user's column mappings, and a way to ask about ambiguous dates) to the loaded data; `what` names the activity for the progress indicator. */
+  loadFiles: (files: readonly IngestInput[], what: string, options?: IngestOptions) => Promise<void>;
   /** Removes all loaded data. */
   clearData: () => Promise<void>;
   /** Re-reads counts after the data changed outside ingest (an unlocked SQL statement). */
@@ -59,7 +59,7 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
     latestDate: null,
     reports: [],
     activity: { state: 'idle' },
-    loadFiles: (files, what) => change(what, (engine) => ingestFiles(engine, files), true),
+    loadFiles: (files, what, options) => change(what, (engine) => ingestFiles(engine, files, options), true),
     refreshCatalogue: () => change('Reading the changed data', async () => [], true),
     clearData: () =>
       change('Clearing data', async (engine) => {

@@ -7,6 +7,7 @@ import { useAppStore } from '../../store/app-store';
 import { runCached } from '../../store/query-cache';
 import { useLatest } from '../use-latest';
 import { downloadText } from './download';
+import { useFileIntake } from './file-intake';
 import { fetchSampleFiles } from './sample-files';
 
 const REPORT_COLUMNS = ['file', 'line', 'column', 'value', 'reason'] as const;
@@ -25,8 +26,9 @@ export function DataPanel() {
   const inputId = useId();
   const [dragging, setDragging] = useState(false);
 
+  const intake = useFileIntake();
   const addFiles = (files: FileList | null) => {
-    if (files && files.length > 0) void loadFiles([...files], `Loading ${files.length === 1 ? files[0]?.name : `${files.length} files`}`);
+    if (files && files.length > 0) void intake.add([...files]);
   };
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -54,15 +56,15 @@ export function DataPanel() {
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <p>Drop employers, hires or training CSV files here, or</p>
+        <p>Drop employers, hires or training files (CSV or Parquet) here, or</p>
         <label htmlFor={inputId} className="button">
-          Choose CSV files
+          Choose files
         </label>
         <input
           id={inputId}
           className="visually-hidden"
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,.tsv,.txt,.parquet,text/csv"
           multiple
           disabled={busy}
           aria-label="CSV files to load"
@@ -81,6 +83,7 @@ export function DataPanel() {
         </div>
         <p className="footnote">Files are read by the engine inside this tab; nothing is uploaded. New files add to what is loaded.</p>
       </div>
+      {intake.panel}
       {activity.state === 'loading' && (
         <p role="status">
           <span className="spinner" aria-hidden="true" /> {activity.what}…
