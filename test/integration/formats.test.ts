@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
 import { clearDataset, ingestFiles, REJECTIONS_TABLE, type DateQuestion } from '../../src/ingest/load';
 import { suggestMapping } from '../../src/ingest/mapping';
@@ -14,9 +14,6 @@ const employers = () => fileFrom(path.join(FIXTURES, 'employers.csv'));
 let engine: Engine;
 beforeAll(async () => {
   engine = await freshEngine();
-});
-afterAll(async () => {
-  await engine.close();
 });
 beforeEach(async () => {
   await clearDataset(engine);
