@@ -78,6 +78,8 @@ export interface LatencyStats {
   max_ms: number | null;
   kpi_p50_ms: number | null;
   kpi_p95_ms: number | null;
+  /** The longest main-thread task during any of the changes: the UI cannot respond for that long. */
+  longest_task_ms: number;
   timeouts: number;
 }
 
@@ -197,6 +199,7 @@ function latencyStats(results: readonly WatchResult[]): LatencyStats {
     max_ms: all.length > 0 ? Math.max(...all) : null,
     kpi_p50_ms: quantile(kpi, 0.5),
     kpi_p95_ms: quantile(kpi, 0.95),
+    longest_task_ms: Math.max(0, ...results.map((r) => r.longestTaskMs)),
     timeouts: results.filter((r) => r.timedOut).length,
   };
 }

@@ -25,6 +25,8 @@ export interface WatchResult {
   kpiMs: number | null;
   failure: string | null;
   timedOut: boolean;
+  /** The longest main-thread task (Long Tasks API, ≥ 50 ms) between the start event and done; 0 if none: how far the update blocked the UI. */
+  longestTaskMs: number;
 }
 
 interface BenchWindow {
@@ -53,10 +55,18 @@ export function armWatch(spec: WatchSpec): void {
   (window as unknown as BenchWindow).__benchWatch = new Promise<WatchResult>((resolve) => {
     let start: number | null = null;
     let kpiMs: number | null = null;
-    const finish = (result: Omit<WatchResult, 'kpiMs'>) => {
+    let longestTaskMs = 0;
+    const tasks = new PerformanceObserver((list) => {
+      for (const task of list.getEntries()) if (start !== null && task.startTime + task.duration >= start) longestTaskMs = Math.max(longestTaskMs, task.duration);
+    });
+    tasks.observe({ type: 'longtask' });
+    const finish = (result: Omit<WatchResult, 'kpiMs' | 'longestTaskMs'>) => {
       observer.disconnect();
       clearTimeout(timer);
-      resolve({ ...result, kpiMs: kpiMs ?? result.ms });
+      // Long-task entries are delivered after the task ends: take those already queued before stopping.
+      for (const task of tasks.takeRecords()) if (start !== null && task.startTime + task.duration >= start) longestTaskMs = Math.max(longestTaskMs, task.duration);
+      tasks.disconnect();
+      resolve({ ...result, kpiMs: kpiMs ?? result.ms, longestTaskMs });
     };
     const check = () => {
       if (start === null) return;

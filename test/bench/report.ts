@@ -123,6 +123,7 @@ function sizeTable(runs: readonly SizeRun[], bundle: BundleSize): string {
     row('browser overview complete after ingest, s', (r) => fmt(r.browser?.overview_s)),
     ...FILTER_PAGES.map((p) => row(`filter → all updated, ${p}: p50 / p95 ms`, (r) => `${page(p, (s) => s.p50_ms)(r)} / ${page(p, (s) => s.p95_ms)(r)}`)),
     ...FILTER_PAGES.map((p) => row(`filter → first figure card, ${p}: p50 / p95 ms`, (r) => `${page(p, (s) => s.kpi_p50_ms)(r)} / ${page(p, (s) => s.kpi_p95_ms)(r)}`)),
+    ...FILTER_PAGES.map((p) => row(`longest main-thread task during a filter update, ${p}: ms`, page(p, (s) => s.longest_task_ms))),
     row('page JS heap peak, MB', (r) => fmt(r.browser?.memory.page_js_heap_peak_mb, 0)),
     row('DuckDB worker: wasm memory / JS heap, MB', (r) => `${fmt(r.browser?.memory.worker?.wasm_mb, 0)} / ${fmt(r.browser?.memory.worker?.js_heap_mb, 0)}`),
     row('renderer process peak RSS (VmHWM), MB', (r) => fmt(r.browser?.memory.renderer_peak_rss_mb, 0)),

@@ -74,7 +74,12 @@ function outcome(run: Pick<SizeRun, 'browser'>): string {
   const b = run.browser;
   if (!b) return 'browser not run';
   if (b.crashed) return 'browser tab crashed';
-  if (b.ingest_failure) return `after ${b.ingest_failed_after_s?.toFixed(0) ?? '?'} s the app reported: “${b.ingest_failure}”; then showed: “${b.after_failure_summary ?? '?'}”`;
+  if (b.ingest_failure) {
+    // DuckDB's out-of-memory message runs to several lines of tuning advice; its first sentence says it.
+    const message = /Out of Memory Error: [^(]*\([^)]*\)/.exec(b.ingest_failure)?.[0] ?? b.ingest_failure.slice(0, 200);
+    const memory = /Out of Memory/.test(b.ingest_failure) ? 'the browser lacks memory: ' : '';
+    return `${memory}after ${b.ingest_failed_after_s?.toFixed(0) ?? '?'} s the app reported “${message}” and kept “${b.after_failure_summary ?? '?'}”`;
+  }
   if (b.overview_s === null) return `did not answer (${b.page_errors.at(-1) ?? 'no overview'})`;
   return ANSWERED;
 }
@@ -120,7 +125,7 @@ const METHODS = {
   ingest_s: "Data page → 'Clear all data' → setInputFiles on 'CSV files to load' with the three CSVs; from the input's change event to the Data summary showing 'N hires ·' with nothing pending (includes validation and the catalogue refresh).",
   overview_s: "click on the Overview link after ingest → all four cards, the Adoption card showing 'n = N hires', no spinner, all charts drawn.",
   filter_latency:
-    "per page, `changes` clicks on Industry checkboxes (Gray-code order, so every filter state is new and uncached); from the click event's timestamp to the first DOM mutation after which no spinner exists anywhere (the header's 'Computing…' included), every Recharts SVG is drawn and <main> (minus the filter bar) differs from before. KPI = first headline figure list (dl.figures) or figure table changed. filter_p95_ms / kpi_p95_ms = the worst page's p95 among Overview, Hiring, Retention, Upskilling (Pilot outcomes waits on the bootstrap and is judged by bootstrap_s; its latency is listed).",
+    "per page, `changes` clicks on Industry checkboxes (Gray-code order, so every filter state is new and uncached); from the click event's timestamp to the first DOM mutation after which no spinner exists anywhere (the header's 'Computing…' included), every Recharts SVG is drawn and <main> (minus the filter bar) differs from before. KPI = first headline figure list (dl.figures) or figure table changed. filter_p95_ms / kpi_p95_ms = the worst page's p95 among Overview, Hiring, Retention, Upskilling (Pilot outcomes waits on the bootstrap and is judged by bootstrap_s; its latency is listed). longest_task_ms: the longest main-thread task (Long Tasks API) from the click to done, over the page's changes: how long the UI could not respond.",
   bootstrap_s: 'pilotDidSql (499 replicates) alone, in Node on the wasm engine (the browser build of DuckDB 1.4.3, one thread), no filters; the Pilot outcomes page latency in the browser is listed too.',
   ratio_native_1t: 'computeResults (every metric query) on the wasm engine in Node ÷ the same on native DuckDB v1.4.4 (@duckdb/node-api 1.4.4-r.3, threads=1; the nearest release to the wasm build’s v1.4.3 with bindings for every platform), both loaded by src/ingest/load.ts from the same CSVs after loading and clearing the sample (as the browser does); median of --runs runs (1 run and no per-query breakdown above 2M).',
   ratio_naive: 'PapaParse (streamed) + plain JS overview in Node (parse + medians, KM S(365) with interval, training totals, adoption), checked equal to the product’s overview ÷ browser ingest_s + overview_s.',
