@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PLANTED_RETENTION_HR, PLANTED_TTF_EFFECT_DAYS } from '../../data/planted-effects';
 import type { Engine } from '../../src/engine/engine';
 import { ingestFiles } from '../../src/ingest/load';
+import { timeToFillByOccupationSql, timeToFillByQuarterSql } from '../../src/metrics/hiring';
 import { computeResults, type Dist, type EventTime, type OrSuppressed, type ResultsFile, type Surv } from '../../src/metrics/results';
 import { freshEngine } from '../support/engine';
 import { fileFrom, SAMPLE, SAMPLE_FILES } from '../support/files';
@@ -170,6 +171,37 @@ describe('time to fill / time to hire: product distributions equal a plain sort 
       expect(diff.ci95).not.toBeNull();
       expectClose(diff.ci95?.[0], estimate - half, `${duration} mean_diff lo`);
       expectClose(diff.ci95?.[1], estimate + half, `${duration} mean_diff hi`);
+    });
+  }
+});
+
+describe('time to fill by requisition quarter and by occupation: each cell equals a plain sort (1e-9)', () => {
+  const breakdowns = {
+    quarter: { sql: timeToFillByQuarterSql, key: (h: Record<string, string>) => `${h.requisition_opened_on?.slice(0, 4)}-Q${Math.ceil(Number(h.requisition_opened_on?.slice(5, 7)) / 3)}` },
+    occupation: { sql: timeToFillByOccupationSql, key: (h: Record<string, string>) => h.occupation || '(not given)' },
+  } as const;
+  for (const [by, { sql, key }] of Object.entries(breakdowns)) {
+    it(`by ${by}: n, mean and median per group`, async () => {
+      const rows = await engine.query<{ group: Group; n: number; mean: number; median: number } & Record<string, unknown>>(sql({}, { asOf: AS_OF, k: K }));
+      const cells = new Map<string, Record<string, string>[]>();
+      for (const hire of hires) cells.set(key(hire), [...(cells.get(key(hire)) ?? []), hire]);
+      let compared = 0;
+      for (const [cell, members] of cells) {
+        for (const group of GROUPS) {
+          const days = durationDays(members, AS_OF, 'time_to_fill', group);
+          const row = rows.find((r) => r[by] === cell && r.group === group);
+          if (days.length === 0) {
+            expect(row, `${cell} ${group}`).toBeUndefined();
+            continue;
+          }
+          const ref = distribution(days);
+          expect(row?.n, `${cell} ${group} n`).toBe(ref.n);
+          expectClose(row?.mean, ref.mean, `${cell} ${group} mean`);
+          expectClose(row?.median, ref.median, `${cell} ${group} median`);
+          compared++;
+        }
+      }
+      expect(rows).toHaveLength(compared);
     });
   }
 });
