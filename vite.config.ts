@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -19,8 +21,29 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Emits sw.js with the list of files to cache for offline use: every built file except the engine
+ * bundle that browsers without wasm exceptions use (mvp; it is cached on first use instead), plus the
+ * page and its icon. The list's hash names the cache, so a new build replaces the old cache.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: 'ler-service-worker',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const built = Object.keys(bundle).filter((file) => file !== 'index.html' && !/duckdb-(mvp|browser-mvp)/.test(file) && !file.endsWith('.map'));
+      const precache = ['/', '/favicon.svg', ...built.map((file) => `/${file}`)].sort();
+      const version = createHash('sha256').update(precache.join('\n')).digest('hex').slice(0, 12);
+      const template = readFileSync(new URL('./src/app/service-worker.js', import.meta.url), 'utf8');
+      if (!template.includes('self.__LER_PRECACHE__') || !template.includes('self.__LER_VERSION__')) throw new Error('service-worker.js lost its placeholders');
+      const source = template.replace('self.__LER_PRECACHE__', JSON.stringify(precache)).replace('self.__LER_VERSION__', JSON.stringify(version));
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), serviceWorker()],
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   build: { chunkSizeWarningLimit: 1500, assetsInlineLimit: 0 },
   preview: { host: '127.0.0.1' },

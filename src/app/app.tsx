@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { ErrorBoundary } from '../components/error-boundary';
 import { OpenSqlContext } from '../components/sql-link';
 import { DataPanel } from '../features/data/data-panel';
+import { DisclosureGate } from '../features/disclosure/disclosure-gate';
 import { FilterBar } from '../features/filters/filter-bar';
 import { OverviewPage } from '../features/overview/overview-page';
 import { useEngineBusy } from '../features/use-sql';
@@ -35,6 +36,7 @@ export function App() {
   const current = NAV.find((n) => n.page === page) ?? NAV[0];
   return (
     <OpenSqlContext.Provider value={openInWorkbench}>
+      <DisclosureGate>
       <header className="top">
         <div>
           <h1>LER Outcomes</h1>
@@ -62,6 +64,7 @@ export function App() {
           </Suspense>
         </ErrorBoundary>
       </main>
+      </DisclosureGate>
     </OpenSqlContext.Provider>
   );
 }
@@ -104,6 +107,7 @@ function LockIcon() {
 
 function EngineStatus() {
   const engine = useAppStore((s) => s.engine);
+  const restartEngine = useAppStore((s) => s.restartEngine);
   const busy = useEngineBusy();
   const activity = useAppStore((s) => s.activity);
   if (engine.state === 'loading')
@@ -114,19 +118,26 @@ function EngineStatus() {
     );
   if (engine.state === 'failed')
     return (
-      <p role="alert" className="engine failed">
-        The analysis engine failed to start: {engine.reason}. Reload the page to try again.
-      </p>
+      <div role="alert" className="engine failed">
+        <p>The analysis engine is not running: {engine.reason}</p>
+        <button type="button" onClick={() => void restartEngine()}>
+          Retry
+        </button>
+      </div>
     );
+  const stored = engine.storage.kind === 'browser';
   return (
-    <p role="status" className="engine ready">
-      {busy || activity.state === 'loading' ? (
-        <>
-          <span className="spinner" aria-hidden="true" /> Computing…
-        </>
-      ) : (
-        <>Engine ready (DuckDB {engine.version}, in this tab)</>
-      )}
-    </p>
+    <>
+      <p role="status" className="engine ready">
+        {busy || activity.state === 'loading' ? (
+          <>
+            <span className="spinner" aria-hidden="true" /> Computing…
+          </>
+        ) : (
+          <>Engine ready (DuckDB {engine.version}, in this tab)</>
+        )}
+      </p>
+      <p className={`storage ${stored ? 'stored' : 'memory'}`}>{stored ? 'Data stored in this browser' : 'Data in memory only (not kept after closing)'}</p>
+    </>
   );
 }

@@ -1,10 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createBrowserEngine } from '../engine/browser-engine';
-import { fetchSampleFiles } from '../features/data/sample-files';
 import { useAppStore } from '../store/app-store';
-import { startEngine } from '../store/engine-slice';
 import { App } from './app';
+import { bootEngine } from './boot';
 import { startUrlSync } from './url-sync';
 import './app.css';
 
@@ -18,9 +16,9 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-// The shell paints first; the engine and the sample data follow.
-const store = useAppStore.getState();
-startEngine(createBrowserEngine, store.setEngineStatus).then(
-  async () => store.loadFiles(await fetchSampleFiles(), 'Loading sample data'),
-  () => undefined,
-);
+// The shell paints first; the engine and the data follow.
+useAppStore.getState().setRestartEngine(bootEngine);
+void bootEngine();
+
+// The offline cache; only in the build, where sw.js exists. Failing to register costs only offline use.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);

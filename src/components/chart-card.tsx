@@ -2,6 +2,7 @@ import { useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { toSafeCsv } from '../export/csv';
 import { chartPngBlob, chartSvgText, saveBlob } from './chart-export';
 import { DataTable } from './data-table';
+import { useExportCheck } from './export-check';
 import { ErrorBoundary } from './error-boundary';
 import { SourceTag, type Provenance } from './source-tag';
 import { useOpenSql } from './sql-link';
@@ -56,17 +57,20 @@ export function ChartActions({ title, sql, rows, columns, fileStem, figure }: Pi
   const [showSql, setShowSql] = useState(false);
   const sqlId = useId();
   const svg = () => figure.current?.querySelector<SVGSVGElement>('svg.recharts-surface') ?? null;
-  const saveSvg = () => {
+  const mayExport = useExportCheck();
+  const saveSvg = async () => {
     const element = svg();
-    if (element) saveBlob(`${fileStem}.svg`, new Blob([chartSvgText(element)], { type: 'image/svg+xml' }));
+    if (element && (await mayExport(rows, columns))) saveBlob(`${fileStem}.svg`, new Blob([chartSvgText(element)], { type: 'image/svg+xml' }));
   };
   const savePng = async () => {
     const element = svg();
-    if (!element) return;
+    if (!element || !(await mayExport(rows, columns))) return;
     const { width, height } = element.getBoundingClientRect();
     saveBlob(`${fileStem}.png`, await chartPngBlob(chartSvgText(element), width, height));
   };
-  const saveCsv = () => saveBlob(`${fileStem}.csv`, new Blob([toSafeCsv(rows, columns)], { type: 'text/csv;charset=utf-8' }));
+  const saveCsv = async () => {
+    if (await mayExport(rows, columns)) saveBlob(`${fileStem}.csv`, new Blob([toSafeCsv(rows, columns)], { type: 'text/csv;charset=utf-8' }));
+  };
   const queries = typeof sql === 'string' ? [sql] : sql;
   const openSql = useOpenSql();
   return (
@@ -75,10 +79,10 @@ export function ChartActions({ title, sql, rows, columns, fileStem, figure }: Pi
         <button type="button" onClick={() => void savePng()}>
           PNG
         </button>
-        <button type="button" onClick={saveSvg}>
+        <button type="button" onClick={() => void saveSvg()}>
           SVG
         </button>
-        <button type="button" onClick={saveCsv}>
+        <button type="button" onClick={() => void saveCsv()}>
           CSV
         </button>
         <button type="button" aria-expanded={showSql} aria-controls={sqlId} onClick={() => setShowSql(!showSql)}>

@@ -14,8 +14,12 @@ export interface CancellableQuery {
   cancel: () => Promise<void>;
 }
 
+/** Where the engine keeps loaded data: in this browser's private storage (kept across visits), or only in memory. */
+export type EngineStorage = { kind: 'browser' } | { kind: 'memory'; reason: string | null };
+
 /** The one interface in front of DuckDB; the browser (Web Worker) and Node builds both implement it. */
 export interface Engine {
+  readonly storage: EngineStorage;
   /** Runs one statement and returns its rows as plain objects. */
   query<T extends Row = Row>(sql: string): Promise<T[]>;
   /** Runs statements whose result is not needed. */
@@ -28,6 +32,10 @@ export interface Engine {
   dropFile(path: string): Promise<void>;
   /** The engine's DuckDB version, e.g. "v1.4.3". */
   version(): Promise<string>;
+  /** Makes the loaded data durable where it is stored (a checkpoint); nothing to do in memory. */
+  persist(): Promise<void>;
+  /** Stops the engine; with `erase`, everything it stored in this browser is deleted too. Later calls reject. */
+  close(options?: { erase?: boolean }): Promise<void>;
 }
 
 /**

@@ -20,6 +20,7 @@ export async function createNodeEngine(): Promise<Engine> {
   const conn = db.connect();
   conn.query(OFFLINE_LOCK_SQL);
   return {
+    storage: { kind: 'memory', reason: null },
     async query<T extends Row = Row>(sql: string) {
       return toPlainRows<T>(conn.query(sql));
     },
@@ -47,6 +48,11 @@ export async function createNodeEngine(): Promise<Engine> {
     },
     async version() {
       return db.getVersion();
+    },
+    async persist() {},
+    async close() {
+      conn.close();
+      db.reset();
     },
   };
 }

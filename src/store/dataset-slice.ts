@@ -1,10 +1,11 @@
 import type { StateCreator } from 'zustand';
 import type { Engine } from '../engine/engine';
 import type { FileReport, IngestInput, IngestOptions } from '../ingest/load';
-import { clearDataset, ingestFiles } from '../ingest/load';
+import { clearDataset, createDatasetTables, ingestFiles } from '../ingest/load';
 import { DERIVED_VIEWS_SQL } from '../metrics/derived-views';
 import { LATEST_DATE_SQL } from '../metrics/settings';
-import { engineReady } from './engine-slice';
+import { eraseBrowserEntries, setSampleWanted } from './browser-storage';
+import { engineReady, stopEngine } from './engine-slice';
 
 export interface TableCounts {
   employers: number;
@@ -13,7 +14,7 @@ export interface TableCounts {
   rejected: number;
 }
 
-export type DatasetActivity = { state: 'idle' } | { state: 'loading'; what: string } | { state: 'failed'; reason: string };
+export type DatasetActivity = { state: 'idle' } | { state: 'loading'; what: string } | { state: 'done'; message: string } | { state: 'failed'; reason: string };
 
 export interface DatasetSlice {
   /** Bumped on every change to the loaded data, so cached query results are keyed to it. */
@@ -26,6 +27,13 @@ export interface DatasetSlice {
   loadFiles: (files: readonly IngestInput[], what: string, options?: IngestOptions) => Promise<void>;
   /** Removes all loaded data. */
   clearData: () => Promise<void>;
+  /** Reads what the engine already holds (data stored in this browser on an earlier visit). */
+  openStoredData: () => Promise<void>;
+  /**
+   * Stops the engine and deletes everything this app keeps in the browser: the stored database, column
+   * mappings, saved queries and scenarios. `restart` then starts an empty engine.
+   */
+  deleteAllData: (restart: () => Promise<void>) => Promise<void>;
   /** Re-reads counts after the data changed outside ingest (an unlocked SQL statement). */
   refreshCatalogue: () => Promise<void>;
 }
@@ -48,6 +56,7 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
       const engine = await engineReady();
       const reports = await task(engine);
       const catalogue = await readCatalogue(engine);
+      await engine.persist();
       set({ ...catalogue, reports: keepReports ? [...get().reports, ...reports] : reports, dataVersion: get().dataVersion + 1, activity: { state: 'idle' } });
     } catch (err) {
       set({ activity: { state: 'failed', reason: err instanceof Error ? err.message : String(err) } });
@@ -61,10 +70,32 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
     activity: { state: 'idle' },
     loadFiles: (files, what, options) => change(what, (engine) => ingestFiles(engine, files, options), true),
     refreshCatalogue: () => change('Reading the changed data', async () => [], true),
-    clearData: () =>
-      change('Clearing data', async (engine) => {
-        await clearDataset(engine);
+    openStoredData: () =>
+      change('Opening stored data', async (engine) => {
+        await createDatasetTables(engine);
         return [];
       }, false),
+    clearData: () => {
+      setSampleWanted(false);
+      return change('Clearing data', async (engine) => {
+        await clearDataset(engine);
+        return [];
+      }, false);
+    },
+    deleteAllData: async (restart) => {
+      set({ activity: { state: 'loading', what: 'Deleting all data' } });
+      try {
+        await stopEngine({ erase: true });
+        eraseBrowserEntries();
+        setSampleWanted(false);
+        set({ counts: EMPTY_COUNTS, latestDate: null, reports: [], dataVersion: get().dataVersion + 1 });
+      } catch (err) {
+        set({ activity: { state: 'failed', reason: `Deleting the stored data failed: ${err instanceof Error ? err.message : String(err)}` } });
+        await restart();
+        return;
+      }
+      await restart();
+      if (get().activity.state !== 'failed') set({ activity: { state: 'done', message: 'All data was deleted from this browser.' } });
+    },
   };
 };

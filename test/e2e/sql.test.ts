@@ -3,6 +3,8 @@ import path from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ARTIFACTS, openSession, type Session } from './chromium';
+import { SAMPLE_FILES } from '../support/files';
+import { readPlainCsv } from '../support/plain-csv';
 
 const baseUrl = inject('baseUrl');
 let session: Session;
@@ -65,6 +67,46 @@ describe('the SQL workbench', () => {
       ['ler', 9088],
       ['non_ler', 39280],
     ]);
+  });
+
+  it('warns before exporting rows that point at fewer than k people, and exports only when told to', async () => {
+    const { page } = session;
+    // Worked out from the sample files in plain JavaScript: employer × occupation × region cells under k = 10 hires.
+    const regionOf = new Map(readPlainCsv(SAMPLE_FILES[0] ?? '').map((e) => [e.employer_id, e.region]));
+    const cells = new Map<string, number>();
+    for (const h of readPlainCsv(SAMPLE_FILES[1] ?? '')) {
+      const key = `${h.employer_id}|${h.occupation}|${regionOf.get(h.employer_id ?? '')}`;
+      cells.set(key, (cells.get(key) ?? 0) + 1);
+    }
+    const rare = [...cells.values()].filter((n) => n < 10).length;
+    expect(rare).toBeGreaterThan(1);
+    await typeQuery('SELECT h.employer_id, h.occupation, e.region FROM hires h JOIN employers e USING (employer_id) GROUP BY ALL HAVING count(*) < 10');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(status).toMatch(new RegExp(`^${rare} rows · 3 columns`));
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const dialog = page.getByRole('dialog', { name: 'This export may identify people' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain(`${rare} rows name a combination of employer_id, occupation, region that fewer than 10 hires in the loaded data share`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'disclosure-warning.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(downloads).toBe(0);
+
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Export anyway' }).click();
+    const csv = readFileSync(await (await download).path(), 'utf8').trim().split('\r\n');
+    expect(csv).toHaveLength(rare + 1);
+
+    await typeQuery('SELECT 3 AS n');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(status).toMatch(/^1 row/);
+    await page.getByRole('button', { name: 'Export Parquet' }).click();
+    await expect.poll(() => dialog.innerText()).toContain('1 row of column “n” counts fewer than 10 people (the smallest is 3).');
+    await dialog.getByRole('button', { name: 'Cancel export' }).click();
+    expect(downloads).toBe(1);
   });
 
   it('scrolls a 100,000-row result, drawing only the rows in view', async () => {

@@ -4,11 +4,13 @@ import { formatCount } from '../../components/format';
 import { toSafeCsv } from '../../export/csv';
 import { REJECTIONS_TABLE, type FileReport } from '../../ingest/load';
 import { useAppStore } from '../../store/app-store';
+import { setSampleWanted } from '../../store/browser-storage';
 import { runCached } from '../../store/query-cache';
 import { useLatest } from '../use-latest';
 import { downloadText } from './download';
 import { useFileIntake } from './file-intake';
 import { fetchSampleFiles } from './sample-files';
+import { StoragePanel } from './storage-panel';
 
 const REPORT_COLUMNS = ['file', 'line', 'column', 'value', 'reason'] as const;
 const SHOWN_REJECTIONS = 100;
@@ -36,6 +38,7 @@ export function DataPanel() {
     if (!busy) addFiles(event.dataTransfer.files);
   };
   const loadSample = async () => {
+    setSampleWanted(true);
     await loadFiles(await fetchSampleFiles(), 'Loading sample data');
   };
 
@@ -89,6 +92,7 @@ export function DataPanel() {
           <span className="spinner" aria-hidden="true" /> {activity.what}…
         </p>
       )}
+      {activity.state === 'done' && <p role="status">{activity.message}</p>}
       {activity.state === 'failed' && (
         <p role="alert" className="card error">
           {activity.reason}
@@ -96,6 +100,7 @@ export function DataPanel() {
       )}
       <FileReports />
       <Rejections />
+      <StoragePanel />
     </section>
   );
 }

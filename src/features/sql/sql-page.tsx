@@ -5,6 +5,7 @@ import { toSafeCsv } from '../../export/csv';
 import { ident, str } from '../../sql/quote';
 import { isReadOnly } from '../../sql/statement-kind';
 import { saveBlob } from '../../components/chart-export';
+import { useExportCheck } from '../../components/export-check';
 import { useAppStore } from '../../store/app-store';
 import { runUserQuery, SCHEMA_SQL, type TypedResult } from '../../store/workbench';
 import { useSql } from '../use-sql';
@@ -20,6 +21,7 @@ export function SqlPage() {
   const draft = useAppStore((s) => s.sqlDraft);
   const [text, setText] = useState(draft ?? EXAMPLE_QUERIES[0]?.sql ?? '');
   const [run, setRun] = useState<Run>({ state: 'idle' });
+  const mayExport = useExportCheck();
   const [unlocked, setUnlocked] = useState(false);
   const [saved, setSaved] = useState<SavedQuery[]>(() => savedQueries.read());
   const refreshCatalogue = useAppStore((s) => s.refreshCatalogue);
@@ -59,9 +61,10 @@ export function SqlPage() {
     }
   };
 
-  const exportAs = (format: 'csv' | 'parquet') => {
+  const exportAs = async (format: 'csv' | 'parquet') => {
     if (run.state !== 'done') return;
     const { columns, rows } = run.result;
+    if (!(await mayExport(rows, columns.map((c) => c.name)))) return;
     const blob =
       format === 'csv'
         ? new Blob([toSafeCsv(rows, columns.map((c) => c.name))], { type: 'text/csv;charset=utf-8' })
@@ -100,7 +103,7 @@ export function SqlPage() {
           </div>
           <QueryList title="Examples" queries={EXAMPLE_QUERIES} onOpen={setText} />
           {saved.length > 0 && <QueryList title="Saved in this browser" queries={saved} onOpen={setText} onRemove={(n) => setSaved(savedQueries.remove(n))} />}
-          <RunStatus run={run} onExport={exportAs} />
+          <RunStatus run={run} onExport={(format) => void exportAs(format)} />
         </div>
       </div>
     </section>
