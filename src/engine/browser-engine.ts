@@ -3,7 +3,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
-import { dataPath, OFFLINE_LOCK_SQL, type Engine, type EngineStorage, type Row } from './engine';
+import { abortError, dataPath, OFFLINE_LOCK_SQL, type Engine, type EngineStorage, type Row, type RunOptions } from './engine';
 import { describeSql, toPlainRows, toTypedResult } from './plain-rows';
 import { Table } from 'apache-arrow';
 
@@ -29,6 +29,20 @@ export interface BrowserEngineOptions {
   onCrash?: (reason: string) => void;
   /** `memory` skips the browser's storage altogether. */
   storage?: 'browser' | 'memory';
+}
+
+/** AsyncDuckDB with its execution-progress messages (sent by the worker while a statement runs) made listenable. */
+class WatchedDuckDB extends duckdb.AsyncDuckDB {
+  watchProgress(listener: (fraction: number) => void): () => void {
+    const handler = (entry: { percentage: string }) => {
+      const percent = Number(entry.percentage);
+      if (Number.isFinite(percent) && percent >= 0) listener(Math.min(1, percent / 100));
+    };
+    this._onExecutionProgress.push(handler);
+    return () => {
+      this._onExecutionProgress = this._onExecutionProgress.filter((h) => h !== handler);
+    };
+  }
 }
 
 type StoragePlan = { kind: 'browser'; release: () => void } | { kind: 'memory'; reason: string | null };
@@ -64,7 +78,7 @@ async function eraseStoredFiles(): Promise<void> {
  * Instantiates the wasm engine. A download that fails inside the worker never settles DuckDB's promise,
  * so the bundle is checked first and a stall without progress ends in an error rather than a wait forever.
  */
-async function instantiate(db: duckdb.AsyncDuckDB, bundle: duckdb.DuckDBBundle): Promise<void> {
+async function instantiate(db: WatchedDuckDB, bundle: duckdb.DuckDBBundle): Promise<void> {
   const file = bundle.mainModule.split('/').pop() ?? bundle.mainModule;
   const check = await fetch(bundle.mainModule, { method: 'HEAD' }).catch((err: unknown) => {
     throw new Error(`The engine file ${file} could not be downloaded (${messageOf(err)}).`);
@@ -87,7 +101,7 @@ async function instantiate(db: duckdb.AsyncDuckDB, bundle: duckdb.DuckDBBundle):
 async function openDatabase(bundle: duckdb.DuckDBBundle, storage: StoragePlan) {
   if (!bundle.mainWorker) throw new Error('No DuckDB worker bundle for this browser.');
   const worker = new Worker(bundle.mainWorker);
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  const db = new WatchedDuckDB(new duckdb.VoidLogger(), worker);
   try {
     await instantiate(db, bundle);
     await db.open({
@@ -145,7 +159,8 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
   const guarded = <T>(task: () => Promise<T>): Promise<T> => (failure ? Promise.reject(failure) : Promise.race([task(), died]));
 
   const conn = await db.connect();
-  await conn.query(OFFLINE_LOCK_SQL);
+  // Progress reports feed the load's progress bar; DuckDB's own printing of them stays off.
+  await conn.query(`${OFFLINE_LOCK_SQL} SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0;`);
   const userConn = await db.connect();
   // One connection runs one statement at a time; queue so callers never interleave (e.g. inside a transaction).
   let tail: Promise<unknown> = Promise.resolve();
@@ -163,6 +178,25 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
     exec(sql: string) {
       return serial(async () => {
         await conn.query(sql);
+      });
+    },
+    run(sql: string, { signal, onProgress }: RunOptions = {}) {
+      return serial(async () => {
+        if (signal?.aborted) throw abortError();
+        const stopWatching = onProgress ? db.watchProgress(onProgress) : () => undefined;
+        const cancel = () => void conn.cancelSent();
+        signal?.addEventListener('abort', cancel);
+        try {
+          // send() runs the statement as a pending query, polled step by step, so cancelSent can stop it.
+          const reader = await conn.send(sql, true);
+          for await (const batch of reader) void batch;
+        } catch (err) {
+          throw signal?.aborted ? abortError() : err;
+        } finally {
+          signal?.removeEventListener('abort', cancel);
+          stopWatching();
+        }
+        if (signal?.aborted) throw abortError();
       });
     },
     runCancellable(sql: string) {

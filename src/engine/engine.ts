@@ -14,6 +14,14 @@ export interface CancellableQuery {
   cancel: () => Promise<void>;
 }
 
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+/** The error a stopped statement rejects with. */
+export const abortError = () => new DOMException('The work was cancelled.', 'AbortError');
+
 /** Where the engine keeps loaded data: in this browser's private storage (kept across visits), or only in memory. */
 export type EngineStorage = { kind: 'browser' } | { kind: 'memory'; reason: string | null };
 
@@ -24,6 +32,11 @@ export interface Engine {
   query<T extends Row = Row>(sql: string): Promise<T[]>;
   /** Runs statements whose result is not needed. */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs one long statement (a bulk read) that the signal can stop, reporting DuckDB's own estimate of
+   * how far it is (0–1) where the engine gives one. Stopped, it rejects with an AbortError.
+   */
+  run(sql: string, options?: RunOptions): Promise<void>;
   /** Runs a user's statement on its own connection, so it can be cancelled without stopping the dashboard's queries. */
   runCancellable(sql: string): CancellableQuery;
   /** Makes a file readable by SQL under `/data/<name>`; returns that path. */

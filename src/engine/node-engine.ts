@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import { dataPath, OFFLINE_LOCK_SQL, type Engine, type Row } from './engine';
+import { abortError, dataPath, OFFLINE_LOCK_SQL, type Engine, type Row, type RunOptions } from './engine';
 import { describeSql, toPlainRows, toTypedResult } from './plain-rows';
 
 /** The Node build of the engine: the same wasm DuckDB as the browser, for tests, the CLI and scripts. */
@@ -25,6 +25,11 @@ export async function createNodeEngine(): Promise<Engine> {
       return toPlainRows<T>(conn.query(sql));
     },
     async exec(sql: string) {
+      conn.query(sql);
+    },
+    async run(sql: string, { signal }: RunOptions = {}) {
+      // The blocking build cannot be interrupted or report progress: it only honours a signal given before.
+      if (signal?.aborted) throw abortError();
       conn.query(sql);
     },
     runCancellable(sql: string) {

@@ -1,4 +1,4 @@
-import type { Engine } from '../engine/engine';
+import { abortError, type Engine } from '../engine/engine';
 import { ident, literal, str } from '../sql/quote';
 import { TABLES, type ColumnSpec, type TableKind, type TableSpec } from './contract';
 import { utf8Content } from './decode';
@@ -23,6 +23,34 @@ export interface IngestOptions {
    * column. Without it such columns are read M/D/YYYY (the contract's reading) and the report says so.
    */
   askDateOrder?: (question: DateQuestion) => Promise<Record<string, SlashOrder>>;
+  /** Stops the load: the file being read is dropped whole, files already loaded stay. */
+  signal?: AbortSignal;
+  /** How far the load is, for a progress bar. */
+  onProgress?: (progress: IngestProgress) => void;
+}
+
+/** Where a load stands: reading a file (bytes, rows so far), checking its rows, or saving them. */
+export interface IngestProgress {
+  file: string;
+  step: 'reading' | 'checking' | 'saving';
+  /** How far the step is, 0–1, as DuckDB estimates it (saving reports none). */
+  fraction: number | null;
+  bytesRead: number;
+  bytesTotal: number;
+  /** Rows read so far: estimated from the bytes while reading, exact afterwards. */
+  rows: number;
+  /** True while `rows` is an estimate. */
+  estimated: boolean;
+}
+
+const isAbort = (err: unknown) => err instanceof DOMException && err.name === 'AbortError';
+
+/** Average bytes per line in the first 256 KB, to turn bytes read into an estimate of rows read. */
+async function bytesPerRow(file: Blob): Promise<number> {
+  const head = new Uint8Array(await file.slice(0, 1 << 18).arrayBuffer());
+  let lines = 0;
+  for (const byte of head) if (byte === 10) lines++;
+  return lines > 1 ? head.length / lines : Math.max(1, head.length);
 }
 
 /** How one date column is read: the order of its slash dates, and whether plain numbers are Excel serial days. */
@@ -81,6 +109,10 @@ export async function ingestFiles(engine: Engine, inputs: readonly IngestInput[]
   const order = (s: Sniffed | null) => (s ? TABLES.indexOf(s.table) : -1);
   const reports: FileReport[] = [];
   for (const item of [...sniffed].sort((a, b) => order(a.sniffed) - order(b.sniffed))) {
+    if (options.signal?.aborted) {
+      reports.push({ file: item.file.name, kind: item.sniffed?.table.kind ?? null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, error: 'Not loaded: the load was cancelled.', notes: [] });
+      continue;
+    }
     if (!item.sniffed) {
       reports.push({ file: item.file.name, kind: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, error: item.error, notes: [] });
       continue;
@@ -94,12 +126,20 @@ export async function ingestFiles(engine: Engine, inputs: readonly IngestInput[]
         rowsRead: 0,
         rowsLoaded: 0,
         rowsRejected: 0,
-        error: `Loading failed and nothing from this file was kept: ${err instanceof Error ? err.message : String(err)}`,
+        error: isAbort(err) ? 'Cancelled: nothing from this file was loaded.' : `Loading failed and nothing from this file was kept: ${loadFailure(err)}`,
         notes: item.sniffed.notes,
       });
     }
   }
   return reports;
+}
+
+/** The engine's message, made plain when the tab ran out of memory. */
+function loadFailure(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return /out of memory|memory limit|Maximum call stack|allocation/i.test(message)
+    ? `the browser ran out of memory for it (the engine can use about 3 GB in a tab). Data loaded before is still here. Split the file, or load fewer columns. (${message})`
+    : message;
 }
 
 let loadCounter = 0;
@@ -113,15 +153,28 @@ function csvContent(file: File, sniffed: Sniffed): Promise<Blob> {
 async function loadFile(engine: Engine, file: File, sniffed: Sniffed, options: IngestOptions): Promise<FileReport> {
   const id = ++loadCounter;
   const names = { stage: `__ler_stage_${id}`, checked: `__ler_checked_${id}`, rejects: `__ler_rejects_${id}`, scan: `__ler_scan_${id}`, lines: `__ler_lines_${id}` };
-  const path = await engine.registerFile(file.name, await csvContent(file, sniffed));
+  const content = await csvContent(file, sniffed);
+  const path = await engine.registerFile(file.name, content);
+  const { signal, onProgress } = options;
+  const perRow = onProgress ? await bytesPerRow(content) : 1;
+  const reading = (fraction: number) =>
+    onProgress?.({ file: file.name, step: 'reading', fraction, bytesRead: Math.round(fraction * content.size), bytesTotal: content.size, rows: Math.round((fraction * content.size) / perRow), estimated: true });
+  const after = (step: 'checking' | 'saving', fraction: number | null, rows: number) =>
+    onProgress?.({ file: file.name, step, fraction, bytesRead: content.size, bytesTotal: content.size, rows, estimated: false });
   try {
-    await engine.exec(stageSql(names.stage, path, sniffed, names));
+    reading(0);
+    await engine.run(stageSql(names.stage, path, sniffed, names), { signal, onProgress: reading });
+    const [staged] = onProgress ? await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${names.stage}`) : [];
+    const rows = staged?.n ?? 0;
+    after('checking', 0, rows);
     const notes = [...sniffed.notes];
     const readings = await decideDateReadings(engine, names.stage, sniffed, file.name, notes, options.askDateOrder);
     await engine.exec(`CREATE TEMP TABLE ${names.lines} AS
-      SELECT line - ${sniffed.lineBase} - row_number() OVER (ORDER BY line) AS boundary FROM (SELECT DISTINCT line FROM ${names.rejects});
-      CREATE TEMP TABLE ${names.checked} AS ${checkedSql(names.stage, sniffed, readings)};`);
+      SELECT line - ${sniffed.lineBase} - row_number() OVER (ORDER BY line) AS boundary FROM (SELECT DISTINCT line FROM ${names.rejects})`);
+    await engine.run(`CREATE TEMP TABLE ${names.checked} AS ${checkedSql(names.stage, sniffed, readings)}`, { signal, onProgress: (fraction) => after('checking', fraction, rows) });
+    if (signal?.aborted) throw abortError();
     const added = await newExtraColumns(engine, sniffed);
+    after('saving', null, rows);
     await engine.exec(`BEGIN TRANSACTION;
       ${added.length > 0 ? `CREATE OR REPLACE TABLE ${ident(sniffed.table.kind)} AS SELECT *, ${added.map((c) => `NULL::VARCHAR AS ${ident(c)}`).join(', ')} FROM ${ident(sniffed.table.kind)};` : ''}
       INSERT INTO ${ident(sniffed.table.kind)} BY NAME

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Engine } from '../engine/engine';
-import type { FileReport, IngestInput, IngestOptions } from '../ingest/load';
+import type { FileReport, IngestInput, IngestOptions, IngestProgress } from '../ingest/load';
 import { clearDataset, createDatasetTables, ingestFiles } from '../ingest/load';
 import { DERIVED_VIEWS_SQL } from '../metrics/derived-views';
 import { LATEST_DATE_SQL } from '../metrics/settings';
@@ -14,7 +14,10 @@ export interface TableCounts {
   rejected: number;
 }
 
-export type DatasetActivity = { state: 'idle' } | { state: 'loading'; what: string } | { state: 'done'; message: string } | { state: 'failed'; reason: string };
+export type DatasetActivity =
+  | { state: 'idle' }
+  | { state: 'loading'; what: string; progress?: IngestProgress; cancel?: () => void }
+  | { state: 'done'; message: string } | { state: 'failed'; reason: string };
 
 export interface DatasetSlice {
   /** Bumped on every change to the loaded data, so cached query results are keyed to it. */
@@ -68,7 +71,16 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
     latestDate: null,
     reports: [],
     activity: { state: 'idle' },
-    loadFiles: (files, what, options) => change(what, (engine) => ingestFiles(engine, files, options), true),
+    loadFiles: (files, what, options) => {
+      const controller = new AbortController();
+      const cancel = () => controller.abort();
+      const onProgress = (progress: IngestProgress) => {
+        if (get().activity.state === 'loading') set({ activity: { state: 'loading', what, progress, cancel } });
+      };
+      const done = change(what, (engine) => ingestFiles(engine, files, { ...options, signal: controller.signal, onProgress }), true);
+      set({ activity: { state: 'loading', what, cancel } });
+      return done;
+    },
     refreshCatalogue: () => change('Reading the changed data', async () => [], true),
     openStoredData: () =>
       change('Opening stored data', async (engine) => {

@@ -54,6 +54,9 @@ export async function createNativeEngine(threads: number | null): Promise<Native
         await conn.run(sql);
       });
     },
+    run(sql: string) {
+      return engine.exec(sql);
+    },
     runCancellable(): never {
       throw new Error('not used by the benchmark');
     },

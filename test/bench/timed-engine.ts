@@ -24,6 +24,7 @@ export function timedEngine(inner: Engine): { engine: Engine; calls: TimedCall[]
     ...inner,
     query: <T extends Row = Row>(sql: string) => timed(sql, () => inner.query<T>(sql)),
     exec: (sql) => timed(sql, () => inner.exec(sql)),
+    run: (sql, options) => timed(sql, () => inner.run(sql, options)),
     runCancellable: (sql) => inner.runCancellable(sql),
     registerFile: (name, blob) => {
       file = name;

@@ -10,6 +10,7 @@ import { useLatest } from '../use-latest';
 import { downloadText } from './download';
 import { useFileIntake } from './file-intake';
 import { fetchSampleFiles } from './sample-files';
+import { LoadProgress } from './load-progress';
 import { StoragePanel } from './storage-panel';
 import { UrlLoader } from './url-loader';
 
@@ -89,11 +90,7 @@ export function DataPanel() {
       </div>
       <UrlLoader disabled={busy} onFile={(file) => intake.add([file])} />
       {intake.panel}
-      {activity.state === 'loading' && (
-        <p role="status">
-          <span className="spinner" aria-hidden="true" /> {activity.what}…
-        </p>
-      )}
+      {activity.state === 'loading' && <LoadProgress what={activity.what} progress={activity.progress} cancel={activity.cancel} />}
       {activity.state === 'done' && <p role="status">{activity.message}</p>}
       {activity.state === 'failed' && (
         <p role="alert" className="card error">

@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine/engine';
+import { createNodeEngine } from '../../src/engine/node-engine';
+import { clearDataset, ingestFiles, type IngestProgress } from '../../src/ingest/load';
+import { fileFrom, fileOf, FIXTURES } from '../support/files';
+import { readPlainCsv } from '../support/plain-csv';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+});
+
+const employersPath = path.join(FIXTURES, 'employers.csv');
+const employerCount = readPlainCsv(employersPath).length;
+const hires = (n: number) =>
+  fileOf('hires.csv', ['hire_id,employer_id,requisition_opened_on,offer_accepted_on,started_on,ler_verified', ...Array.from({ length: n }, (_, i) => `H${i},E1,2024-01-02,2024-02-01,2024-03-01,yes`)].join('\n'));
+const training = fileOf('training.csv', 'enrollment_id,employer_id,program,started_on,cost\nT1,E1,Welding,2024-01-02,500\n');
+const count = async (table: string) => (await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n;
+
+describe('load progress and cancel', () => {
+  it('reports reading (bytes), checking and saving (exact rows) for each file', async () => {
+    await clearDataset(engine);
+    const seen: IngestProgress[] = [];
+    const file = hires(2_000);
+    await ingestFiles(engine, [fileFrom(employersPath), file], { onProgress: (p) => seen.push(p) });
+    const forHires = seen.filter((p) => p.file === 'hires.csv');
+    expect(forHires.map((p) => p.step).filter((step, i, all) => step !== all[i - 1])).toEqual(['reading', 'checking', 'saving']);
+    expect(forHires[0]).toMatchObject({ step: 'reading', bytesRead: 0, bytesTotal: file.size, estimated: true });
+    expect(forHires.at(-1)).toMatchObject({ step: 'saving', bytesRead: file.size, rows: 2_000, estimated: false });
+    expect(await count('hires')).toBe(2_000);
+  });
+
+  it('cancelled, drops the file being read whole, skips the rest, and keeps what loaded before', async () => {
+    await clearDataset(engine);
+    const controller = new AbortController();
+    const reports = await ingestFiles(engine, [training, hires(500), fileFrom(employersPath)], {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.file === 'hires.csv') controller.abort();
+      },
+    });
+    // Employers load first, then hires (cancelled as it starts), then training (never started).
+    expect(reports.map((r) => [r.file, r.rowsLoaded, r.error])).toEqual([
+      ['employers.csv', employerCount, null],
+      ['hires.csv', 0, 'Cancelled: nothing from this file was loaded.'],
+      ['training.csv', 0, 'Not loaded: the load was cancelled.'],
+    ]);
+    expect([await count('employers'), await count('hires'), await count('training')]).toEqual([employerCount, 0, 0]);
+    expect(await count(`duckdb_tables() WHERE table_name LIKE '\\_\\_ler\\_%' ESCAPE '\\'`)).toBe(0);
+  });
+});
