@@ -257,15 +257,19 @@ async function decideDateReadings(
   const dateColumns = sniffed.columns.filter((c) => c.known && spec(sniffed.table, c.name).type === 'date').map((c) => c.name);
   const readings = new Map<string, DateReading>(dateColumns.map((c) => [c, { order: 'month-first', serial: false }]));
   if (dateColumns.length === 0) return readings;
+  // Most values are ISO dates. CASE runs the regular expressions and casts only on values that could be
+  // slash dates or serial numbers (AND does not spare them; on 1M hires that pass took 18 s, now about 1 s).
+  const when = (guard: string, test: string) => `CASE WHEN ${guard} THEN ${test} ELSE false END`;
   const part = (c: string, n: number) => `TRY_CAST(split_part(${trimmed(c)}, '/', ${n}) AS INTEGER)`;
-  const isSlash = (c: string) => `regexp_full_match(${trimmed(c)}, '\\d{1,2}/\\d{1,2}/\\d{4}')`;
-  const differs = (c: string) => `${isSlash(c)} AND ${part(c, 1)} <> ${part(c, 2)}`;
-  const selects = dateColumns.map((c, i) => `count(*) FILTER (WHERE ${isSlash(c)} AND ${part(c, 1)} > 12) AS first_${i},
-      count(*) FILTER (WHERE ${isSlash(c)} AND ${part(c, 2)} > 12) AS second_${i},
+  const slash = (c: string, test: string) => when(`contains(${ident(c)}, '/')`, `regexp_full_match(${trimmed(c)}, '\\d{1,2}/\\d{1,2}/\\d{4}') AND ${test}`);
+  const differs = (c: string) => slash(c, `${part(c, 1)} <> ${part(c, 2)}`);
+  const maybeSerial = (c: string) => when(`NOT contains(${ident(c)}, '-') AND NOT contains(${ident(c)}, '/')`, `regexp_full_match(${trimmed(c)}, '\\d{1,7}(\\.\\d*)?')`);
+  const selects = dateColumns.map((c, i) => `count(*) FILTER (WHERE ${slash(c, `${part(c, 1)} > 12`)}) AS first_${i},
+      count(*) FILTER (WHERE ${slash(c, `${part(c, 2)} > 12`)}) AS second_${i},
       count(*) FILTER (WHERE ${differs(c)}) AS differ_${i},
       min(${trimmed(c)}) FILTER (WHERE ${differs(c)}) AS example_a_${i},
       max(${trimmed(c)}) FILTER (WHERE ${differs(c)}) AS example_b_${i},
-      count(*) FILTER (WHERE regexp_full_match(${trimmed(c)}, '\\d{1,7}(\\.\\d*)?')) AS serial_${i},
+      count(*) FILTER (WHERE ${maybeSerial(c)}) AS serial_${i},
       count(${trimmed(c)}) AS present_${i}`);
   const [row = {}] = await engine.query(`SELECT ${selects.join(', ')} FROM ${stage}`);
   const n = (key: string) => Number(row[key] ?? 0);
