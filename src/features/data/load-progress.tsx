@@ -8,7 +8,7 @@ const size = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB`
 function describe(p: IngestProgress): string {
   const rows = `${p.estimated ? '≈ ' : ''}${formatCount(p.rows)} rows`;
   if (p.step === 'reading') return `Reading ${p.file}: ${size(p.bytesRead)} of ${size(p.bytesTotal)} (${rows})`;
-  return `${STEP[p.step]} ${rows} of ${p.file}${p.fraction !== null && p.step === 'checking' ? ` (${Math.round(p.fraction * 100)} %)` : ''}`;
+  return `${STEP[p.step]} ${rows} of ${p.file}${p.fraction && p.step === 'checking' ? ` (${Math.round(p.fraction * 100)} %)` : ''}`;
 }
 
 /** The load's progress: a bar over the bytes read, the rows so far, and Cancel. */

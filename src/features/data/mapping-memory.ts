@@ -1,10 +1,11 @@
 import type { ColumnMapping } from '../../ingest/mapping';
+import { STORAGE_PREFIX } from '../../store/browser-storage';
 
 /**
  * Column mappings the user confirmed, by header signature (ingest/mapping.ts headerSignature), kept in
  * this browser's localStorage. The key starts with the app's storage prefix, so "Delete all data" removes it.
  */
-export const MAPPINGS_KEY = 'ler-outcomes/column-mappings';
+export const MAPPINGS_KEY = `${STORAGE_PREFIX}column-mappings`;
 
 type Remembered = Record<string, ColumnMapping>;
 

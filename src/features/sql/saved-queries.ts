@@ -1,4 +1,5 @@
 import { browserList } from '../../store/browser-list';
+import { STORAGE_PREFIX } from '../../store/browser-storage';
 
 /** Example queries that answer the four questions from the product's own views. */
 export const EXAMPLE_QUERIES: readonly { name: string; sql: string }[] = [
@@ -37,7 +38,7 @@ export interface SavedQuery {
   sql: string;
 }
 
-export const savedQueries = browserList<SavedQuery>('ler-outcomes/saved-queries@1', (q): q is SavedQuery => {
+export const savedQueries = browserList<SavedQuery>(`${STORAGE_PREFIX}saved-queries@1`, (q): q is SavedQuery => {
   const item = q as Partial<SavedQuery> | null;
   return typeof item?.name === 'string' && typeof item.sql === 'string';
 });
