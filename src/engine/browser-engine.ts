@@ -159,8 +159,8 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
   const guarded = <T>(task: () => Promise<T>): Promise<T> => (failure ? Promise.reject(failure) : Promise.race([task(), died]));
 
   const conn = await db.connect();
-  // Progress reports feed the load's progress bar; DuckDB's own printing of them stays off.
-  await conn.query(`${OFFLINE_LOCK_SQL} SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0;`);
+  // DuckDB's progress bar "prints" through DuckDB-WASM's progress messages, which feed the load's progress bar.
+  await conn.query(`${OFFLINE_LOCK_SQL} SET enable_progress_bar = true; SET progress_bar_time = 0;`);
   const userConn = await db.connect();
   // One connection runs one statement at a time; queue so callers never interleave (e.g. inside a transaction).
   let tail: Promise<unknown> = Promise.resolve();
