@@ -8,6 +8,7 @@ export function useMetricInputs(): { filters: Filters; settings: MetricSettings 
   const filters = useAppStore((s) => s.filters);
   const asOf = useAppStore(selectAsOf);
   const k = useAppStore((s) => s.suppressionK);
-  const settings = useMemo(() => (asOf ? { asOf, k } : null), [asOf, k]);
+  const aggregatesAsOf = useAppStore((s) => s.aggregatesAsOf);
+  const settings = useMemo(() => (asOf ? { asOf, k, aggregatesAsOf } : null), [asOf, k, aggregatesAsOf]);
   return { filters, settings };
 }

@@ -1,4 +1,5 @@
 import { dateLiteral } from '../sql/quote';
+import { AGGREGATE_TABLES, aggregateWhere, readsAggregates } from './aggregates';
 import { filteredEmployersSql, filteredHiresSql, filteredTrainingSql, type Filters } from './filters';
 import { distributionSql } from './hiring';
 import { retentionSql } from './retention';
@@ -20,9 +21,13 @@ export function trainingSummarySql(filters: Filters, settings: MetricSettings): 
 export function adoptionSql(filters: Filters, settings: MetricSettings): string {
   const asOf = dateLiteral(settings.asOf);
   // One pass over the hires for both counts: the two as separate subqueries scanned 1M hires twice.
+  const hires = readsAggregates(filters, settings)
+    ? `SELECT coalesce(sum(hires), 0)::BIGINT AS hires, coalesce(sum(hires) FILTER (WHERE grp = 'ler'), 0)::BIGINT AS ler_hires
+        FROM ${AGGREGATE_TABLES.hires} ${aggregateWhere(filters)}`
+    : `SELECT count(*) AS hires, count(*) FILTER (WHERE ler_verified) AS ler_hires FROM (${filteredHiresSql(filters)}) WHERE offer_accepted_on <= ${asOf}`;
   return `SELECT e.employers, e.adopted, h.hires, h.ler_hires
     FROM (SELECT count(*) AS employers, count(*) FILTER (WHERE ler_adopted_on <= ${asOf}) AS adopted FROM (${filteredEmployersSql(filters)})) e,
-      (SELECT count(*) AS hires, count(*) FILTER (WHERE ler_verified) AS ler_hires FROM (${filteredHiresSql(filters)}) WHERE offer_accepted_on <= ${asOf}) h`;
+      (${hires}) h`;
 }
 
 /** The overview's four queries, for running and for "Show SQL". */

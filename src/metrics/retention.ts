@@ -1,6 +1,7 @@
 import { dateLiteral } from '../sql/quote';
 import { Z_975 } from '../stats/normal';
 import { kmCurveSql, logRankSql, survivalAtSql } from './aggregate-sql';
+import { AGGREGATE_TABLES, aggregateWhere, readsAggregates } from './aggregates';
 import { filteredHiresSql, type Filters } from './filters';
 import type { MetricSettings } from './settings';
 
@@ -14,6 +15,11 @@ export type SeparationKind = 'all' | 'voluntary';
  * date; hires starting after it are excluded, and a separation on the as-of date is observed.
  */
 export function tenureByDaySql(filters: Filters, settings: MetricSettings, kind: SeparationKind = 'all'): string {
+  if (readsAggregates(filters, settings)) {
+    const prefix = kind === 'voluntary' ? 'voluntary_' : '';
+    return `SELECT grp, day, sum(${prefix}events)::BIGINT AS events, sum(${prefix}censored)::BIGINT AS censored
+    FROM ${AGGREGATE_TABLES.tenure} ${aggregateWhere(filters)} GROUP BY ALL`;
+  }
   const asOf = dateLiteral(settings.asOf);
   const event = `separated_on <= ${asOf}${kind === 'voluntary' ? ` AND separation_type = 'voluntary'` : ''}`;
   return `SELECT grp,

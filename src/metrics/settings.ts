@@ -4,6 +4,8 @@ export interface MetricSettings {
   asOf: string;
   /** Smallest group shown; smaller groups are suppressed. */
   k: number;
+  /** The as-of date the pre-aggregated tables (aggregates.ts) were built for; absent or null: none, metrics read the rows. */
+  aggregatesAsOf?: string | null;
 }
 
 export const DEFAULT_K = 10;

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Engine } from '../engine/engine';
 import type { FileReport, IngestInput, IngestOptions, IngestProgress } from '../ingest/load';
 import { clearDataset, createDatasetTables, ingestFiles } from '../ingest/load';
+import { buildAggregatesSql, DROP_AGGREGATES_SQL } from '../metrics/aggregates';
 import { DERIVED_VIEWS_SQL } from '../metrics/derived-views';
 import { LATEST_DATE_SQL } from '../metrics/settings';
 import { eraseBrowserEntries, setSampleWanted } from './browser-storage';
@@ -24,6 +25,8 @@ export interface DatasetSlice {
   dataVersion: number;
   counts: TableCounts;
   latestDate: string | null;
+  /** The as-of date the pre-aggregated hires were built for (the latest date), or null when there are none. */
+  aggregatesAsOf: string | null;
   reports: FileReport[];
   activity: DatasetActivity;
   /** Appends CSV or Parquet files (with the user's column mappings, and a way to ask about ambiguous dates) to the loaded data; `what` names the activity for the progress indicator. */
@@ -43,13 +46,16 @@ export interface DatasetSlice {
 
 const EMPTY_COUNTS: TableCounts = { employers: 0, hires: 0, training: 0, rejected: 0 };
 
-async function readCatalogue(engine: Engine): Promise<{ counts: TableCounts; latestDate: string | null }> {
+async function readCatalogue(engine: Engine): Promise<{ counts: TableCounts; latestDate: string | null; aggregatesAsOf: string | null }> {
   await engine.exec(DERIVED_VIEWS_SQL);
   const [counts] = await engine.query<{ employers: number; hires: number; training: number; rejected: number }>(`SELECT
     (SELECT count(*) FROM employers) AS employers, (SELECT count(*) FROM hires) AS hires,
     (SELECT count(*) FROM training) AS training, (SELECT count(DISTINCT (file, line)) FROM ingest_rejections) AS rejected`);
   const [latest] = await engine.query<{ latest: string | null }>(LATEST_DATE_SQL);
-  return { counts: counts ?? EMPTY_COUNTS, latestDate: latest?.latest ?? null };
+  const latestDate = latest?.latest ?? null;
+  // Built once per data change, for the default as-of date, so filter changes read cells instead of every hire.
+  await engine.exec(latestDate ? buildAggregatesSql(latestDate) : DROP_AGGREGATES_SQL);
+  return { counts: counts ?? EMPTY_COUNTS, latestDate, aggregatesAsOf: latestDate };
 }
 
 export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice> = (set, get) => {
@@ -69,6 +75,7 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
     dataVersion: 0,
     counts: EMPTY_COUNTS,
     latestDate: null,
+    aggregatesAsOf: null,
     reports: [],
     activity: { state: 'idle' },
     loadFiles: (files, what, options) => {
@@ -100,7 +107,7 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
         await stopEngine({ erase: true });
         eraseBrowserEntries();
         setSampleWanted(false);
-        set({ counts: EMPTY_COUNTS, latestDate: null, reports: [], dataVersion: get().dataVersion + 1 });
+        set({ counts: EMPTY_COUNTS, latestDate: null, aggregatesAsOf: null, reports: [], dataVersion: get().dataVersion + 1 });
       } catch (err) {
         set({ activity: { state: 'failed', reason: `Deleting the stored data failed: ${err instanceof Error ? err.message : String(err)}` } });
         await restart();

@@ -48,6 +48,7 @@ const INGEST_STEPS: [RegExp, string][] = [
   [/^\(drop file\)/, 'drop file'],
   [/^CREATE OR REPLACE VIEW/, 'catalogue: derived views'],
   [/^SELECT max\(d\) AS latest/, 'catalogue: latest date'],
+  [/^CREATE OR REPLACE TABLE __ler_agg/, 'catalogue: pre-aggregated hires'],
 ];
 
 /** A readable name for an ingest statement. */

@@ -45,8 +45,8 @@ export function OverviewPage() {
 
 function OverviewCards({ overview }: { overview: Overview }) {
   const { timeToFillMedian: ttf, retention365: ret, training, adoption } = overview;
-  const { filters } = useMetricInputs();
-  const sql = overviewSql(filters, { asOf: overview.asOf, k: overview.k });
+  const { filters, settings } = useMetricInputs();
+  const sql = overviewSql(filters, { asOf: overview.asOf, k: overview.k, aggregatesAsOf: settings?.aggregatesAsOf });
   return (
     <div className="cards">
       <Card area="Hiring" question="Will LERs help me hire faster?" title="Median time-to-fill">

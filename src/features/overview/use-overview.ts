@@ -10,6 +10,7 @@ export function useOverview(): Latest<Overview> {
   const k = useAppStore((s) => s.suppressionK);
   const ready = useAppStore((s) => s.engine.state === 'ready');
   const filters = useAppStore((s) => s.filters);
-  const key = ready && asOf && dataVersion > 0 ? JSON.stringify([dataVersion, asOf, k, filters]) : null;
-  return useLatest(key, () => computeOverview((sql) => runCached(dataVersion, sql), { asOf: asOf ?? '', k }, filters));
+  const aggregatesAsOf = useAppStore((s) => s.aggregatesAsOf);
+  const key = ready && asOf && dataVersion > 0 ? JSON.stringify([dataVersion, asOf, k, aggregatesAsOf, filters]) : null;
+  return useLatest(key, () => computeOverview((sql) => runCached(dataVersion, sql), { asOf: asOf ?? '', k, aggregatesAsOf }, filters));
 }
