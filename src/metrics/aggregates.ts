@@ -21,6 +21,13 @@ export const AGGREGATE_TABLES = {
   tenure: '__ler_agg_tenure',
   /** Hires with offer_accepted_on ≤ as-of: count, with has_degree known, without a degree. */
   hires: '__ler_agg_hires',
+  /**
+   * Each enrollment with a person_id and that person's latest hire started on or before the enrollment
+   * (ties: lowest hire_id): the upskilling trainee's hire. Depends on neither filters nor the as-of date.
+   */
+  trainingHires: '__ler_agg_training_hires',
+  /** Never-enrolled hires with a person_id by employer, tenure as of the as-of date and event: upskilling's comparison group. */
+  comparison: '__ler_agg_comparison',
 } as const;
 
 /** The filters the aggregates keep: any other filter in use sends the metrics back to the rows. */
@@ -50,7 +57,17 @@ export function buildAggregatesSql(asOf: string): string {
       FROM (${rows}) WHERE started_on <= ${d} GROUP BY ALL;
     CREATE OR REPLACE TABLE ${t.hires} AS
       SELECT industry, occupation, grp, count(*) AS hires, count(has_degree) AS with_degree_known, count(*) FILTER (WHERE NOT has_degree) AS without_degree
-      FROM (${rows}) WHERE offer_accepted_on <= ${d} GROUP BY ALL;`;
+      FROM (${rows}) WHERE offer_accepted_on <= ${d} GROUP BY ALL;
+    CREATE OR REPLACE TABLE ${t.trainingHires} AS
+      SELECT t.enrollment_id, h.started_on AS hire_start, h.separated_on, h.employer_id
+      FROM training t JOIN hires h ON h.person_id = t.person_id AND h.started_on <= t.started_on
+      QUALIFY row_number() OVER (PARTITION BY t.enrollment_id ORDER BY h.started_on DESC, h.hire_id) = 1;
+    CREATE OR REPLACE TABLE ${t.comparison} AS
+      SELECT e.industry, h.occupation, h.employer_id, CASE WHEN h.separated_on <= ${d} THEN h.separated_on ELSE ${d} END - h.started_on AS tenure,
+        coalesce(h.separated_on <= ${d}, false) AS event, count(*) AS c
+      FROM hires h JOIN employers e ON e.employer_id = h.employer_id
+      WHERE h.person_id IS NOT NULL AND h.person_id NOT IN (SELECT person_id FROM training WHERE person_id IS NOT NULL)
+      GROUP BY ALL;`;
 }
 
 /** Drops the aggregates (no data, so no as-of date to build them for). */

@@ -1,5 +1,6 @@
 import { dateLiteral } from '../sql/quote';
 import { survivalAtSql } from './aggregate-sql';
+import { AGGREGATE_TABLES, aggregateWhere, readsAggregates } from './aggregates';
 import { filteredHiresSql, filteredTrainingSql, type Filters } from './filters';
 import type { MetricSettings } from './settings';
 
@@ -51,23 +52,23 @@ export function upskillingSql(filters: Filters, settings: MetricSettings): strin
                                    AND promoted_on - completed_on BETWEEN 0 AND ${ONE_YEAR}) AS promotions,
                 avg(wage_before) AS mean_wage_before
               FROM sub GROUP BY dim, key),
-    firsts AS (SELECT dim, key, person_id, min(started_on) AS first_start FROM sub WHERE person_id IS NOT NULL GROUP BY ALL),
-    linked AS (SELECT * FROM (
-                 SELECT f.dim, f.key, f.person_id, f.first_start, h.started_on AS hire_start, h.separated_on, h.employer_id,
-                   row_number() OVER (PARTITION BY f.dim, f.key, f.person_id ORDER BY h.started_on DESC, h.hire_id) AS pick
-                 FROM firsts f JOIN hires h ON h.person_id = f.person_id AND h.started_on <= f.first_start)
-               WHERE pick = 1 AND (separated_on IS NULL OR separated_on >= first_start)),
+    ${linkedSql(settings)},
     landmark AS (SELECT dim, key, count(*) AS trainees, quantile_cont(first_start - hire_start, 0.5) AS l FROM linked GROUP BY dim, key),
     trainee_employers AS (SELECT DISTINCT dim, key, employer_id FROM linked),
     enrolled AS (SELECT DISTINCT person_id FROM training WHERE person_id IS NOT NULL),
     signatures AS (SELECT employer_id, dense_rank() OVER (ORDER BY subsets) AS sig
                   FROM (SELECT employer_id, list(dim || chr(31) || key ORDER BY dim, key) AS subsets FROM trainee_employers GROUP BY employer_id)),
     sig_subsets AS (SELECT DISTINCT s.sig, te.dim, te.key FROM signatures s JOIN trainee_employers te USING (employer_id)),
-    comparison_tenures AS (
-      SELECT s.sig, ${tenureEnd('h')} - h.started_on AS tenure, coalesce(h.separated_on <= ${asOf}, false) AS event, count(*) AS c
+    comparison_tenures AS (${
+      readsAggregates(filters, settings)
+        ? `SELECT s.sig, h.tenure, h.event, sum(h.c)::BIGINT AS c
+      FROM (SELECT * FROM ${AGGREGATE_TABLES.comparison} ${aggregateWhere(filters)}) h JOIN signatures s ON s.employer_id = h.employer_id
+      GROUP BY ALL`
+        : `SELECT s.sig, ${tenureEnd('h')} - h.started_on AS tenure, coalesce(h.separated_on <= ${asOf}, false) AS event, count(*) AS c
       FROM (${filteredHiresSql(filters)}) h JOIN signatures s ON s.employer_id = h.employer_id
       WHERE h.person_id IS NOT NULL AND h.person_id NOT IN (SELECT person_id FROM enrolled)
-      GROUP BY ALL),
+      GROUP BY ALL`
+    }),
     subjects AS (
       SELECT {'dim': dim, 'key': key, 'side': 'trainee'} AS grp, ${tenureEnd('x')} - x.first_start AS day,
         coalesce(x.separated_on <= ${asOf}, false) AS event, 1 AS c
@@ -85,6 +86,26 @@ export function upskillingSql(filters: Filters, settings: MetricSettings): strin
       LEFT JOIN surv st ON st.grp.dim = c.dim AND st.grp.key = c.key AND st.grp.side = 'trainee'
       LEFT JOIN surv sc ON sc.grp.dim = c.dim AND sc.grp.key = c.key AND sc.grp.side = 'comparison'
     ORDER BY c.dim, c.key`;
+}
+
+/**
+ * Each subset's trainees (the `linked` CTE): a person's first enrollment in the subset and their latest hire
+ * started on or before it, unless it ended before. With the pre-aggregates the hire is looked up for the
+ * first enrollment (any enrollment on that day has the same one) instead of joining every hire.
+ */
+function linkedSql(settings: MetricSettings): string {
+  if (settings.aggregatesAsOf)
+    return `firsts AS (SELECT dim, key, person_id, min(started_on) AS first_start, arg_min(enrollment_id, started_on) AS first_enrollment
+               FROM sub WHERE person_id IS NOT NULL GROUP BY ALL),
+    linked AS (SELECT f.dim, f.key, f.person_id, f.first_start, l.hire_start, l.separated_on, l.employer_id
+               FROM firsts f JOIN ${AGGREGATE_TABLES.trainingHires} l ON l.enrollment_id = f.first_enrollment
+               WHERE l.separated_on IS NULL OR l.separated_on >= f.first_start)`;
+  return `firsts AS (SELECT dim, key, person_id, min(started_on) AS first_start FROM sub WHERE person_id IS NOT NULL GROUP BY ALL),
+    linked AS (SELECT * FROM (
+                 SELECT f.dim, f.key, f.person_id, f.first_start, h.started_on AS hire_start, h.separated_on, h.employer_id,
+                   row_number() OVER (PARTITION BY f.dim, f.key, f.person_id ORDER BY h.started_on DESC, h.hire_id) AS pick
+                 FROM firsts f JOIN hires h ON h.person_id = f.person_id AND h.started_on <= f.first_start)
+               WHERE pick = 1 AND (separated_on IS NULL OR separated_on >= first_start))`;
 }
 
 /** One subset's aggregates as the SQL returns them. */

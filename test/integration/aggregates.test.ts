@@ -14,6 +14,7 @@ import {
 import { adoptionSql, trainingSummarySql } from '../../src/metrics/overview';
 import { atRiskSql, retentionCurveSql, retentionLogRankSql, retentionSql } from '../../src/metrics/retention';
 import { DEFAULT_K, LATEST_DATE_SQL, type MetricSettings } from '../../src/metrics/settings';
+import { upskillingSql } from '../../src/metrics/upskilling';
 import { freshEngine } from '../support/engine';
 import { fileFrom, SAMPLE_FILES } from '../support/files';
 
@@ -50,6 +51,7 @@ const METRICS: Metric[] = [
   ['KM curve, voluntary', (f, s) => retentionCurveSql(f, s, 'voluntary')],
   ['at risk', (f, s) => atRiskSql(f, s, [0, 90, 180, 365, 730, 1095])],
   ['adoption', adoptionSql],
+  ['upskilling', upskillingSql],
 ];
 
 const filterStates = (): [string, Filters][] => [
@@ -72,6 +74,16 @@ describe('pre-aggregated hires', () => {
         expect(viaAggregates, `${name}, ${state}`).toContain('__ler_agg_');
         expect(await engine.query(viaAggregates), `${name}, ${state}`).toEqual(await engine.query(sql(filters, rows)));
       }
+    }
+  });
+
+  it('give upskilling’s trainees for any as-of date and filters (their hire depends on neither)', async () => {
+    const earlier = { asOf: '2024-06-30', k: DEFAULT_K };
+    for (const filters of [{}, { region: ['CA', 'TX'] }, { period: { from: '2023-01-01' } }]) {
+      const sql = upskillingSql(filters, { ...earlier, aggregatesAsOf: asOf });
+      expect(sql).toContain('__ler_agg_training_hires');
+      expect(sql).not.toContain('__ler_agg_comparison');
+      expect(await engine.query(sql)).toEqual(await engine.query(upskillingSql(filters, earlier)));
     }
   });
 
