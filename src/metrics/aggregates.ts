@@ -22,8 +22,8 @@ export const AGGREGATE_TABLES = {
   /** Hires with offer_accepted_on ≤ as-of: count, with has_degree known, without a degree. */
   hires: '__ler_agg_hires',
   /**
-   * Each enrollment with a person_id and that person's latest hire started on or before the enrollment
-   * (ties: lowest hire_id): the upskilling trainee's hire. Depends on neither filters nor the as-of date.
+   * Each person and day an enrollment of theirs started, with the person's latest hire started on or
+   * before that day (ties: lowest hire_id): the upskilling trainee's hire. Depends on neither filters nor the as-of date.
    */
   trainingHires: '__ler_agg_training_hires',
   /** Never-enrolled hires with a person_id by employer, tenure as of the as-of date and event: upskilling's comparison group. */
@@ -59,9 +59,10 @@ export function buildAggregatesSql(asOf: string): string {
       SELECT industry, occupation, grp, count(*) AS hires, count(has_degree) AS with_degree_known, count(*) FILTER (WHERE NOT has_degree) AS without_degree
       FROM (${rows}) WHERE offer_accepted_on <= ${d} GROUP BY ALL;
     CREATE OR REPLACE TABLE ${t.trainingHires} AS
-      SELECT t.enrollment_id, h.started_on AS hire_start, h.separated_on, h.employer_id
-      FROM training t JOIN hires h ON h.person_id = t.person_id AND h.started_on <= t.started_on
-      QUALIFY row_number() OVER (PARTITION BY t.enrollment_id ORDER BY h.started_on DESC, h.hire_id) = 1;
+      SELECT p.person_id, p.started_on, h.started_on AS hire_start, h.separated_on, h.employer_id
+      FROM (SELECT DISTINCT person_id, started_on FROM training WHERE person_id IS NOT NULL) p
+        JOIN hires h ON h.person_id = p.person_id AND h.started_on <= p.started_on
+      QUALIFY row_number() OVER (PARTITION BY p.person_id, p.started_on ORDER BY h.started_on DESC, h.hire_id) = 1;
     CREATE OR REPLACE TABLE ${t.comparison} AS
       SELECT e.industry, h.occupation, h.employer_id, CASE WHEN h.separated_on <= ${d} THEN h.separated_on ELSE ${d} END - h.started_on AS tenure,
         coalesce(h.separated_on <= ${d}, false) AS event, count(*) AS c

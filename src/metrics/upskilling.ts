@@ -90,17 +90,17 @@ export function upskillingSql(filters: Filters, settings: MetricSettings): strin
 
 /**
  * Each subset's trainees (the `linked` CTE): a person's first enrollment in the subset and their latest hire
- * started on or before it, unless it ended before. With the pre-aggregates the hire is looked up for the
- * first enrollment (any enrollment on that day has the same one) instead of joining every hire.
+ * started on or before it, unless it ended before. With the pre-aggregates the hire is looked up by person
+ * and first day instead of joining every hire.
  */
 function linkedSql(settings: MetricSettings): string {
+  const firsts = `firsts AS (SELECT dim, key, person_id, min(started_on) AS first_start FROM sub WHERE person_id IS NOT NULL GROUP BY ALL)`;
   if (settings.aggregatesAsOf)
-    return `firsts AS (SELECT dim, key, person_id, min(started_on) AS first_start, arg_min(enrollment_id, started_on) AS first_enrollment
-               FROM sub WHERE person_id IS NOT NULL GROUP BY ALL),
+    return `${firsts},
     linked AS (SELECT f.dim, f.key, f.person_id, f.first_start, l.hire_start, l.separated_on, l.employer_id
-               FROM firsts f JOIN ${AGGREGATE_TABLES.trainingHires} l ON l.enrollment_id = f.first_enrollment
+               FROM firsts f JOIN ${AGGREGATE_TABLES.trainingHires} l ON l.person_id = f.person_id AND l.started_on = f.first_start
                WHERE l.separated_on IS NULL OR l.separated_on >= f.first_start)`;
-  return `firsts AS (SELECT dim, key, person_id, min(started_on) AS first_start FROM sub WHERE person_id IS NOT NULL GROUP BY ALL),
+  return `${firsts},
     linked AS (SELECT * FROM (
                  SELECT f.dim, f.key, f.person_id, f.first_start, h.started_on AS hire_start, h.separated_on, h.employer_id,
                    row_number() OVER (PARTITION BY f.dim, f.key, f.person_id ORDER BY h.started_on DESC, h.hire_id) AS pick
