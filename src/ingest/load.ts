@@ -360,6 +360,8 @@ function checkedSql(stage: string, sniffed: Sniffed, readings: Map<string, DateR
   const key = ident(table.key);
   // The key checks run on a narrow projection of the file and join back once: joins and windows over
   // every column hold whole rows, and a wide file (thousands of columns) ran the engine out of memory.
+  // The checked rows keep typed values and their errors (which carry the raw text of bad values) but not
+  // the raw text of every value: that copy took a third of a large load's memory.
   const employerKnown = table.referencesEmployers ? `, ${trimmed('employer_id')} IN (SELECT employer_id FROM employers) AS __ler_employer_known` : '';
   return `WITH typed AS (
       SELECT __ler_record, ${[...typed, ...extras.map((c) => ident(c.name))].join(', ')} FROM ${stage}),
@@ -369,7 +371,8 @@ function checkedSql(stage: string, sniffed: Sniffed, readings: Map<string, DateR
         ${trimmed(table.key)} IN (SELECT ${key} FROM ${ident(table.kind)}) AS __ler_key_loaded${employerKnown}
       FROM ${stage}),
     keyed AS (SELECT * FROM typed JOIN flags USING (__ler_record))
-    SELECT *, list_filter([${checks.join(',\n      ')}], __ler_e -> __ler_e IS NOT NULL) AS __ler_errors FROM keyed`;
+    SELECT * EXCLUDE (${[...known.map((_, i) => rawName(i)), '__ler_key_repeated', '__ler_key_loaded', ...(table.referencesEmployers ? ['__ler_employer_known'] : [])].join(', ')}),
+      list_filter([${checks.join(',\n      ')}], __ler_e -> __ler_e IS NOT NULL) AS __ler_errors FROM keyed`;
 }
 
 /** Every rejected row with its line: rule violations from the checks and malformed records from the reader. */

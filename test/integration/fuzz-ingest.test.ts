@@ -19,7 +19,9 @@ import { filePlan, HOSTILE, SPECS, text, writeFile, type GeneratedFile } from '.
  */
 
 const BATCHES = 100;
-const WHOLE_FILE_RUNS = 250;
+/** Batches of four or five whole files: at least 10,000 random and adversarial CSV files per run. */
+const WHOLE_FILE_RUNS = 2_500;
+const WHOLE_FILES_PER_BATCH = { minLength: 4, maxLength: 5 };
 
 let engine: Engine;
 /** Every statement the ingest sent to the engine since the last reset. */
@@ -278,9 +280,10 @@ describe('fuzzed ingest on the real engine', () => {
     fc.array(fc.constantFrom(...HOSTILE, 'employer_id', 'hire_id', 'enrollment_id', '"', '\n', ','), { maxLength: 30 }).map((parts) => parts.join(',')),
   );
 
-  it(`never throws on ${WHOLE_FILE_RUNS} batches of random and adversarial whole files, and keeps its books straight`, async () => {
+  it(`never throws on ${WHOLE_FILE_RUNS} batches of random and adversarial whole files (≥ 10,000 files), and keeps its books straight`, async () => {
+    const filesBefore = tried.files;
     await fc.assert(
-      fc.asyncProperty(fc.array(wholeFile, { minLength: 1, maxLength: 4 }), async (contents) => {
+      fc.asyncProperty(fc.array(wholeFile, WHOLE_FILES_PER_BATCH), async (contents) => {
         await clearDataset(engine);
         const files = contents.map((c, i) => new File([c as BlobPart], `random-${i}.csv`));
         tried.batches++;
@@ -304,7 +307,9 @@ describe('fuzzed ingest on the real engine', () => {
         }
         await expectContractTables();
       }),
-      { numRuns: WHOLE_FILE_RUNS, ...SHRINK_LIMIT },
+      // fast-check ends a run quietly at its time limit; the count below fails the test if that cut it short.
+      { numRuns: WHOLE_FILE_RUNS, interruptAfterTimeLimit: 840_000 },
     );
-  }, 300_000);
+    expect(tried.files - filesBefore).toBeGreaterThanOrEqual(10_000);
+  }, 900_000);
 });
