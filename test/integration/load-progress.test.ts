@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import { clearDataset, ingestFiles, type IngestProgress } from '../../src/ingest/load';
+import { str } from '../../src/sql/quote';
 import { fileFrom, fileOf, FIXTURES } from '../support/files';
 import { readPlainCsv } from '../support/plain-csv';
 
@@ -49,4 +50,23 @@ describe('load progress and cancel', () => {
     expect([await count('employers'), await count('hires'), await count('training')]).toEqual([employerCount, 0, 0]);
     expect(await count(`duckdb_tables() WHERE table_name LIKE '\\_\\_ler\\_%' ESCAPE '\\'`)).toBe(0);
   });
+
+  it('out of memory, says so plainly and keeps what was loaded before', async () => {
+    await clearDataset(engine);
+    await ingestFiles(engine, [fileFrom(employersPath)]);
+    // A small memory limit stands in for a file too large for the tab (the real limit is about 3 GB).
+    const [before] = await engine.query<{ limit: string }>("SELECT current_setting('memory_limit') AS \"limit\"");
+    await engine.exec("SET memory_limit = '24MB'");
+    try {
+      const [report] = await ingestFiles(engine, [hires(400_000)]);
+      expect(report?.error).toMatch(/^Loading failed and nothing from this file was kept: the browser ran out of memory for it .*Data loaded before is still here/);
+      expect(report?.rowsLoaded).toBe(0);
+    } finally {
+      await engine.exec(`SET memory_limit = ${str(before?.limit ?? '1GB')}`);
+    }
+    expect([await count('employers'), await count('hires')]).toEqual([employerCount, 0]);
+    const [again] = await ingestFiles(engine, [hires(1_000)]);
+    expect([again?.error, again?.rowsLoaded]).toEqual([null, 1_000]);
+  });
 });
+
