@@ -2,7 +2,6 @@ import { lazy, Suspense, type MouseEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorBoundary } from '../components/error-boundary';
 import { OpenSqlContext } from '../components/sql-link';
-import { DataPanel } from '../features/data/data-panel';
 import { DisclosureGate } from '../features/disclosure/disclosure-gate';
 import { FilterBar } from '../features/filters/filter-bar';
 import { OverviewPage } from '../features/overview/overview-page';
@@ -17,6 +16,7 @@ const RetentionPage = lazy(() => import('../features/retention/retention-page').
 const UpskillingPage = lazy(() => import('../features/upskilling/upskilling-page').then((m) => ({ default: m.UpskillingPage })));
 const PilotPage = lazy(() => import('../features/pilot/pilot-page').then((m) => ({ default: m.PilotPage })));
 const BusinessCasePage = lazy(() => import('../features/business-case/business-case-page').then((m) => ({ default: m.BusinessCasePage })));
+const DataPanel = lazy(() => import('../features/data/data-panel').then((m) => ({ default: m.DataPanel })));
 const SqlPage = lazy(() => import('../features/sql/sql-page').then((m) => ({ default: m.SqlPage })));
 const NAV: { page: PageId; label: string; render: () => ReactNode; filtered: boolean }[] = [
   { page: 'overview', label: 'Overview', render: () => <OverviewPage />, filtered: true },

@@ -1,4 +1,3 @@
-import { createBrowserEngine } from '../engine/browser-engine';
 import { fetchSampleFiles } from '../features/data/sample-files';
 import { useAppStore } from '../store/app-store';
 import { sampleWanted } from '../store/browser-storage';
@@ -15,7 +14,9 @@ export async function bootEngine(): Promise<void> {
     store.setEngineStatus({ state: 'failed', reason });
   };
   try {
-    await startEngine(() => createBrowserEngine({ onCrash }), store.setEngineStatus);
+    // The engine's code (DuckDB-WASM's API and Apache Arrow) loads as its own chunk, so the shell paints without it.
+    const factory = () => import('../engine/browser-engine').then(({ createBrowserEngine }) => createBrowserEngine({ onCrash }));
+    await startEngine(factory, store.setEngineStatus);
   } catch {
     return; // The failure and its reason are in the store; the header offers Retry.
   }

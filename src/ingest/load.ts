@@ -3,7 +3,6 @@ import { ident, literal, str } from '../sql/quote';
 import { TABLES, type ColumnSpec, type TableKind, type TableSpec } from './contract';
 import { utf8Content } from './decode';
 import type { ColumnMapping } from './mapping';
-import { parquetAsCsv } from './parquet';
 import { FileRejected, readHead, resolveColumns, type Sniffed } from './sniff';
 import { parseFailureReason, parsedSql, SQL_TYPE, type SlashOrder } from './value-sql';
 
@@ -146,7 +145,10 @@ let loadCounter = 0;
 
 /** The file as UTF-8 CSV for DuckDB's reader: transcoded chunk by chunk, or built from Parquet row groups. */
 function csvContent(file: File, sniffed: Sniffed): Promise<Blob> {
-  if (sniffed.format === 'parquet' && sniffed.parquet) return parquetAsCsv(file, sniffed.header, sniffed.parquet);
+  if (sniffed.format === 'parquet' && sniffed.parquet) {
+    const metadata = sniffed.parquet;
+    return import('./parquet').then(({ parquetAsCsv }) => parquetAsCsv(file, sniffed.header, metadata));
+  }
   return utf8Content(file, sniffed.encoding);
 }
 

@@ -6,11 +6,6 @@ import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuff
  * file goes through the same staging, checks and rejection report as a CSV file.
  */
 
-/** Parquet files start and end with these four bytes. */
-export function isParquet(head: Uint8Array): boolean {
-  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31;
-}
-
 function asyncBuffer(file: Blob): AsyncBuffer {
   return { byteLength: file.size, slice: (start, end) => file.slice(start, end).arrayBuffer() };
 }

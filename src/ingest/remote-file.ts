@@ -1,4 +1,4 @@
-import { isParquet } from './parquet';
+import { isParquet } from './parquet-magic';
 
 /**
  * A data file on another origin, typed by the user: the one case where the app contacts another site,

@@ -3,7 +3,7 @@ import type { FileMetaData } from 'hyparquet';
 import { normaliseHeader, recogniseTable, TABLES, type TableSpec } from './contract';
 import { decodeHead, detectEncoding, ENCODING_LABEL, type TextEncoding } from './decode';
 import type { ColumnMapping } from './mapping';
-import { isParquet, parquetHead } from './parquet';
+import { isParquet } from './parquet-magic';
 
 const HEAD_BYTES = 1 << 20;
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -56,6 +56,7 @@ export async function readHead(file: Blob): Promise<FileHead> {
   if (isParquet(bytes)) {
     let head;
     try {
+      const { parquetHead } = await import('./parquet');
       head = await parquetHead(file, PREVIEW_ROWS);
     } catch (err) {
       throw new FileRejected(`The file starts like Parquet but could not be read as Parquet: ${err instanceof Error ? err.message : String(err)}`);
