@@ -53,9 +53,25 @@ async function readCatalogue(engine: Engine): Promise<{ counts: TableCounts; lat
     (SELECT count(*) FROM training) AS training, (SELECT count(DISTINCT (file, line)) FROM ingest_rejections) AS rejected`);
   const [latest] = await engine.query<{ latest: string | null }>(LATEST_DATE_SQL);
   const latestDate = latest?.latest ?? null;
-  // Built once per data change, for the default as-of date, so filter changes read cells instead of every hire.
-  await engine.exec(latestDate ? buildAggregatesSql(latestDate) : DROP_AGGREGATES_SQL);
-  return { counts: counts ?? EMPTY_COUNTS, latestDate, aggregatesAsOf: latestDate };
+  return { counts: counts ?? EMPTY_COUNTS, latestDate, aggregatesAsOf: await buildAggregates(engine, latestDate) };
+}
+
+/**
+ * Builds the pre-aggregated hires for the default as-of date, so filter changes read cells instead of
+ * every hire; returns the date they are for, or null when there is no data or the build fails (say,
+ * out of memory, or a column an unlocked SQL statement renamed): the metrics then read the rows.
+ */
+async function buildAggregates(engine: Engine, latestDate: string | null): Promise<string | null> {
+  if (latestDate !== null) {
+    try {
+      await engine.exec(buildAggregatesSql(latestDate));
+      return latestDate;
+    } catch {
+      // Fall through: tables already rebuilt would not match the rest, so all go.
+    }
+  }
+  await engine.exec(DROP_AGGREGATES_SQL).catch(() => undefined);
+  return null;
 }
 
 export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice> = (set, get) => {
