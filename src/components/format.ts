@@ -12,3 +12,5 @@ export const formatWholePercent = (pct: number) => `${Math.round(pct) === 0 ? 0 
 
 /** Millions of dollars with a true minus sign, for chart axes. */
 export const formatUsdMillions = (x: number) => `${x < 0 ? '−' : ''}$${(Math.abs(x) / 1e6).toFixed(1)}M`;
+/** A file size in decimal megabytes, or gigabytes from 1 GB. */
+export const formatBytes = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`);

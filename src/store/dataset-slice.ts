@@ -75,8 +75,8 @@ async function buildAggregates(engine: Engine, latestDate: string | null): Promi
 }
 
 export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice> = (set, get) => {
-  async function change(what: string, task: (engine: Engine) => Promise<FileReport[]>, keepReports: boolean) {
-    set({ activity: { state: 'loading', what } });
+  async function change(what: string, task: (engine: Engine) => Promise<FileReport[]>, keepReports: boolean, cancel?: () => void) {
+    set({ activity: { state: 'loading', what, cancel } });
     try {
       const engine = await engineReady();
       const reports = await task(engine);
@@ -100,9 +100,7 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
       const onProgress = (progress: IngestProgress) => {
         if (get().activity.state === 'loading') set({ activity: { state: 'loading', what, progress, cancel } });
       };
-      const done = change(what, (engine) => ingestFiles(engine, files, { ...options, signal: controller.signal, onProgress }), true);
-      set({ activity: { state: 'loading', what, cancel } });
-      return done;
+      return change(what, (engine) => ingestFiles(engine, files, { ...options, signal: controller.signal, onProgress }), true, cancel);
     },
     refreshCatalogue: () => change('Reading the changed data', async () => [], true),
     openStoredData: () =>

@@ -1,13 +1,11 @@
-import { formatCount } from '../../components/format';
+import { formatBytes, formatCount } from '../../components/format';
 import type { IngestProgress } from '../../ingest/load';
 
 const STEP: Record<IngestProgress['step'], string> = { reading: 'Reading', checking: 'Checking', saving: 'Saving' };
 
-const size = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`);
-
 function describe(p: IngestProgress): string {
   const rows = `${p.estimated ? '≈ ' : ''}${formatCount(p.rows)} rows`;
-  if (p.step === 'reading') return `Reading ${p.file}: ${size(p.bytesRead)} of ${size(p.bytesTotal)} (${rows})`;
+  if (p.step === 'reading') return `Reading ${p.file}: ${formatBytes(p.bytesRead)} of ${formatBytes(p.bytesTotal)} (${rows})`;
   return `${STEP[p.step]} ${rows} of ${p.file}${p.fraction && p.step === 'checking' ? ` (${Math.round(p.fraction * 100)} %)` : ''}`;
 }
 

@@ -1,10 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import { formatCount } from '../../components/format';
+import { formatBytes } from '../../components/format';
 import { openRemoteFile } from '../../ingest/remote-file';
 
 type State = { state: 'idle' } | { state: 'reading'; loaded: number; total: number | null } | { state: 'failed'; reason: string };
-
-const megabytes = (bytes: number) => `${formatCount(Math.round(bytes / 1e5) / 10)} MB`;
 
 /** Loads a CSV or Parquet file from an address the user types: the one time the app contacts another site. */
 export function UrlLoader({ disabled, onFile }: { disabled: boolean; onFile: (file: File) => Promise<void> }) {
@@ -48,7 +46,7 @@ export function UrlLoader({ disabled, onFile }: { disabled: boolean; onFile: (fi
       {reading && (
         <p role="status">
           <span className="spinner" aria-hidden="true" /> Reading {url}
-          {status.loaded > 0 && ` — ${megabytes(status.loaded)}${status.total ? ` of ${megabytes(status.total)}` : ''}`}…
+          {status.loaded > 0 && ` — ${formatBytes(status.loaded)}${status.total ? ` of ${formatBytes(status.total)}` : ''}`}…
         </p>
       )}
       {status.state === 'failed' && (
