@@ -317,16 +317,17 @@ describe('inputs', () => {
   });
 
   it.each([
-    ['currentTimeToFillDays', 42],
-    ['annualTurnoverPct', 19],
-    ['replacementCostPct', 21],
-    ['costPerTrainee', 1_280],
-    ['internalFillSaving', 4_700],
-  ] as const)('%s defaults to the published %s, with its source', (key, value) => {
+    ['currentTimeToFillDays', 42, '42 days'],
+    ['annualTurnoverPct', 19, '19%'],
+    ['replacementCostPct', 21, '21% of salary'],
+    ['costPerTrainee', 1_280, '$1,280'],
+    ['internalFillSaving', 4_700, '$4,700'],
+  ] as const)('%s defaults to the published %s, with the source that publishes it', (key, value, published) => {
     expect(DEFAULT_INPUTS[key]).toBe(value);
     const spec = INPUT_SPECS.find((s) => s.key === key);
     expect(spec?.provenance).toBe('benchmark');
-    expect(spec?.source).toBeTruthy();
+    // The cited source states the very figure used as the default.
+    expect(spec?.source).toContain(published);
   });
 
   it('derives the daily vacancy cost from salary, and names no source for assumptions', () => {
