@@ -8,7 +8,7 @@ import { useLatest, type Latest } from './use-latest';
 export function useSql(sql: string | null): Latest<Row[]> {
   const dataVersion = useAppStore((s) => s.dataVersion);
   const ready = useAppStore((s) => s.engine.state === 'ready') && dataVersion > 0;
-  return useLatest(ready && sql ? `${dataVersion}\u0000${sql}` : null, () => runCached(dataVersion, sql ?? ''));
+  return useLatest(ready && sql ? `${dataVersion}\u0000${sql}` : null, () => runCached(dataVersion, sql ?? ''), dataVersion);
 }
 
 /** Whether the engine is working on any query. */

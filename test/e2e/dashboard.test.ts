@@ -110,6 +110,34 @@ describe('the dashboard pages', () => {
     await expect.poll(() => figure.innerText()).toContain(`n = ${formatCount(nOf(all.time_to_fill.ler))}`);
   });
 
+  it('keeps figures and charts in place, marked busy, while a filter change is computed', async () => {
+    const { page } = session;
+    await page.getByRole('link', { name: 'Hiring' }).click();
+    const figure = page.locator('.figure').filter({ hasText: 'Time-to-fill, LER-verified' });
+    await expect.poll(() => figure.innerText()).toContain(`n = ${formatCount(nOf(all.time_to_fill.ler))}`);
+    await expect.poll(() => page.locator('main [aria-busy="true"]').count()).toBe(0);
+    await page.evaluate(() => {
+      const seen = { busy: false, figureGone: false, chart: document.querySelector('main .recharts-responsive-container') };
+      (window as unknown as { __seen: typeof seen }).__seen = seen;
+      new MutationObserver(() => {
+        if (document.querySelector('main .updating.busy[aria-busy="true"]')) seen.busy = true;
+        if (!Array.from(document.querySelectorAll('main .figure')).some((f) => f.textContent?.includes('Time-to-fill, LER-verified'))) seen.figureGone = true;
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await page.locator('summary', { hasText: 'Industry' }).click();
+    await page.getByRole('checkbox', { name: /^Retail/ }).check();
+    await expect.poll(() => figure.innerText()).toContain(`n = ${formatCount(nOf(retail.time_to_fill.ler))}`);
+    await expect.poll(() => page.locator('main [aria-busy="true"]').count()).toBe(0);
+    const seen = await page.evaluate(() => {
+      const { busy, figureGone, chart } = (window as unknown as { __seen: { busy: boolean; figureGone: boolean; chart: Element | null } }).__seen;
+      return { busy, figureGone, sameChart: chart?.isConnected ?? false };
+    });
+    expect(seen).toEqual({ busy: true, figureGone: false, sameChart: true });
+    await page.locator('summary', { hasText: 'Industry' }).click();
+    await page.getByRole('button', { name: /Clear filters/ }).click();
+    await expect.poll(() => figure.innerText()).toContain(`n = ${formatCount(nOf(all.time_to_fill.ler))}`);
+  });
+
   it('says why when the filters leave nothing', async () => {
     const { page } = session;
     await page.getByLabel('Requisitions from').fill('2030-01-01');

@@ -1,4 +1,5 @@
-import { useId } from 'react';
+import { memo, useId, useState } from 'react';
+import { formatCount } from '../../components/format';
 import { filterOptionsSql, type FilterField } from '../../metrics/filter-options';
 import type { Filters } from '../../metrics/filters';
 import { DEFAULT_K } from '../../metrics/settings';
@@ -21,7 +22,7 @@ export function FilterBar() {
   return (
     <section className="filter-bar" aria-label="Filters">
       {LIST_FILTERS.map((f) => (
-        <ListFilter key={f.field} field={f.field} label={f.label} filters={filters} setFilters={setFilters} />
+        <ListFilter key={f.field} field={f.field} label={f.label} chosen={filters[f.field]} />
       ))}
       <PeriodFilter filters={filters} setFilters={setFilters} />
       <Settings />
@@ -37,15 +38,22 @@ interface FilterProps {
   setFilters: (filters: Filters) => void;
 }
 
-function ListFilter({ field, label, filters, setFilters }: FilterProps & { field: FilterField; label: string }) {
+/**
+ * One list filter. Memoised on its own choice, and its options drawn only while it is open: the
+ * employer list holds one checkbox per employer, and redrawing it on every filter change cost a
+ * noticeable part of each update.
+ */
+const ListFilter = memo(function ListFilter({ field, label, chosen = NONE }: { field: FilterField; label: string; chosen: readonly string[] | undefined }) {
+  const [open, setOpen] = useState(false);
   const options = useSql(filterOptionsSql(field));
-  const chosen = filters[field] ?? [];
   const toggle = (value: string) => {
-    const next = chosen.includes(value) ? chosen.filter((v) => v !== value) : [...chosen, value];
+    const { filters, setFilters } = useAppStore.getState();
+    const current = filters[field] ?? [];
+    const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
     setFilters({ ...filters, [field]: next.length > 0 ? next : undefined });
   };
   return (
-    <details className="filter">
+    <details className="filter" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         {label}
         {chosen.length > 0 ? `: ${chosen.length === 1 ? chosen[0] : `${chosen.length} chosen`}` : ': all'}
@@ -54,20 +62,23 @@ function ListFilter({ field, label, filters, setFilters }: FilterProps & { field
         <legend className="visually-hidden">{label}</legend>
         {options.state !== 'done' && <p className="muted">Loading…</p>}
         {options.state === 'done' && options.value.length === 0 && <p className="muted">No values in the data.</p>}
-        {options.state === 'done' &&
+        {open &&
+          options.state === 'done' &&
           options.value.map((o) => {
             const value = String(o.value);
             return (
               <label key={value} className="option">
                 <input type="checkbox" checked={chosen.includes(value)} onChange={() => toggle(value)} />
-                {value} <span className="muted">({Number(o.hires).toLocaleString('en-US')} hires)</span>
+                {value} <span className="muted">({formatCount(Number(o.hires))} hires)</span>
               </label>
             );
           })}
       </fieldset>
     </details>
   );
-}
+});
+
+const NONE: readonly string[] = [];
 
 function PeriodFilter({ filters, setFilters }: FilterProps) {
   const fromId = useId();

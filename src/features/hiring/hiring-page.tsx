@@ -95,7 +95,7 @@ function HiringFigures({ filters, settings }: Props) {
                 />
               );
             })}
-            <QueryView result={degree}>
+            <QueryView result={degree} inList>
               {(degreeRows) => (
                 <>
                   {GROUPS.map((g) => {

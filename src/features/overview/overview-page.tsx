@@ -6,10 +6,10 @@ import { formatCount, formatDays, formatPercent, formatUsd } from '../../compone
 import { GroupBars } from '../../components/group-bars';
 import { PALETTE } from '../../components/series-charts';
 import { SourceTag } from '../../components/source-tag';
-import { overviewSql, type Cell, type Group, type Overview } from '../../metrics/overview';
-import { useMetricInputs } from '../use-settings';
+import type { Cell, Group } from '../../metrics/overview';
+import { Updating } from '../query-view';
 import { DownloadResults } from './download-results';
-import { useOverview } from './use-overview';
+import { useOverview, type ShownOverview } from './use-overview';
 
 const GROUP_LABEL: Record<Group, string> = { ler: 'LER-verified', non_ler: 'Other hires' };
 const GROUPS: readonly Group[] = ['ler', 'non_ler'];
@@ -17,18 +17,19 @@ const GROUPS: readonly Group[] = ['ler', 'non_ler'];
 /** The four questions in one glance, each figure with its n. */
 export function OverviewPage() {
   const overview = useOverview();
+  const shown = overview.state === 'done' ? overview.value : overview.state === 'pending' ? overview.stale : undefined;
   return (
     <section aria-labelledby="overview-title">
       <div className="section-head">
         <h2 id="overview-title">Overview</h2>
-        {overview.state === 'done' && (
+        {shown && (
           <p className="muted">
-            As of {overview.value.asOf} · groups under {overview.value.k} people are suppressed
+            As of {shown.overview.asOf} · groups under {shown.overview.k} people are suppressed
           </p>
         )}
         <DownloadResults />
       </div>
-      {overview.state === 'pending' && (
+      {overview.state === 'pending' && !shown && (
         <p role="status" className="muted">
           <span className="spinner" aria-hidden="true" /> Computing the overview…
         </p>
@@ -38,15 +39,15 @@ export function OverviewPage() {
           The overview could not be computed: {overview.error.message}
         </p>
       )}
-      {overview.state === 'done' && <OverviewCards overview={overview.value} />}
+      {shown && (
+        <Updating busy={overview.state === 'pending'} render={() => <OverviewCards overview={shown.overview} sql={shown.sql} />} />
+      )}
     </section>
   );
 }
 
-function OverviewCards({ overview }: { overview: Overview }) {
+function OverviewCards({ overview, sql }: ShownOverview) {
   const { timeToFillMedian: ttf, retention365: ret, training, adoption } = overview;
-  const { filters, settings } = useMetricInputs();
-  const sql = overviewSql(filters, { asOf: overview.asOf, k: overview.k, aggregatesAsOf: settings?.aggregatesAsOf });
   return (
     <div className="cards">
       <Card area="Hiring" question="Will LERs help me hire faster?" title="Median time-to-fill">
