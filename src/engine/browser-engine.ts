@@ -162,18 +162,29 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
   // DuckDB's progress bar "prints" through DuckDB-WASM's progress messages, which feed the load's progress bar.
   await conn.query(`${OFFLINE_LOCK_SQL} SET enable_progress_bar = true; SET progress_bar_time = 0;`);
   const userConn = await db.connect();
-  // One connection runs one statement at a time; queue so callers never interleave (e.g. inside a transaction).
+  // Statements that change data, and streamed runs, wait for everything before them and hold the
+  // connection alone (a transaction or a pending result must not interleave). Queries wait only for
+  // those: several go to the worker at once, which answers them in order while the page turns the
+  // previous answers into rows and draws them, instead of idling between round trips.
   let tail: Promise<unknown> = Promise.resolve();
+  let lastChange: Promise<unknown> = Promise.resolve();
+  const settled = (p: Promise<unknown>) => p.catch(() => undefined);
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
     const run = () => guarded(task);
     const next = tail.then(run, run);
-    tail = next.catch(() => undefined);
+    tail = lastChange = settled(next);
+    return next;
+  };
+  const concurrent = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = () => guarded(task);
+    const next = lastChange.then(run, run);
+    tail = Promise.all([tail, settled(next)]);
     return next;
   };
   return {
     storage,
     query<T extends Row = Row>(sql: string) {
-      return serial(async () => toPlainRows<T>(await conn.query(sql)));
+      return concurrent(async () => toPlainRows<T>(await conn.query(sql)));
     },
     exec(sql: string) {
       return serial(async () => {

@@ -67,16 +67,35 @@ function cells<T extends object>(rows: Record<string, unknown>[], k: number, pic
 const num = (v: unknown) => Number(v ?? 0);
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
+/** Each overview figure from its own query's rows, with small-cell suppression: the page shows each as it arrives. */
+export const readOverview = {
+  timeToFillMedian: (rows: Record<string, unknown>[], k: number): Overview['timeToFillMedian'] => cells(rows, k, (r) => ({ median: num(r.median) })),
+  retention365: (rows: Record<string, unknown>[], k: number): Overview['retention365'] =>
+    cells(rows, k, (r) => ({ s: numOrNull(r.s_365), lo: numOrNull(r.lo_365), hi: numOrNull(r.hi_365) })),
+  training: ([row]: Record<string, unknown>[]): Overview['training'] => ({
+    enrollments: num(row?.enrollments),
+    completions: num(row?.completions),
+    cost: num(row?.cost),
+    people: num(row?.people),
+  }),
+  adoption: ([row]: Record<string, unknown>[]): Overview['adoption'] => ({
+    employers: num(row?.employers),
+    adopted: num(row?.adopted),
+    hires: num(row?.hires),
+    lerHires: num(row?.ler_hires),
+  }),
+};
+
 /** Runs the overview's queries and applies small-cell suppression. */
 export async function computeOverview(run: SqlRunner, settings: MetricSettings, filters: Filters = {}): Promise<Overview> {
   const sql = overviewSql(filters, settings);
-  const [ttf, retention, [training], [adoption]] = await Promise.all([run(sql.timeToFill), run(sql.retention), run(sql.training), run(sql.adoption)]);
+  const [ttf, retention, training, adoption] = await Promise.all([run(sql.timeToFill), run(sql.retention), run(sql.training), run(sql.adoption)]);
   return {
     asOf: settings.asOf,
     k: settings.k,
-    timeToFillMedian: cells(ttf, settings.k, (r) => ({ median: num(r.median) })),
-    retention365: cells(retention, settings.k, (r) => ({ s: numOrNull(r.s_365), lo: numOrNull(r.lo_365), hi: numOrNull(r.hi_365) })),
-    training: { enrollments: num(training?.enrollments), completions: num(training?.completions), cost: num(training?.cost), people: num(training?.people) },
-    adoption: { employers: num(adoption?.employers), adopted: num(adoption?.adopted), hires: num(adoption?.hires), lerHires: num(adoption?.ler_hires) },
+    timeToFillMedian: readOverview.timeToFillMedian(ttf, settings.k),
+    retention365: readOverview.retention365(retention, settings.k),
+    training: readOverview.training(training),
+    adoption: readOverview.adoption(adoption),
   };
 }

@@ -6,89 +6,101 @@ import { formatCount, formatDays, formatPercent, formatUsd } from '../../compone
 import { GroupBars } from '../../components/group-bars';
 import { PALETTE } from '../../components/series-charts';
 import { SourceTag } from '../../components/source-tag';
-import type { Cell, Group } from '../../metrics/overview';
-import { Updating } from '../query-view';
+import { overviewSql, readOverview, type Cell, type Group, type Overview } from '../../metrics/overview';
+import { QueryView } from '../query-view';
+import { useSql } from '../use-sql';
+import { useMetricInputs } from '../use-settings';
 import { DownloadResults } from './download-results';
-import { useOverview, type ShownOverview } from './use-overview';
 
 const GROUP_LABEL: Record<Group, string> = { ler: 'LER-verified', non_ler: 'Other hires' };
 const GROUPS: readonly Group[] = ['ler', 'non_ler'];
 
-/** The four questions in one glance, each figure with its n. */
+/** The four questions in one glance, each figure with its n; each card shows as soon as its query answers. */
 export function OverviewPage() {
-  const overview = useOverview();
-  const shown = overview.state === 'done' ? overview.value : overview.state === 'pending' ? overview.stale : undefined;
+  const { filters, settings } = useMetricInputs();
+  const sql = settings ? overviewSql(filters, settings) : null;
+  const ttf = useSql(sql?.timeToFill ?? null);
+  const retention = useSql(sql?.retention ?? null);
+  const training = useSql(sql?.training ?? null);
+  const adoption = useSql(sql?.adoption ?? null);
   return (
     <section aria-labelledby="overview-title">
       <div className="section-head">
         <h2 id="overview-title">Overview</h2>
-        {shown && (
+        {settings && (
           <p className="muted">
-            As of {shown.overview.asOf} · groups under {shown.overview.k} people are suppressed
+            As of {settings.asOf} · groups under {settings.k} people are suppressed
           </p>
         )}
         <DownloadResults />
       </div>
-      {overview.state === 'pending' && !shown && (
-        <p role="status" className="muted">
-          <span className="spinner" aria-hidden="true" /> Computing the overview…
-        </p>
-      )}
-      {overview.state === 'failed' && (
-        <p role="alert" className="card error">
-          The overview could not be computed: {overview.error.message}
-        </p>
-      )}
-      {shown && (
-        <Updating busy={overview.state === 'pending'} render={() => <OverviewCards overview={shown.overview} sql={shown.sql} />} />
+      {sql && settings && (
+        <div className="cards">
+          <Card area="Hiring" question="Will LERs help me hire faster?" title="Median time-to-fill">
+            <QueryView result={ttf}>{(rows) => <TimeToFill cells={readOverview.timeToFillMedian(rows, settings.k)} k={settings.k} sql={sql.timeToFill} />}</QueryView>
+          </Card>
+          <Card area="Retention" question="Will people hired through LERs stay longer?" title="12-month retention">
+            <QueryView result={retention}>{(rows) => <Retention cells={readOverview.retention365(rows, settings.k)} k={settings.k} sql={sql.retention} />}</QueryView>
+          </Card>
+          <Card area="Upskilling" question="Does training pay back?" title="Training">
+            <QueryView result={training}>{(rows) => <Training training={readOverview.training(rows)} />}</QueryView>
+          </Card>
+          <Card area="Adoption" question="What does adoption look like?" title="LER adoption">
+            <QueryView result={adoption}>{(rows) => <Adoption adoption={readOverview.adoption(rows)} />}</QueryView>
+          </Card>
+        </div>
       )}
     </section>
   );
 }
 
-function OverviewCards({ overview, sql }: ShownOverview) {
-  const { timeToFillMedian: ttf, retention365: ret, training, adoption } = overview;
+function TimeToFill({ cells, k, sql }: { cells: Overview['timeToFillMedian']; k: number; sql: string }) {
   return (
-    <div className="cards">
-      <Card area="Hiring" question="Will LERs help me hire faster?" title="Median time-to-fill">
-        <GroupFigures cells={ttf} k={overview.k} show={(c) => formatDays(c.median)} />
-        <Bars cells={ttf} value={(c) => c.median} sql={sql.timeToFill} fileStem="overview-time-to-fill" format={(v) => `${v.toFixed(1)} d`} unit="days" description="Median days from requisition opened to offer accepted, LER-verified hires against other hires" />
-        <p className="footnote">
-          Requisition opened → offer accepted, calendar days. A raw comparison: LER-verified hires differ from others in more than the LER, so this is not the effect of adoption.
-        </p>
-      </Card>
-      <Card area="Retention" question="Will people hired through LERs stay longer?" title="12-month retention">
-        <GroupFigures
-          cells={ret}
-          k={overview.k}
-          show={(c) => (c.s === null ? 'n/a' : formatPercent(c.s))}
-          detail={(c) => (c.s === null ? 'no one followed for a year yet' : c.lo !== null && c.hi !== null ? `95% CI ${formatPercent(c.lo)}–${formatPercent(c.hi)}` : 'no interval: everyone at risk left')}
-        />
-        <Bars cells={ret} value={(c) => c.s} sql={sql.retention} fileStem="overview-retention" format={(v) => formatPercent(v)} unit="still employed" domainMax={1} description="Share still employed 365 days after starting (Kaplan-Meier), LER-verified hires against other hires" />
-        <p className="footnote">Kaplan-Meier S(365 days), censored at the as-of date; log-scale Greenwood interval.</p>
-      </Card>
-      <Card area="Upskilling" question="Does training pay back?" title="Training">
-        <dl className="figures">
-          <Figure label="Enrollments" value={formatCount(training.enrollments)} detail={`${formatCount(training.people)} people`} />
-          <Figure
-            label="Completions"
-            value={formatCount(training.completions)}
-            detail={training.enrollments > 0 ? `${formatPercent(training.completions / training.enrollments)} of n = ${formatCount(training.enrollments)}` : 'no enrollments'}
-          />
-          <Figure label="Direct cost" value={formatUsd(training.cost)} detail={`n = ${formatCount(training.enrollments)} enrollments`} />
-        </dl>
-      </Card>
-      <Card area="Adoption" question="What does adoption look like?" title="LER adoption">
-        <dl className="figures">
-          <Figure label="Employers adopted" value={`${formatCount(adoption.adopted)} of ${formatCount(adoption.employers)}`} detail={adoption.employers > 0 ? formatPercent(adoption.adopted / adoption.employers) : 'no employers'} />
-          <Figure
-            label="LER-verified hires"
-            value={adoption.hires > 0 ? formatPercent(adoption.lerHires / adoption.hires) : '—'}
-            detail={`${formatCount(adoption.lerHires)} of n = ${formatCount(adoption.hires)} hires`}
-          />
-        </dl>
-      </Card>
-    </div>
+    <>
+      <GroupFigures cells={cells} k={k} show={(c) => formatDays(c.median)} />
+      <Bars cells={cells} value={(c) => c.median} sql={sql} fileStem="overview-time-to-fill" format={(v) => `${v.toFixed(1)} d`} unit="days" description="Median days from requisition opened to offer accepted, LER-verified hires against other hires" />
+      <p className="footnote">
+        Requisition opened → offer accepted, calendar days. A raw comparison: LER-verified hires differ from others in more than the LER, so this is not the effect of adoption.
+      </p>
+    </>
+  );
+}
+
+function Retention({ cells, k, sql }: { cells: Overview['retention365']; k: number; sql: string }) {
+  return (
+    <>
+      <GroupFigures
+        cells={cells}
+        k={k}
+        show={(c) => (c.s === null ? 'n/a' : formatPercent(c.s))}
+        detail={(c) => (c.s === null ? 'no one followed for a year yet' : c.lo !== null && c.hi !== null ? `95% CI ${formatPercent(c.lo)}–${formatPercent(c.hi)}` : 'no interval: everyone at risk left')}
+      />
+      <Bars cells={cells} value={(c) => c.s} sql={sql} fileStem="overview-retention" format={(v) => formatPercent(v)} unit="still employed" domainMax={1} description="Share still employed 365 days after starting (Kaplan-Meier), LER-verified hires against other hires" />
+      <p className="footnote">Kaplan-Meier S(365 days), censored at the as-of date; log-scale Greenwood interval.</p>
+    </>
+  );
+}
+
+function Training({ training }: { training: Overview['training'] }) {
+  return (
+    <dl className="figures">
+      <Figure label="Enrollments" value={formatCount(training.enrollments)} detail={`${formatCount(training.people)} people`} />
+      <Figure
+        label="Completions"
+        value={formatCount(training.completions)}
+        detail={training.enrollments > 0 ? `${formatPercent(training.completions / training.enrollments)} of n = ${formatCount(training.enrollments)}` : 'no enrollments'}
+      />
+      <Figure label="Direct cost" value={formatUsd(training.cost)} detail={`n = ${formatCount(training.enrollments)} enrollments`} />
+    </dl>
+  );
+}
+
+function Adoption({ adoption }: { adoption: Overview['adoption'] }) {
+  return (
+    <dl className="figures">
+      <Figure label="Employers adopted" value={`${formatCount(adoption.adopted)} of ${formatCount(adoption.employers)}`} detail={adoption.employers > 0 ? formatPercent(adoption.adopted / adoption.employers) : 'no employers'} />
+      <Figure label="LER-verified hires" value={adoption.hires > 0 ? formatPercent(adoption.lerHires / adoption.hires) : '—'} detail={`${formatCount(adoption.lerHires)} of n = ${formatCount(adoption.hires)} hires`} />
+    </dl>
   );
 }
 
