@@ -4,7 +4,7 @@ import { TABLES, type ColumnSpec, type TableKind, type TableSpec } from './contr
 import { utf8Content } from './decode';
 import type { ColumnMapping } from './mapping';
 import { FileRejected, readHead, resolveColumns, type Sniffed } from './sniff';
-import { parseFailureReason, parsedSql, SQL_TYPE, type SlashOrder } from './value-sql';
+import { parseFailureReason, parsedSql, SQL_TYPE, trimmedSql, type SlashOrder } from './value-sql';
 
 /** A file to load, with the user's column mapping when its headers differ from the contract. */
 export type IngestInput = File | { file: File; mapping?: ColumnMapping };
@@ -239,7 +239,7 @@ function stageSql(stage: string, path: string, sniffed: Sniffed, names: { reject
 }
 
 const rawName = (i: number) => `__ler_raw_${i}`;
-const trimmed = (name: string) => `NULLIF(trim(${ident(name)}), '')`;
+const trimmed = (name: string) => trimmedSql(ident(name));
 
 const ORDER_LABEL: Record<SlashOrder, string> = { 'month-first': 'M/D/YYYY', 'day-first': 'D/M/YYYY' };
 

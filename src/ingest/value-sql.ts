@@ -13,6 +13,16 @@ const wordList = (words: readonly string[]) => words.map(str).join(', ');
 export const EXCEL_SERIAL_RANGE = [61, 2958465] as const;
 
 /**
+ * A VARCHAR expression without its leading and trailing spaces (DuckDB's trim: every Unicode space
+ * separator), NULL when nothing is left. trim() decodes every character and cost about 0.13 s per
+ * column of 1M values; most values are plain ASCII with nothing to trim, and for those only a leading
+ * or trailing U+0020 can be a space separator, which starts_with/ends_with find at a fifth of the cost.
+ */
+export function trimmedSql(raw: string): string {
+  return `NULLIF(CASE WHEN strlen(${raw}) <> length(${raw}) OR starts_with(${raw}, ' ') OR ends_with(${raw}, ' ') THEN trim(${raw}) ELSE ${raw} END, '')`;
+}
+
+/**
  * Parses a trimmed VARCHAR expression as a DATE (ISO, M/D/YYYY or D/M/YYYY, D.M.YYYY, and with
  * `serial` Excel serial day numbers, a time fraction dropped); impossible dates become NULL.
  */

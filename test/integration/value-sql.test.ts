@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
-import { boolSql, dateSql, numberSql } from '../../src/ingest/value-sql';
+import { boolSql, dateSql, numberSql, trimmedSql } from '../../src/ingest/value-sql';
 import { str } from '../../src/sql/quote';
 import { freshEngine } from '../support/engine';
 
@@ -51,5 +52,33 @@ describe('value parsing on the real engine', () => {
     ['NaN', null], ['inf', null], ['Infinity', null], ['12abc', null], ['$', null], ['1,2,3.4.5', null],
   ])('number %j → %j', async (raw, expected) => {
     expect(await parse(numberSql, raw)).toBe(expected);
+  });
+
+  describe('trimming', () => {
+    // The oracle: the Unicode space separators (category Zs) stripped from both ends, nothing left → NULL.
+    const expected = (raw: string) => raw.replace(/^\p{Zs}+|\p{Zs}+$/gu, '') || null;
+    const trimmedAll = async (raws: readonly string[]) =>
+      (await engine.query<{ v: string | null }>(`SELECT ${trimmedSql('raw')} AS v FROM (SELECT unnest([${raws.map(str).join(', ')}]::VARCHAR[]) AS raw, generate_subscripts([${raws.map(str).join(', ')}]::VARCHAR[], 1) AS i) ORDER BY i`)).map((r) => r.v);
+    const SPACES = ['\u0020', '\u00A0', '\u1680', '\u2000', '\u2005', '\u200A', '\u202F', '\u205F', '\u3000'];
+
+    it('strips exactly what trim() strips: every space separator, at either end only', async () => {
+      const ascii = Array.from({ length: 127 }, (_, i) => String.fromCharCode(i + 1));
+      const raws = [
+        '', ' ', '   ', 'a', ' a', 'a ', '  a b  ', '\ta\t', 'a\n', '\u00A0', 'é', ' é ', 'aé ', '😀 ',
+        ...ascii.map((c) => `${c}x${c}`),
+        ...SPACES.flatMap((sp) => [`${sp}a`, `a${sp}`, `${sp}é${sp}`, `a${sp}b`, sp.repeat(3)]),
+      ];
+      expect(await trimmedAll(raws)).toEqual(raws.map(expected));
+    });
+
+    it('agrees with the oracle on random text', async () => {
+      const piece = fc.oneof(fc.constantFrom(...SPACES, '\t', '\n', 'a', 'é', '😀', ','), fc.string({ unit: 'binary', maxLength: 3 }));
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.array(piece, { maxLength: 6 }).map((p) => p.join('')), { minLength: 1, maxLength: 40 }), async (raws) => {
+          expect(await trimmedAll(raws)).toEqual(raws.map(expected));
+        }),
+        { numRuns: 60 },
+      );
+    });
   });
 });
