@@ -36,6 +36,10 @@ const ONE_YEAR = 365;
  * subsets (their "signature"), before it meets each subset's landmark: joining every hire to every
  * subset first made about 10 rows per hire and took most of the query's time at 1M hires. A hire
  * still employed at tenure L is one with tenure > L if it separated, or follow-up ≥ L if censored.
+ *
+ * Only S(365) is read from the curves, so every day past 365 is pooled into day 366: the numbers at
+ * risk, events and Greenwood terms up to day 365 are the same sums in the same order, so S(365), its
+ * "observed that long" test and n are unchanged, and the curves have a few hundred days, not thousands.
  */
 export function upskillingSql(filters: Filters, settings: MetricSettings): string {
   const asOf = dateLiteral(settings.asOf);
@@ -77,7 +81,8 @@ export function upskillingSql(filters: Filters, settings: MetricSettings): strin
       SELECT {'dim': m.dim, 'key': m.key, 'side': 'comparison'}, ct.tenure - m.l, ct.event, ct.c
       FROM landmark m JOIN sig_subsets ss USING (dim, key) JOIN comparison_tenures ct ON ct.sig = ss.sig
       WHERE CASE WHEN ct.event THEN ct.tenure > m.l ELSE ct.tenure >= m.l END),
-    by_day AS (SELECT grp, day, coalesce(sum(c) FILTER (WHERE event), 0)::BIGINT AS events, coalesce(sum(c) FILTER (WHERE NOT event), 0)::BIGINT AS censored FROM subjects GROUP BY ALL),
+    by_day AS (SELECT grp, least(day, ${ONE_YEAR + 1}) AS day, coalesce(sum(c) FILTER (WHERE event), 0)::BIGINT AS events,
+                 coalesce(sum(c) FILTER (WHERE NOT event), 0)::BIGINT AS censored FROM subjects GROUP BY ALL),
     surv AS (${survivalAtSql('SELECT * FROM by_day', [ONE_YEAR])})
     SELECT c.*, coalesce(m.trainees, 0) AS trainees, m.l AS landmark_days,
       st.s_${ONE_YEAR} AS s_trainee, sc.s_${ONE_YEAR} AS s_comparison, sc.n AS comparison_n,

@@ -10,7 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PLANTED_RETENTION_HR, PLANTED_TTF_EFFECT_DAYS } from '../../data/planted-effects';
 import type { Engine } from '../../src/engine/engine';
 import { ingestFiles } from '../../src/ingest/load';
+import { buildAggregatesSql } from '../../src/metrics/aggregates';
 import { timeToFillByOccupationSql, timeToFillByQuarterSql } from '../../src/metrics/hiring';
+import { upskillingSql } from '../../src/metrics/upskilling';
 import { computeResults, type Dist, type EventTime, type OrSuppressed, type ResultsFile, type Surv } from '../../src/metrics/results';
 import { freshEngine } from '../support/engine';
 import { fileFrom, SAMPLE, SAMPLE_FILES } from '../support/files';
@@ -22,6 +24,7 @@ import {
   logRank,
   staggeredDid,
   tenureSubjects,
+  upskillingRetention,
   type Duration,
   type Group,
   type KmSummary,
@@ -37,6 +40,7 @@ const CHI2_1DF_95 = 3.841458820694124;
 
 const employers = readPlainCsv(path.join(SAMPLE, 'employers.csv'));
 const hires = readPlainCsv(path.join(SAMPLE, 'hires.csv'));
+const training = readPlainCsv(path.join(SAMPLE, 'training.csv'));
 
 let engine: Engine;
 let results: ResultsFile;
@@ -204,6 +208,28 @@ describe('time to fill by requisition quarter and by occupation: each cell equal
       expect(rows).toHaveLength(compared);
     });
   }
+});
+
+describe('upskilling retention: product trainee and comparison curves equal a plain implementation (1e-9)', () => {
+  const reference = upskillingRetention(training, hires, AS_OF);
+  for (const path of ['rows', 'pre-aggregates'] as const) {
+    it(`all enrollments, read from the ${path}: trainees, landmark, comparison n, S(365) of each`, async () => {
+      if (path === 'pre-aggregates') await engine.exec(buildAggregatesSql(AS_OF));
+      const rows = await engine.query(upskillingSql({}, { asOf: AS_OF, k: K, aggregatesAsOf: path === 'pre-aggregates' ? AS_OF : null }));
+      const all = rows.find((r) => r.dim === 'all');
+      expect(all?.trainees).toBe(reference.trainees);
+      expect(all?.comparison_n).toBe(reference.comparisonN);
+      expectClose(all?.landmark_days as number, reference.landmark, 'landmark');
+      expectClose(all?.s_trainee as number, reference.sTrainee, 'S(365), trainees');
+      expectClose(all?.s_comparison as number, reference.sComparison, 'S(365), comparison');
+    });
+  }
+  it('the comparison is not trivial: hundreds in each group, followed past a year', () => {
+    expect(reference.trainees).toBeGreaterThan(200);
+    expect(reference.comparisonN).toBeGreaterThan(200);
+    expect(reference.sTrainee).not.toBeNull();
+    expect(reference.sComparison).not.toBeNull();
+  });
 });
 
 describe('planted effects of the sample data are recovered', () => {

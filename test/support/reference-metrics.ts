@@ -221,6 +221,72 @@ export function logRank(groupA: readonly Subject[], groupB: readonly Subject[]):
 }
 
 // ---------------------------------------------------------------------------------------------
+// Upskilling retention (all enrollments)
+// ---------------------------------------------------------------------------------------------
+
+export interface UpskillingRetention {
+  trainees: number;
+  /** Median days from the trainee's hire to their first enrollment (type 7), the comparison group's landmark L. */
+  landmark: number | null;
+  comparisonN: number;
+  sTrainee: number | null;
+  sComparison: number | null;
+}
+
+/**
+ * DESIGN §4's retention part of upskilling ROI over all enrollments: trainees are people whose first
+ * enrollment started by the as-of date, linked to their latest hire started on or before it (ties: the
+ * lowest hire_id) unless that hire ended before it; their clock runs from the first enrollment. The
+ * comparison group is hires with a person_id who never enrolled, at the trainees' employers, still employed
+ * at tenure L (tenure > L if separated, follow-up ≥ L if censored), their clock from started_on + L.
+ * Both are censored at the as-of date; S(365) by Kaplan-Meier.
+ */
+export function upskillingRetention(training: readonly CsvRecord[], hires: readonly CsvRecord[], asOf: string): UpskillingRetention {
+  const end = dayNumber(asOf);
+  const enrolled = new Set(training.map((t) => field(t, 'person_id')).filter((p) => p !== ''));
+  const firstStart = new Map<string, number>();
+  for (const t of training) {
+    const person = field(t, 'person_id');
+    const started = dayNumber(field(t, 'started_on'));
+    if (person === '' || started > end) continue;
+    firstStart.set(person, Math.min(firstStart.get(person) ?? Infinity, started));
+  }
+  const hiresOf = new Map<string, CsvRecord[]>();
+  for (const h of hires) {
+    const person = field(h, 'person_id');
+    if (person !== '') hiresOf.set(person, [...(hiresOf.get(person) ?? []), h]);
+  }
+  const separation = (h: CsvRecord) => (field(h, 'separated_on') === '' ? null : dayNumber(field(h, 'separated_on')));
+  const trainees: Subject[] = [];
+  const sinceHire: number[] = [];
+  const employers = new Set<string>();
+  for (const [person, first] of firstStart) {
+    const candidates = (hiresOf.get(person) ?? []).filter((h) => dayNumber(field(h, 'started_on')) <= first);
+    if (candidates.length === 0) continue;
+    candidates.sort((a, b) => dayNumber(field(b, 'started_on')) - dayNumber(field(a, 'started_on')) || (field(a, 'hire_id') < field(b, 'hire_id') ? -1 : 1));
+    const hire = candidates[0] as CsvRecord;
+    const separated = separation(hire);
+    if (separated !== null && separated < first) continue;
+    trainees.push(separated !== null && separated <= end ? { time: separated - first, event: true } : { time: end - first, event: false });
+    sinceHire.push(first - dayNumber(field(hire, 'started_on')));
+    employers.add(field(hire, 'employer_id'));
+  }
+  const landmark = sinceHire.length > 0 ? quantileType7([...sinceHire].sort((a, b) => a - b), 0.5) : null;
+  const comparison: Subject[] = [];
+  for (const h of hires) {
+    const person = field(h, 'person_id');
+    if (landmark === null || person === '' || enrolled.has(person) || !employers.has(field(h, 'employer_id'))) continue;
+    const started = dayNumber(field(h, 'started_on'));
+    const separated = separation(h);
+    const event = separated !== null && separated <= end;
+    const tenure = (event ? (separated as number) : end) - started;
+    if (event ? tenure > landmark : tenure >= landmark) comparison.push({ time: tenure - landmark, event });
+  }
+  const s365 = (subjects: Subject[]) => (subjects.length > 0 ? (kaplanMeier(subjects, [365]).at.get(365)?.s ?? null) : null);
+  return { trainees: trainees.length, landmark, comparisonN: comparison.length, sTrainee: s365(trainees), sComparison: s365(comparison) };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Staggered difference-in-differences (DESIGN §4 pilot_did)
 // ---------------------------------------------------------------------------------------------
 
