@@ -33,8 +33,11 @@ export const AGGREGATE_TABLES = {
 /** The filters the aggregates keep: any other filter in use sends the metrics back to the rows. */
 const KEYS = ['industry', 'occupation'] as const;
 
-/** Builds (or rebuilds) the aggregates for an as-of date from the same joined rows the metrics read. */
-export function buildAggregatesSql(asOf: string): string {
+/**
+ * The statements that build (or rebuild) the aggregates for an as-of date from the same joined rows the
+ * metrics read; one at a time, so other queries can run in between.
+ */
+export function buildAggregatesStatements(asOf: string): string[] {
   const d = dateLiteral(asOf);
   const t = AGGREGATE_TABLES;
   // The unfiltered rows of filteredHiresSql, with the employer's industry; only named columns, as extra columns could clash.
@@ -42,34 +45,39 @@ export function buildAggregatesSql(asOf: string): string {
   const rows = `SELECT ${columns.map((c) => `h.${ident(c)}`).join(', ')}, e.industry, ${GROUP_SQL} AS grp
       FROM hires h JOIN employers e ON e.employer_id = h.employer_id`;
   const event = (voluntary: boolean) => `separated_on <= ${d}${voluntary ? ` AND separation_type = 'voluntary'` : ''}`;
-  return `CREATE OR REPLACE TABLE ${t.fillByQuarter} AS
+  return [
+    `CREATE OR REPLACE TABLE ${t.fillByQuarter} AS
       SELECT industry, occupation, grp, date_trunc('quarter', requisition_opened_on) AS q, offer_accepted_on - requisition_opened_on AS day, count(*) AS c
-      FROM (${rows}) WHERE offer_accepted_on <= ${d} GROUP BY ALL;
-    CREATE OR REPLACE TABLE ${t.fill} AS
-      SELECT industry, occupation, grp, day, sum(c)::BIGINT AS c FROM ${t.fillByQuarter} GROUP BY ALL;
-    CREATE OR REPLACE TABLE ${t.hire} AS
+      FROM (${rows}) WHERE offer_accepted_on <= ${d} GROUP BY ALL`,
+    `CREATE OR REPLACE TABLE ${t.fill} AS
+      SELECT industry, occupation, grp, day, sum(c)::BIGINT AS c FROM ${t.fillByQuarter} GROUP BY ALL`,
+    `CREATE OR REPLACE TABLE ${t.hire} AS
       SELECT industry, occupation, grp, offer_accepted_on - applied_on AS day, count(*) AS c
-      FROM (${rows}) WHERE offer_accepted_on <= ${d} AND applied_on IS NOT NULL GROUP BY ALL;
-    CREATE OR REPLACE TABLE ${t.tenure} AS
+      FROM (${rows}) WHERE offer_accepted_on <= ${d} AND applied_on IS NOT NULL GROUP BY ALL`,
+    `CREATE OR REPLACE TABLE ${t.tenure} AS
       SELECT industry, occupation, grp, CASE WHEN separated_on <= ${d} THEN separated_on - started_on ELSE ${d} - started_on END AS day,
         count(*) FILTER (WHERE ${event(false)}) AS events, count(*) FILTER (WHERE NOT coalesce(${event(false)}, false)) AS censored,
         count(*) FILTER (WHERE ${event(true)}) AS voluntary_events, count(*) FILTER (WHERE NOT coalesce(${event(true)}, false)) AS voluntary_censored
-      FROM (${rows}) WHERE started_on <= ${d} GROUP BY ALL;
-    CREATE OR REPLACE TABLE ${t.hires} AS
+      FROM (${rows}) WHERE started_on <= ${d} GROUP BY ALL`,
+    `CREATE OR REPLACE TABLE ${t.hires} AS
       SELECT industry, occupation, grp, count(*) AS hires, count(has_degree) AS with_degree_known, count(*) FILTER (WHERE NOT has_degree) AS without_degree
-      FROM (${rows}) WHERE offer_accepted_on <= ${d} GROUP BY ALL;
-    CREATE OR REPLACE TABLE ${t.trainingHires} AS
+      FROM (${rows}) WHERE offer_accepted_on <= ${d} GROUP BY ALL`,
+    `CREATE OR REPLACE TABLE ${t.trainingHires} AS
       SELECT p.person_id, p.started_on, h.started_on AS hire_start, h.separated_on, h.employer_id
       FROM (SELECT DISTINCT person_id, started_on FROM training WHERE person_id IS NOT NULL) p
         JOIN hires h ON h.person_id = p.person_id AND h.started_on <= p.started_on
-      QUALIFY row_number() OVER (PARTITION BY p.person_id, p.started_on ORDER BY h.started_on DESC, h.hire_id) = 1;
-    CREATE OR REPLACE TABLE ${t.comparison} AS
+      QUALIFY row_number() OVER (PARTITION BY p.person_id, p.started_on ORDER BY h.started_on DESC, h.hire_id) = 1`,
+    `CREATE OR REPLACE TABLE ${t.comparison} AS
       SELECT e.industry, h.occupation, h.employer_id, CASE WHEN h.separated_on <= ${d} THEN h.separated_on ELSE ${d} END - h.started_on AS tenure,
         coalesce(h.separated_on <= ${d}, false) AS event, count(*) AS c
       FROM hires h JOIN employers e ON e.employer_id = h.employer_id
       WHERE h.person_id IS NOT NULL AND h.person_id NOT IN (SELECT person_id FROM training WHERE person_id IS NOT NULL)
-      GROUP BY ALL;`;
+      GROUP BY ALL`,
+  ];
 }
+
+/** The aggregates' build as one script. */
+export const buildAggregatesSql = (asOf: string): string => buildAggregatesStatements(asOf).map((statement) => `${statement};`).join('\n');
 
 /** Drops the aggregates (no data, so no as-of date to build them for). */
 export const DROP_AGGREGATES_SQL = Object.values(AGGREGATE_TABLES)

@@ -9,19 +9,20 @@ export function eraseBrowserEntries(storage: Storage = localStorage): void {
 }
 
 /** Whether an empty app should load the sample data by itself: yes, until the user clears or deletes data. */
-export function sampleWanted(storage: Storage = localStorage): boolean {
+export function sampleWanted(storage?: Storage): boolean {
   try {
-    return storage.getItem(SAMPLE_DECLINED) === null;
+    return (storage ?? localStorage).getItem(SAMPLE_DECLINED) === null;
   } catch {
     return true;
   }
 }
 
-export function setSampleWanted(wanted: boolean, storage: Storage = localStorage): void {
+export function setSampleWanted(wanted: boolean, storage?: Storage): void {
+  // Reading localStorage itself can throw (a sandboxed frame; no such thing outside a browser), so inside the try.
   try {
-    if (wanted) storage.removeItem(SAMPLE_DECLINED);
-    else storage.setItem(SAMPLE_DECLINED, '1');
+    if (wanted) (storage ?? localStorage).removeItem(SAMPLE_DECLINED);
+    else (storage ?? localStorage).setItem(SAMPLE_DECLINED, '1');
   } catch {
-    // Storage refused (private mode, quota): the preference simply is not remembered.
+    // Storage refused or missing (private mode, quota): the preference simply is not remembered.
   }
 }

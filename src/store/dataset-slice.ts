@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Engine } from '../engine/engine';
 import type { FileReport, IngestInput, IngestOptions, IngestProgress } from '../ingest/load';
 import { clearDataset, createDatasetTables, ingestFiles } from '../ingest/load';
-import { buildAggregatesSql, DROP_AGGREGATES_SQL } from '../metrics/aggregates';
+import { buildAggregatesStatements, DROP_AGGREGATES_SQL } from '../metrics/aggregates';
 import { DERIVED_VIEWS_SQL } from '../metrics/derived-views';
 import { LATEST_DATE_SQL } from '../metrics/settings';
 import { eraseBrowserEntries, setSampleWanted } from './browser-storage';
@@ -25,8 +25,13 @@ export interface DatasetSlice {
   dataVersion: number;
   counts: TableCounts;
   latestDate: string | null;
-  /** The as-of date the pre-aggregated hires were built for (the latest date), or null when there are none. */
+  /**
+   * The as-of date the pre-aggregated hires were built for (the latest date), or null when there are none:
+   * they are built in the background after each change, and the metrics read the rows until then.
+   */
   aggregatesAsOf: string | null;
+  /** Settles when the latest background build of the pre-aggregates has finished, failed or been overtaken. */
+  whenAggregated: () => Promise<void>;
   reports: FileReport[];
   activity: DatasetActivity;
   /** Appends CSV or Parquet files (with the user's column mappings, and a way to ask about ambiguous dates) to the loaded data; `what` names the activity for the progress indicator. */
@@ -46,48 +51,61 @@ export interface DatasetSlice {
 
 const EMPTY_COUNTS: TableCounts = { employers: 0, hires: 0, training: 0, rejected: 0 };
 
-async function readCatalogue(engine: Engine): Promise<{ counts: TableCounts; latestDate: string | null; aggregatesAsOf: string | null }> {
+async function readCatalogue(engine: Engine): Promise<{ counts: TableCounts; latestDate: string | null }> {
   await engine.exec(DERIVED_VIEWS_SQL);
   const [counts] = await engine.query<{ employers: number; hires: number; training: number; rejected: number }>(`SELECT
     (SELECT count(*) FROM employers) AS employers, (SELECT count(*) FROM hires) AS hires,
     (SELECT count(*) FROM training) AS training, (SELECT count(DISTINCT (file, line)) FROM ingest_rejections) AS rejected`);
   const [latest] = await engine.query<{ latest: string | null }>(LATEST_DATE_SQL);
-  const latestDate = latest?.latest ?? null;
-  return { counts: counts ?? EMPTY_COUNTS, latestDate, aggregatesAsOf: await buildAggregates(engine, latestDate) };
+  return { counts: counts ?? EMPTY_COUNTS, latestDate: latest?.latest ?? null };
 }
 
 /**
  * Builds the pre-aggregated hires for the default as-of date, so filter changes read cells instead of
- * every hire; returns the date they are for, or null when there is no data or the build fails (say,
- * out of memory, or a column an unlocked SQL statement renamed): the metrics then read the rows.
+ * every hire; returns the date they are for, or null when there is no data, the build fails (say, out of
+ * memory, or a column an unlocked SQL statement renamed: the metrics then read the rows) or a newer change
+ * overtook it (which builds its own). One statement at a time, so the page's queries go in between.
  */
-async function buildAggregates(engine: Engine, latestDate: string | null): Promise<string | null> {
+async function buildAggregates(engine: Engine, latestDate: string | null, overtaken: () => boolean): Promise<string | null> {
   if (latestDate !== null) {
     try {
-      await engine.exec(buildAggregatesSql(latestDate));
+      for (const statement of buildAggregatesStatements(latestDate)) {
+        if (overtaken()) return null;
+        await engine.exec(statement);
+      }
       return latestDate;
     } catch {
       // Fall through: tables already rebuilt would not match the rest, so all go.
     }
   }
-  await engine.exec(DROP_AGGREGATES_SQL).catch(() => undefined);
+  if (!overtaken()) await engine.exec(DROP_AGGREGATES_SQL).catch(() => undefined);
   return null;
 }
 
 export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice> = (set, get) => {
+  // Each change to the data starts a generation; a background build of an older one stops and is not used.
+  let generation = 0;
+  let aggregation: Promise<void> = Promise.resolve();
   async function change(what: string, task: (engine: Engine) => Promise<FileReport[]>, keepReports: boolean, cancel?: () => void) {
+    const current = ++generation;
     set({ activity: { state: 'loading', what, cancel } });
     try {
       const engine = await engineReady();
       const reports = await task(engine);
       const catalogue = await readCatalogue(engine);
       await engine.persist();
-      set({ ...catalogue, reports: keepReports ? [...get().reports, ...reports] : reports, dataVersion: get().dataVersion + 1, activity: { state: 'idle' } });
+      // The data is usable now; the pre-aggregates only make later filter changes faster.
+      set({ ...catalogue, aggregatesAsOf: null, reports: keepReports ? [...get().reports, ...reports] : reports, dataVersion: get().dataVersion + 1, activity: { state: 'idle' } });
+      const overtaken = () => generation !== current;
+      aggregation = buildAggregates(engine, catalogue.latestDate, overtaken).then((asOf) => {
+        if (!overtaken()) set({ aggregatesAsOf: asOf });
+      });
     } catch (err) {
       set({ activity: { state: 'failed', reason: err instanceof Error ? err.message : String(err) } });
     }
   }
   return {
+    whenAggregated: () => aggregation,
     dataVersion: 0,
     counts: EMPTY_COUNTS,
     latestDate: null,
@@ -116,6 +134,7 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
       }, false);
     },
     deleteAllData: async (restart) => {
+      generation++;
       set({ activity: { state: 'loading', what: 'Deleting all data' } });
       try {
         await stopEngine({ erase: true });

@@ -38,7 +38,9 @@ describe('the built app in headless Chromium', () => {
     const started = Date.now();
     await page.goto(baseUrl);
     await expect.poll(() => page.getByRole('heading', { name: 'LER Outcomes' }).isVisible()).toBe(true);
+    // Each card shows as its own query answers.
     await page.getByRole('article', { name: 'Hiring' }).waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.locator('main article').getByText('Computing…').count(), { timeout: 60_000 }).toBe(0);
     console.log(`page open → overview shown: ${((Date.now() - started) / 1000).toFixed(2)} s`);
 
     const ttf = expected.timeToFillMedian;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine/engine';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import { createAppStore } from '../../src/store/app-store';
-import { engineReady, startEngine } from '../../src/store/engine-slice';
+import { engineReady, startEngine, stopEngine } from '../../src/store/engine-slice';
 import { fileFrom, SAMPLE_FILES } from '../support/files';
 
 describe('the catalogue’s pre-aggregated hires', () => {
@@ -9,8 +10,12 @@ describe('the catalogue’s pre-aggregated hires', () => {
     const store = createAppStore();
     await startEngine(createNodeEngine, store.getState().setEngineStatus);
     await store.getState().loadFiles(SAMPLE_FILES.map(fileFrom), 'Loading the sample');
+    // The data is usable at once, on the rows; the aggregates follow in the background.
+    expect(store.getState().activity).toEqual({ state: 'idle' });
+    expect(store.getState().counts.hires).toBeGreaterThan(0);
+    expect(store.getState().aggregatesAsOf).toBeNull();
+    await store.getState().whenAggregated();
     const loaded = store.getState();
-    expect(loaded.activity).toEqual({ state: 'idle' });
     expect(loaded.latestDate).not.toBeNull();
     expect(loaded.aggregatesAsOf).toBe(loaded.latestDate);
     const engine = await engineReady();
@@ -19,6 +24,7 @@ describe('the catalogue’s pre-aggregated hires', () => {
     // The views and the latest date do not read training.person_id; the upskilling aggregates do.
     await engine.exec('ALTER TABLE training RENAME COLUMN person_id TO pid');
     await store.getState().refreshCatalogue();
+    await store.getState().whenAggregated();
     const changed = store.getState();
     expect(changed.activity).toEqual({ state: 'idle' });
     expect(changed.dataVersion).toBe(loaded.dataVersion + 1);
@@ -27,6 +33,33 @@ describe('the catalogue’s pre-aggregated hires', () => {
 
     await engine.exec('ALTER TABLE training RENAME COLUMN pid TO person_id');
     await store.getState().refreshCatalogue();
+    await store.getState().whenAggregated();
     expect(store.getState().aggregatesAsOf).toBe(loaded.latestDate);
+  });
+
+  it('are not used when the data changed again while they were built: the newer change builds its own', async () => {
+    // Orchestration only: the engine is real, but the build's statements wait until the test lets them go,
+    // so the data can change while the build is under way.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gated = async (): Promise<Engine> => {
+      const engine = await createNodeEngine();
+      return { ...engine, exec: async (sql) => (sql.startsWith('CREATE OR REPLACE TABLE __ler_agg_') ? gate.then(() => engine.exec(sql)) : engine.exec(sql)) };
+    };
+    const store = createAppStore();
+    await stopEngine();
+    await startEngine(gated, store.getState().setEngineStatus);
+    await store.getState().loadFiles(SAMPLE_FILES.map(fileFrom), 'Loading the sample');
+    const overtaken = store.getState().whenAggregated();
+    await store.getState().clearData();
+    release();
+    await overtaken;
+    await store.getState().whenAggregated();
+    expect(store.getState().counts.hires).toBe(0);
+    expect(store.getState().aggregatesAsOf).toBeNull();
+
+    await store.getState().loadFiles(SAMPLE_FILES.map(fileFrom), 'Loading the sample');
+    await store.getState().whenAggregated();
+    expect(store.getState().aggregatesAsOf).toBe(store.getState().latestDate);
   });
 });
