@@ -377,12 +377,16 @@ function checkedSql(stage: string, sniffed: Sniffed, readings: Map<string, DateR
       list_filter([${checks.join(',\n      ')}], __ler_e -> __ler_e IS NOT NULL) AS __ler_errors FROM keyed`;
 }
 
-/** Every rejected row with its line: rule violations from the checks and malformed records from the reader. */
+/**
+ * Every rejected row with its line: rule violations from the checks and malformed records from the reader.
+ * The rows with errors are picked before their lists are unnested: unnesting every row's (mostly empty)
+ * list took 1.4 s per 1M rows even when none had an error.
+ */
 function rejectionsSql(fileName: string, names: { checked: string; rejects: string; lines: string }, lineBase: number): string {
   return `SELECT ${str(fileName)}, line, "column", value, reason FROM (
       SELECT ${lineBase} + __ler_record + (SELECT count(*) FROM ${names.lines} WHERE boundary < __ler_record) AS line,
         __ler_e."column" AS "column", __ler_e.value AS value, __ler_e.reason AS reason
-      FROM ${names.checked}, unnest(__ler_errors) AS __ler_u(__ler_e) WHERE len(__ler_errors) > 0
+      FROM (SELECT __ler_record, __ler_errors FROM ${names.checked} WHERE len(__ler_errors) > 0), unnest(__ler_errors) AS __ler_u(__ler_e)
       UNION ALL
       SELECT line, '(whole row)', min(csv_line), min_by(error_message, column_idx) FROM ${names.rejects} GROUP BY line)
     ORDER BY line`;

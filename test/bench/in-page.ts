@@ -36,8 +36,10 @@ interface BenchWindow {
 
 /**
  * Arms a watch: the clock starts at the next `startEvent` (its event timestamp) and stops at the first
- * DOM mutation after which `until` holds. "Settled" means no spinner anywhere (the header's
- * "Computing…" and every pending view show one) and every Recharts container has drawn its SVG.
+ * DOM mutation after which `until` holds. "Settled" means every view in the page's main region is
+ * done: none computing (a spinner) or updating (aria-busy), and every Recharts container has drawn
+ * its SVG. The header's "Computing…" is not waited for: it also counts the background build of the
+ * pre-aggregates, which is not part of what the user is looking at.
  */
 export function armWatch(spec: WatchSpec): void {
   const main = document.querySelector('main');
@@ -49,7 +51,7 @@ export function armWatch(spec: WatchSpec): void {
   const headlineTexts = () => Array.from(document.querySelectorAll('main dl.figures, main table.report')).map((el) => el.textContent ?? '');
   const chartsDrawn = () =>
     Array.from(document.querySelectorAll('.recharts-responsive-container')).every((c) => Number(c.querySelector('svg.recharts-surface')?.getAttribute('width') ?? 0) > 0);
-  const settled = () => document.querySelector('.spinner') === null && chartsDrawn();
+  const settled = () => document.querySelector('main .spinner, main [aria-busy="true"]') === null && chartsDrawn();
   const baseline = regionText();
   const baselineHeadlines = new Set(headlineTexts());
   (window as unknown as BenchWindow).__benchWatch = new Promise<WatchResult>((resolve) => {
@@ -119,10 +121,10 @@ export function settledWith(expect: { articles: readonly string[]; selector: str
   );
   const articles = expect.articles.every((name) => document.querySelector(`article[aria-label="${name}"]`) !== null);
   const text = (document.querySelector(expect.selector)?.textContent ?? '').includes(expect.contains);
-  return articles && text && drawn && document.querySelector('.spinner') === null ? performance.now() : null;
+  return articles && text && drawn && document.querySelector('main .spinner, main [aria-busy="true"]') === null ? performance.now() : null;
 }
 
-/** True when nothing is pending and every chart is drawn. */
+/** True when nothing is pending, background work included (the header's indicator), and every chart is drawn. */
 export function isSettled(): boolean {
   const drawn = Array.from(document.querySelectorAll('.recharts-responsive-container')).every(
     (c) => Number(c.querySelector('svg.recharts-surface')?.getAttribute('width') ?? 0) > 0,

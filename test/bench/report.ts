@@ -128,6 +128,7 @@ function sizeTable(runs: readonly SizeRun[], bundle: BundleSize): string {
     row('DuckDB worker: wasm memory / JS heap, MB', (r) => `${fmt(r.browser?.memory.worker?.wasm_mb, 0)} / ${fmt(r.browser?.memory.worker?.js_heap_mb, 0)}`),
     row('renderer process peak RSS (VmHWM), MB', (r) => fmt(r.browser?.memory.renderer_peak_rss_mb, 0)),
     row('**Node** ingest, s: wasm / native 1t / native all', (r) => `${fmt(n(r).wasm_node.ingest_s)} / ${fmt(n(r).native_1t.ingest_s)} / ${fmt(n(r).native_all.ingest_s)}`),
+    row('pre-aggregates, built in the background after ingest, s: wasm / native 1t / native all', (r) => `${fmt(n(r).wasm_node.aggregates_s)} / ${fmt(n(r).native_1t.aggregates_s)} / ${fmt(n(r).native_all.aggregates_s)}`),
     row('metric queries (computeResults), s: wasm / native 1t / native all', (r) => `${fmt(n(r).wasm_node.results_s)} / ${fmt(n(r).native_1t.results_s)} / ${fmt(n(r).native_all.results_s)}`),
     row('ratio wasm / native 1t; wasm / native all', (r) => `${fmt(ratio(n(r).wasm_node.results_s, n(r).native_1t.results_s))}× ; ${fmt(ratio(n(r).wasm_node.results_s, n(r).native_all.results_s))}×`),
     row('DiD bootstrap (pilot SQL alone), s: wasm / native 1t', (r) => `${fmt(ms2s(bootstrapMs(n(r).wasm_node)))} / ${fmt(ms2s(bootstrapMs(n(r).native_1t)))}`),
