@@ -7,6 +7,7 @@ import { DERIVED_VIEWS_SQL } from '../metrics/derived-views';
 import { LATEST_DATE_SQL } from '../metrics/settings';
 import { eraseBrowserEntries, setSampleWanted } from './browser-storage';
 import { engineReady, stopEngine } from './engine-slice';
+import { trackBusy } from './query-cache';
 
 export interface TableCounts {
   employers: number;
@@ -97,7 +98,7 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
       // The data is usable now; the pre-aggregates only make later filter changes faster.
       set({ ...catalogue, aggregatesAsOf: null, reports: keepReports ? [...get().reports, ...reports] : reports, dataVersion: get().dataVersion + 1, activity: { state: 'idle' } });
       const overtaken = () => generation !== current;
-      aggregation = buildAggregates(engine, catalogue.latestDate, overtaken).then((asOf) => {
+      aggregation = trackBusy(buildAggregates(engine, catalogue.latestDate, overtaken)).then((asOf) => {
         if (!overtaken()) set({ aggregatesAsOf: asOf });
       });
     } catch (err) {

@@ -19,6 +19,12 @@ export const pendingQueries = {
   count: () => pending,
 };
 
+/** Counts other engine work (say, a background build) in the progress indicator until it settles. */
+export function trackBusy<T>(work: Promise<T>): Promise<T> {
+  setPending(1);
+  return work.finally(() => setPending(-1));
+}
+
 /**
  * Runs SQL on the engine, caching by data version and SQL text so repeated views never re-scan;
  * a failed query is not cached. The error keeps the SQL for "Show SQL" and bug reports.
