@@ -36,13 +36,23 @@ export function timedEngine(inner: Engine): { engine: Engine; calls: TimedCall[]
   return { engine, calls, setFile: (name) => (file = name) };
 }
 
+/** Names of the ingest steps the report explains targets with. */
+export const STEP = {
+  stage: 'stage: read_csv as text (+ rejects)',
+  dates: 'scan date columns (formats, day order)',
+  checked: 'type + validate rows (checked table)',
+  insert: 'insert good rows + rejections',
+} as const;
+
+// First match wins: the checked table's SQL also holds the date patterns.
 const INGEST_STEPS: [RegExp, string][] = [
   [/^\(register /, 'register file'],
   [/^CREATE TABLE IF NOT EXISTS/, 'create contract tables'],
-  [/read_csv\(/, 'stage: read_csv as text (+ rejects)'],
-  [/__ler_lines_\d+ AS/, 'type + validate rows (checked table)'],
-  [/regexp_full_match/, 'scan slash-date order'],
-  [/^BEGIN TRANSACTION/, 'insert good rows + rejections'],
+  [/read_csv\(/, STEP.stage],
+  [/^CREATE TEMP TABLE __ler_checked_\d+ AS/, STEP.checked],
+  [/__ler_lines_\d+ AS/, 'line numbers of malformed records'],
+  [/regexp_full_match/, STEP.dates],
+  [/^BEGIN TRANSACTION/, STEP.insert],
   [/count\(\*\) FROM __ler_checked_\d+\) AS staged/, 'count loaded/rejected'],
   [/^DROP TABLE IF EXISTS __ler/, 'drop temp tables'],
   [/^\(drop file\)/, 'drop file'],
