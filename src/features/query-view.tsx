@@ -48,7 +48,7 @@ export function QueryView({
  * A view that stays as it was drawn, dimmed and aria-busy, while newer figures are computed: its
  * content is not re-rendered until they arrive, so charts are neither rebuilt nor redrawn for nothing.
  */
-export function Updating({ busy, render }: { busy: boolean; render: () => ReactNode }) {
+function Updating({ busy, render }: { busy: boolean; render: () => ReactNode }) {
   return (
     <div className={busy ? 'updating busy' : 'updating'} aria-busy={busy}>
       <Frozen busy={busy} render={render} />
