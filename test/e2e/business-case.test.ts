@@ -39,7 +39,7 @@ const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page
 describe('the business case in the browser', () => {
   it('starts from the measured effects and the default inputs', async () => {
     const expected = businessCaseScenarios(DEFAULT_INPUTS, measured);
-    expect(await row('Net annual value')).toEqual([formatUsd(expected.low.net), formatUsd(expected.expected.net), formatUsd(expected.high.net)]);
+    await expect.poll(() => row('Net annual value')).toEqual([formatUsd(expected.low.net), formatUsd(expected.expected.net), formatUsd(expected.high.net)]);
     expect(await session.page.locator('.break-even').innerText()).toBe(breakEvenStatement(DEFAULT_INPUTS, measured));
   });
 
@@ -57,6 +57,26 @@ describe('the business case in the browser', () => {
     const effectField = page.locator('.case-field').filter({ has: page.getByLabel(/^Change in time-to-fill per LER hire/) });
     expect(await effectField.innerText()).toContain('ASSUMED');
     expect(new URL(page.url()).searchParams.get('case')).toContain('"annualHires":400');
+  });
+
+  it('keeps the case in view, marked busy, while the effects are measured again for new filters', async () => {
+    const { page } = session;
+    await expect.poll(() => page.locator('main [aria-busy="true"]').count()).toBe(0);
+    await page.evaluate(() => {
+      const seen = { busy: false, gone: false };
+      (window as unknown as { __case: typeof seen }).__case = seen;
+      new MutationObserver(() => {
+        if (document.querySelector('main section[aria-busy="true"]')) seen.busy = true;
+        if (!document.querySelector('table[aria-label="Business case outputs"]')) seen.gone = true;
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await page.locator('summary', { hasText: 'Industry' }).click();
+    await page.getByRole('checkbox', { name: /^Retail/ }).check();
+    await expect.poll(() => page.locator('main [aria-busy="true"]').count(), { timeout: 30_000 }).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __case: { busy: boolean; gone: boolean } }).__case)).toEqual({ busy: true, gone: false });
+    await page.locator('summary', { hasText: 'Industry' }).click();
+    await page.getByRole('button', { name: /Clear filters/ }).click();
+    await expect.poll(() => page.locator('main [aria-busy="true"]').count(), { timeout: 30_000 }).toBe(0);
   });
 
   it('rejects an impossible input with a message and keeps the rest', async () => {

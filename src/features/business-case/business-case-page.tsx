@@ -11,7 +11,9 @@ import { applyOverrides, useCaseResults, useMeasuredEffects } from './use-busine
 /** Business case: an employer's own annual value, cost and payback from the measured effects. */
 export function BusinessCasePage() {
   const results = useCaseResults();
-  const measured = useMeasuredEffects(results.state === 'done' ? results.value : null);
+  // While newer effects are measured (a filter changed, or the pre-aggregates arrived) the last ones stay in view.
+  const shown = results.state === 'done' ? results.value : results.state === 'pending' ? (results.stale ?? null) : null;
+  const measured = useMeasuredEffects(shown);
   const { inputs, overrides } = useAppStore((s) => s.businessCase);
   const effects = useMemo(() => (measured ? applyOverrides(measured, overrides) : null), [measured, overrides]);
   const errors = validateInputs(inputs);
@@ -19,14 +21,14 @@ export function BusinessCasePage() {
   const cases = useMemo(() => (effects && valid ? businessCaseScenarios(inputs, effects) : null), [effects, inputs, valid]);
   const tornado = useMemo(() => (effects && valid ? sensitivity(inputs, effects) : []), [effects, inputs, valid]);
   return (
-    <section aria-labelledby="business-case-title" className="page">
+    <section aria-labelledby="business-case-title" className="page" aria-busy={results.state === 'pending'}>
       <div className="section-head">
         <h2 id="business-case-title">Business case</h2>
         <p className="muted">What would LERs do for my hiring, turnover and training budget, and when do they pay back?</p>
       </div>
       {results.state === 'pending' && (
         <p role="status" className="muted">
-          <span className="spinner" aria-hidden="true" /> Measuring the effects in the loaded data…
+          <span className="spinner" aria-hidden="true" /> {shown ? 'Updating the measured effects…' : 'Measuring the effects in the loaded data…'}
         </p>
       )}
       {results.state === 'failed' && (
@@ -51,7 +53,7 @@ export function BusinessCasePage() {
               <ScenarioTable cases={cases} />
               <Tornado rows={tornado} expectedNet={cases.expected.net} />
               <SavedCasesPanel measured={measured} />
-              {results.state === 'done' && <Brief cases={cases} inputs={inputs} effects={effects} results={results.value} />}
+              {shown && <Brief cases={cases} inputs={inputs} effects={effects} results={shown} />}
             </>
           )}
         </>
