@@ -109,29 +109,33 @@ export async function ingestFiles(engine: Engine, inputs: readonly IngestInput[]
   const reports: FileReport[] = [];
   for (const item of [...sniffed].sort((a, b) => order(a.sniffed) - order(b.sniffed))) {
     if (options.signal?.aborted) {
-      reports.push({ file: item.file.name, kind: item.sniffed?.table.kind ?? null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, error: 'Not loaded: the load was cancelled.', notes: [] });
+      reports.push(notLoaded(item.file.name, item.sniffed?.table.kind ?? null, 'Not loaded: the load was cancelled.'));
       continue;
     }
     if (!item.sniffed) {
-      reports.push({ file: item.file.name, kind: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, error: item.error, notes: [] });
+      reports.push(notLoaded(item.file.name, null, item.error));
       continue;
     }
     try {
       reports.push(await loadFile(engine, item.file, item.sniffed, options));
     } catch (err) {
-      reports.push({
-        file: item.file.name,
-        kind: item.sniffed.table.kind,
-        rowsRead: 0,
-        rowsLoaded: 0,
-        rowsRejected: 0,
-        error: isAbort(err) ? 'Cancelled: nothing from this file was loaded.' : `Loading failed and nothing from this file was kept: ${loadFailure(err)}`,
-        notes: item.sniffed.notes,
-      });
+      const reason = isAbort(err) ? 'Cancelled: nothing from this file was loaded.' : `Loading failed and nothing from this file was kept: ${loadFailure(err)}`;
+      reports.push(notLoaded(item.file.name, item.sniffed.table.kind, reason, item.sniffed.notes));
     }
   }
   return reports;
 }
+
+/** The report of a file of which nothing was loaded. */
+const notLoaded = (file: string, kind: TableKind | null, error: string | null, notes: string[] = []): FileReport => ({
+  file,
+  kind,
+  rowsRead: 0,
+  rowsLoaded: 0,
+  rowsRejected: 0,
+  error,
+  notes,
+});
 
 /** The engine's message, made plain when the tab ran out of memory. */
 function loadFailure(err: unknown): string {
@@ -186,10 +190,9 @@ async function loadFile(engine: Engine, file: File, sniffed: Sniffed, options: I
       INSERT INTO ${REJECTIONS_TABLE} ${rejectionsSql(file.name, names, sniffed.lineBase)};
       COMMIT;`);
     const [counts] = await engine.query<{ staged: number; loaded: number; rejected_checks: number; malformed: number }>(`SELECT
-      (SELECT count(*) FROM ${names.checked}) AS staged,
-      (SELECT count(*) FROM ${names.checked} WHERE len(__ler_errors) = 0) AS loaded,
-      (SELECT count(*) FROM ${names.checked} WHERE len(__ler_errors) > 0) AS rejected_checks,
-      (SELECT count(DISTINCT line) FROM ${names.rejects}) AS malformed`);
+      count(*) AS staged, count(*) FILTER (WHERE len(__ler_errors) = 0) AS loaded, count(*) FILTER (WHERE len(__ler_errors) > 0) AS rejected_checks,
+      (SELECT count(DISTINCT line) FROM ${names.rejects}) AS malformed
+      FROM ${names.checked}`);
     if (!counts) throw new Error('row counts missing');
     return {
       file: file.name,

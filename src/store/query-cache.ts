@@ -19,7 +19,7 @@ export const pendingQueries = {
   count: () => pending,
 };
 
-/** Counts other engine work (say, a background build) in the progress indicator until it settles. */
+/** Counts engine work (a query, or a background build) in the progress indicator until it settles. */
 export function trackBusy<T>(work: Promise<T>): Promise<T> {
   setPending(1);
   return work.finally(() => setPending(-1));
@@ -33,14 +33,14 @@ export function runCached(dataVersion: number, sql: string): Promise<Row[]> {
   const key = `${dataVersion}\u0000${sql}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  setPending(1);
-  const result = engineReady()
-    .then((engine) => engine.query(sql))
-    .catch((err: unknown) => {
-      cache.delete(key);
-      throw new QueryError(err instanceof Error ? err.message : String(err), sql);
-    })
-    .finally(() => setPending(-1));
+  const result = trackBusy(
+    engineReady()
+      .then((engine) => engine.query(sql))
+      .catch((err: unknown) => {
+        cache.delete(key);
+        throw new QueryError(err instanceof Error ? err.message : String(err), sql);
+      }),
+  );
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   cache.set(key, result);
   return result;
