@@ -76,9 +76,6 @@ export function buildAggregatesStatements(asOf: string): string[] {
   ];
 }
 
-/** The aggregates' build as one script. */
-export const buildAggregatesSql = (asOf: string): string => buildAggregatesStatements(asOf).map((statement) => `${statement};`).join('\n');
-
 /** Drops the aggregates (no data, so no as-of date to build them for). */
 export const DROP_AGGREGATES_SQL = Object.values(AGGREGATE_TABLES)
   .map((name) => `DROP TABLE IF EXISTS ${name};`)

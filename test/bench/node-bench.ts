@@ -7,7 +7,6 @@ import path from 'node:path';
 import type { Engine } from '../../src/engine/engine';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import { clearDataset, ingestFiles, type FileReport } from '../../src/ingest/load';
-import { buildAggregatesStatements } from '../../src/metrics/aggregates';
 import { DERIVED_VIEWS_SQL } from '../../src/metrics/derived-views';
 import { pilotDidSql } from '../../src/metrics/did';
 import type { Filters } from '../../src/metrics/filters';
@@ -24,6 +23,7 @@ import { computeResults, countsSql } from '../../src/metrics/results';
 import { atRiskSql, retentionCurveSql, retentionLogRankSql, retentionSql } from '../../src/metrics/retention';
 import { DEFAULT_K, LATEST_DATE_SQL, type MetricSettings } from '../../src/metrics/settings';
 import { upskillingSql } from '../../src/metrics/upskilling';
+import { buildAggregates } from '../support/engine';
 import { createNativeEngine } from './native-engine';
 import { ingestStep, timedEngine } from './timed-engine';
 
@@ -193,7 +193,7 @@ export async function runEngine(kind: EngineKind, dir: string, resultRuns: numbe
       latestDate = latest?.latest ?? null;
     });
     const buildMs = await timeMs(async () => {
-      if (latestDate) for (const statement of buildAggregatesStatements(latestDate)) await engine.exec(statement);
+      if (latestDate) await buildAggregates(engine, latestDate);
     });
     run.aggregates_s = seconds(buildMs);
     run.ingest_steps = calls.map((c) => ({ file: c.file, step: ingestStep(c.sql), ms: c.ms }));

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
 import { ingestFiles } from '../../src/ingest/load';
-import { buildAggregatesSql, readsAggregates } from '../../src/metrics/aggregates';
+import { readsAggregates } from '../../src/metrics/aggregates';
 import type { Filters } from '../../src/metrics/filters';
 import {
   costPerHireSql,
@@ -15,7 +15,7 @@ import { adoptionSql, trainingSummarySql } from '../../src/metrics/overview';
 import { atRiskSql, retentionCurveSql, retentionLogRankSql, retentionSql } from '../../src/metrics/retention';
 import { DEFAULT_K, LATEST_DATE_SQL, type MetricSettings } from '../../src/metrics/settings';
 import { upskillingSql } from '../../src/metrics/upskilling';
-import { freshEngine } from '../support/engine';
+import { buildAggregates, freshEngine } from '../support/engine';
 import { fileFrom, SAMPLE_FILES } from '../support/files';
 
 /** The pre-aggregated path must give exactly the rows the row-level SQL gives, for every metric that reads it. */
@@ -29,7 +29,7 @@ beforeAll(async () => {
   await ingestFiles(engine, SAMPLE_FILES.map(fileFrom));
   const [latest] = await engine.query<{ latest: string }>(LATEST_DATE_SQL);
   asOf = latest?.latest ?? '';
-  await engine.exec(buildAggregatesSql(asOf));
+  await buildAggregates(engine, asOf);
   industries = (await engine.query<{ v: string }>('SELECT DISTINCT industry AS v FROM employers WHERE industry IS NOT NULL ORDER BY 1')).map((r) => r.v);
   occupations = (await engine.query<{ v: string }>('SELECT DISTINCT occupation AS v FROM hires WHERE occupation IS NOT NULL ORDER BY 1')).map((r) => r.v);
 });

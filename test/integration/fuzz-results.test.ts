@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import { clearDataset, ingestFiles } from '../../src/ingest/load';
-import { buildAggregatesSql } from '../../src/metrics/aggregates';
 import type { Filters } from '../../src/metrics/filters';
 import { computeResults } from '../../src/metrics/results';
 import { DEFAULT_UPSKILLING_ASSUMPTIONS, upskillingFigures, type UpskillingAggregates } from '../../src/metrics/upskilling';
 import { LATEST_DATE_SQL } from '../../src/metrics/settings';
 import { filePlan, HOSTILE, isoDay, FIRST_DAY, LAST_DAY, writeFile } from '../support/fuzz-csv';
+import { buildAggregates } from '../support/engine';
 
 /**
  * The results file (results@1) must be valid JSON for any data: JSON.stringify silently turns NaN and
@@ -97,7 +97,7 @@ describe('the results file for fuzzed datasets', () => {
           expect(unrepresentable(results), `as of ${asOf}, k = ${run.k}, filters ${JSON.stringify(run.filters)}`).toEqual([]);
           expect(JSON.parse(JSON.stringify(results))).toEqual(results);
           // The pre-aggregated path (built for this as-of date, as the app builds it for the latest) gives the very same file.
-          await engine.exec(buildAggregatesSql(asOf));
+          await buildAggregates(engine, asOf);
           const viaAggregates = await computeResults((sql) => engine.query(sql), run.filters as Filters, { asOf, k: run.k, aggregatesAsOf: asOf });
           expect(viaAggregates, `pre-aggregated, as of ${asOf}, filters ${JSON.stringify(run.filters)}`).toEqual(results);
         }

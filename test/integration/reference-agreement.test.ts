@@ -10,11 +10,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PLANTED_RETENTION_HR, PLANTED_TTF_EFFECT_DAYS } from '../../data/planted-effects';
 import type { Engine } from '../../src/engine/engine';
 import { ingestFiles } from '../../src/ingest/load';
-import { buildAggregatesSql } from '../../src/metrics/aggregates';
 import { timeToFillByOccupationSql, timeToFillByQuarterSql } from '../../src/metrics/hiring';
 import { upskillingSql } from '../../src/metrics/upskilling';
 import { computeResults, type Dist, type EventTime, type OrSuppressed, type ResultsFile, type Surv } from '../../src/metrics/results';
-import { freshEngine } from '../support/engine';
+import { buildAggregates, freshEngine } from '../support/engine';
 import { fileFrom, SAMPLE, SAMPLE_FILES } from '../support/files';
 import { readPlainCsv } from '../support/plain-csv';
 import {
@@ -214,7 +213,7 @@ describe('upskilling retention: product trainee and comparison curves equal a pl
   const reference = upskillingRetention(training, hires, AS_OF);
   for (const path of ['rows', 'pre-aggregates'] as const) {
     it(`all enrollments, read from the ${path}: trainees, landmark, comparison n, S(365) of each`, async () => {
-      if (path === 'pre-aggregates') await engine.exec(buildAggregatesSql(AS_OF));
+      if (path === 'pre-aggregates') await buildAggregates(engine, AS_OF);
       const rows = await engine.query(upskillingSql({}, { asOf: AS_OF, k: K, aggregatesAsOf: path === 'pre-aggregates' ? AS_OF : null }));
       const all = rows.find((r) => r.dim === 'all');
       expect(all?.trainees).toBe(reference.trainees);
