@@ -31,11 +31,27 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  layer(['src/sql/**', 'src/stats/**'], ['**/engine/**', '**/ingest/**', '**/metrics/**', '**/store/**', '**/features/**', '**/app/**', '**/components/**', 'react'], 'sql/ and stats/ are pure helpers at the bottom of the stack.'),
-  layer(['src/engine/**'], ['**/ingest/**', '**/metrics/**', '**/store/**', '**/features/**', '**/app/**', '**/components/**', 'react'], 'engine/ may only use sql/.'),
-  layer(['src/ingest/**', 'src/metrics/**', 'src/export/**'], ['**/store/**', '**/features/**', '**/app/**', '**/components/**', 'react', '@duckdb/*'], 'ingest/, metrics/ and export/ use the engine interface, never React, the store or DuckDB directly.'),
+  layer(
+    ['src/sql/**', 'src/stats/**'],
+    ['**/engine/**', '**/ingest/**', '**/metrics/**', '**/store/**', '**/features/**', '**/app/**', '**/components/**', 'react'],
+    'sql/ and stats/ are pure helpers at the bottom of the stack.',
+  ),
+  layer(
+    ['src/engine/**'],
+    ['**/ingest/**', '**/metrics/**', '**/store/**', '**/features/**', '**/app/**', '**/components/**', 'react'],
+    'engine/ may only use sql/.',
+  ),
+  layer(
+    ['src/ingest/**', 'src/metrics/**', 'src/export/**'],
+    ['**/store/**', '**/features/**', '**/app/**', '**/components/**', 'react', '@duckdb/*'],
+    'ingest/, metrics/ and export/ use the engine interface, never React, the store or DuckDB directly.',
+  ),
   layer(['src/store/**'], ['**/features/**', '**/app/**', '**/components/**', '@duckdb/*'], 'store/ sits below the pages.'),
-  layer(['src/components/**'], ['**/engine/**', '**/ingest/load*', '**/store/**', '**/features/**', '**/app/**', '@duckdb/*'], 'Shared components take props; they do not fetch data.'),
+  layer(
+    ['src/components/**'],
+    ['**/engine/**', '**/ingest/load*', '**/store/**', '**/features/**', '**/app/**', '@duckdb/*'],
+    'Shared components take props; they do not fetch data.',
+  ),
   layer(['src/features/**'], ['**/engine/**', '**/app/**', '@duckdb/*'], 'Pages reach the engine only through the store.'),
   layer(['src/app/**'], [], ''),
   {

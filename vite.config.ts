@@ -31,12 +31,17 @@ function serviceWorker(): Plugin {
     name: 'ler-service-worker',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const built = Object.keys(bundle).filter((file) => file !== 'index.html' && !/duckdb-(mvp|browser-mvp)/.test(file) && !file.endsWith('.map'));
+      const built = Object.keys(bundle).filter(
+        (file) => file !== 'index.html' && !/duckdb-(mvp|browser-mvp)/.test(file) && !file.endsWith('.map'),
+      );
       const precache = ['/', '/favicon.svg', ...built.map((file) => `/${file}`)].sort();
       const version = createHash('sha256').update(precache.join('\n')).digest('hex').slice(0, 12);
       const template = readFileSync(new URL('./src/app/service-worker.js', import.meta.url), 'utf8');
-      if (!template.includes('self.__LER_PRECACHE__') || !template.includes('self.__LER_VERSION__')) throw new Error('service-worker.js lost its placeholders');
-      const source = template.replace('self.__LER_PRECACHE__', JSON.stringify(precache)).replace('self.__LER_VERSION__', JSON.stringify(version));
+      if (!template.includes('self.__LER_PRECACHE__') || !template.includes('self.__LER_VERSION__'))
+        throw new Error('service-worker.js lost its placeholders');
+      const source = template
+        .replace('self.__LER_PRECACHE__', JSON.stringify(precache))
+        .replace('self.__LER_VERSION__', JSON.stringify(version));
       this.emitFile({ type: 'asset', fileName: 'sw.js', source });
     },
   };
@@ -57,7 +62,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         extends: true,

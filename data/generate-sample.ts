@@ -170,15 +170,74 @@ const PROGRAMS = [
 type Program = (typeof PROGRAMS)[number];
 
 const OCCUPATION_PROFILES: Record<Occupation, OccupationProfile> = {
-  'Healthcare Support': { ttfFactor: 1.0, salary: 36_000, degreeShare: 0.25, hiringCostFactor: 0.9, programs: { 'Certified Nursing Assistant': 6, 'Customer Service Excellence': 2, 'Leadership Essentials': 1 } },
-  'Sales and Related': { ttfFactor: 0.85, salary: 40_000, degreeShare: 0.45, hiringCostFactor: 0.85, programs: { 'Customer Service Excellence': 5, 'Leadership Essentials': 2, 'Data Analytics Certificate': 1 } },
-  Production: { ttfFactor: 0.95, salary: 42_000, degreeShare: 0.17, hiringCostFactor: 0.8, programs: { 'Forklift Safety': 4, 'Lean Six Sigma Yellow Belt': 4, 'Leadership Essentials': 1 } },
-  'Office and Administrative Support': { ttfFactor: 0.95, salary: 44_000, degreeShare: 0.5, hiringCostFactor: 0.9, programs: { 'Customer Service Excellence': 3, 'Data Analytics Certificate': 2, 'IT Support Professional': 2, 'Leadership Essentials': 1 } },
-  'Computer and Mathematical': { ttfFactor: 1.3, salary: 90_000, degreeShare: 0.82, hiringCostFactor: 1.6, programs: { 'Data Analytics Certificate': 4, 'IT Support Professional': 3, 'Leadership Essentials': 2 } },
-  'Transportation and Material Moving': { ttfFactor: 0.9, salary: 43_000, degreeShare: 0.12, hiringCostFactor: 0.8, programs: { 'Forklift Safety': 6, 'Lean Six Sigma Yellow Belt': 1, 'Customer Service Excellence': 1 } },
-  'Food Preparation and Serving': { ttfFactor: 0.75, salary: 31_000, degreeShare: 0.15, hiringCostFactor: 0.6, programs: { 'Customer Service Excellence': 6, 'Leadership Essentials': 1 } },
-  Management: { ttfFactor: 1.35, salary: 98_000, degreeShare: 0.85, hiringCostFactor: 2.0, programs: { 'Leadership Essentials': 5, 'Lean Six Sigma Yellow Belt': 2, 'Data Analytics Certificate': 2 } },
-  'Construction and Extraction': { ttfFactor: 1.1, salary: 52_000, degreeShare: 0.12, hiringCostFactor: 1.0, programs: { 'OSHA 30 Construction Safety': 6, 'Forklift Safety': 2, 'Leadership Essentials': 1 } },
+  'Healthcare Support': {
+    ttfFactor: 1.0,
+    salary: 36_000,
+    degreeShare: 0.25,
+    hiringCostFactor: 0.9,
+    programs: { 'Certified Nursing Assistant': 6, 'Customer Service Excellence': 2, 'Leadership Essentials': 1 },
+  },
+  'Sales and Related': {
+    ttfFactor: 0.85,
+    salary: 40_000,
+    degreeShare: 0.45,
+    hiringCostFactor: 0.85,
+    programs: { 'Customer Service Excellence': 5, 'Leadership Essentials': 2, 'Data Analytics Certificate': 1 },
+  },
+  Production: {
+    ttfFactor: 0.95,
+    salary: 42_000,
+    degreeShare: 0.17,
+    hiringCostFactor: 0.8,
+    programs: { 'Forklift Safety': 4, 'Lean Six Sigma Yellow Belt': 4, 'Leadership Essentials': 1 },
+  },
+  'Office and Administrative Support': {
+    ttfFactor: 0.95,
+    salary: 44_000,
+    degreeShare: 0.5,
+    hiringCostFactor: 0.9,
+    programs: {
+      'Customer Service Excellence': 3,
+      'Data Analytics Certificate': 2,
+      'IT Support Professional': 2,
+      'Leadership Essentials': 1,
+    },
+  },
+  'Computer and Mathematical': {
+    ttfFactor: 1.3,
+    salary: 90_000,
+    degreeShare: 0.82,
+    hiringCostFactor: 1.6,
+    programs: { 'Data Analytics Certificate': 4, 'IT Support Professional': 3, 'Leadership Essentials': 2 },
+  },
+  'Transportation and Material Moving': {
+    ttfFactor: 0.9,
+    salary: 43_000,
+    degreeShare: 0.12,
+    hiringCostFactor: 0.8,
+    programs: { 'Forklift Safety': 6, 'Lean Six Sigma Yellow Belt': 1, 'Customer Service Excellence': 1 },
+  },
+  'Food Preparation and Serving': {
+    ttfFactor: 0.75,
+    salary: 31_000,
+    degreeShare: 0.15,
+    hiringCostFactor: 0.6,
+    programs: { 'Customer Service Excellence': 6, 'Leadership Essentials': 1 },
+  },
+  Management: {
+    ttfFactor: 1.35,
+    salary: 98_000,
+    degreeShare: 0.85,
+    hiringCostFactor: 2.0,
+    programs: { 'Leadership Essentials': 5, 'Lean Six Sigma Yellow Belt': 2, 'Data Analytics Certificate': 2 },
+  },
+  'Construction and Extraction': {
+    ttfFactor: 1.1,
+    salary: 52_000,
+    degreeShare: 0.12,
+    hiringCostFactor: 1.0,
+    programs: { 'OSHA 30 Construction Safety': 6, 'Forklift Safety': 2, 'Leadership Essentials': 1 },
+  },
 };
 
 interface ProgramProfile {
@@ -225,15 +284,118 @@ interface IndustryProfile {
 }
 
 const INDUSTRY_PROFILES: Record<Industry, IndustryProfile> = {
-  Healthcare: { employers: 9, ttfDays: 45, hazard: 1.0, payFactor: 1.0, occupations: { 'Healthcare Support': 50, 'Office and Administrative Support': 18, 'Food Preparation and Serving': 10, Management: 8, 'Computer and Mathematical': 5, 'Transportation and Material Moving': 5, 'Sales and Related': 4 } },
-  Retail: { employers: 8, ttfDays: 38, hazard: 1.3, payFactor: 0.92, occupations: { 'Sales and Related': 55, 'Transportation and Material Moving': 15, 'Office and Administrative Support': 10, Management: 8, 'Food Preparation and Serving': 7, Production: 3, 'Computer and Mathematical': 2 } },
-  Manufacturing: { employers: 8, ttfDays: 44, hazard: 0.9, payFactor: 1.02, occupations: { Production: 55, 'Transportation and Material Moving': 15, 'Office and Administrative Support': 10, Management: 8, 'Computer and Mathematical': 7, 'Sales and Related': 5 } },
-  'Professional Services': { employers: 7, ttfDays: 47, hazard: 0.8, payFactor: 1.08, occupations: { 'Office and Administrative Support': 35, 'Computer and Mathematical': 25, 'Sales and Related': 20, Management: 20 } },
-  Hospitality: { employers: 7, ttfDays: 36, hazard: 1.6, payFactor: 0.9, occupations: { 'Food Preparation and Serving': 60, 'Sales and Related': 12, 'Office and Administrative Support': 10, Management: 8, 'Transportation and Material Moving': 5, 'Healthcare Support': 5 } },
-  Construction: { employers: 6, ttfDays: 45, hazard: 1.1, payFactor: 1.05, occupations: { 'Construction and Extraction': 60, 'Transportation and Material Moving': 12, 'Office and Administrative Support': 10, Management: 10, Production: 8 } },
-  'Information Technology': { employers: 6, ttfDays: 48, hazard: 0.8, payFactor: 1.1, occupations: { 'Computer and Mathematical': 55, 'Sales and Related': 15, 'Office and Administrative Support': 15, Management: 15 } },
-  Logistics: { employers: 6, ttfDays: 40, hazard: 1.15, payFactor: 0.98, occupations: { 'Transportation and Material Moving': 60, 'Office and Administrative Support': 15, Production: 10, Management: 8, 'Sales and Related': 7 } },
-  Energy: { employers: 3, ttfDays: 58, hazard: 0.75, payFactor: 1.12, occupations: { Production: 30, 'Construction and Extraction': 25, Management: 15, 'Computer and Mathematical': 10, 'Office and Administrative Support': 10, 'Transportation and Material Moving': 10 } },
+  Healthcare: {
+    employers: 9,
+    ttfDays: 45,
+    hazard: 1.0,
+    payFactor: 1.0,
+    occupations: {
+      'Healthcare Support': 50,
+      'Office and Administrative Support': 18,
+      'Food Preparation and Serving': 10,
+      Management: 8,
+      'Computer and Mathematical': 5,
+      'Transportation and Material Moving': 5,
+      'Sales and Related': 4,
+    },
+  },
+  Retail: {
+    employers: 8,
+    ttfDays: 38,
+    hazard: 1.3,
+    payFactor: 0.92,
+    occupations: {
+      'Sales and Related': 55,
+      'Transportation and Material Moving': 15,
+      'Office and Administrative Support': 10,
+      Management: 8,
+      'Food Preparation and Serving': 7,
+      Production: 3,
+      'Computer and Mathematical': 2,
+    },
+  },
+  Manufacturing: {
+    employers: 8,
+    ttfDays: 44,
+    hazard: 0.9,
+    payFactor: 1.02,
+    occupations: {
+      Production: 55,
+      'Transportation and Material Moving': 15,
+      'Office and Administrative Support': 10,
+      Management: 8,
+      'Computer and Mathematical': 7,
+      'Sales and Related': 5,
+    },
+  },
+  'Professional Services': {
+    employers: 7,
+    ttfDays: 47,
+    hazard: 0.8,
+    payFactor: 1.08,
+    occupations: { 'Office and Administrative Support': 35, 'Computer and Mathematical': 25, 'Sales and Related': 20, Management: 20 },
+  },
+  Hospitality: {
+    employers: 7,
+    ttfDays: 36,
+    hazard: 1.6,
+    payFactor: 0.9,
+    occupations: {
+      'Food Preparation and Serving': 60,
+      'Sales and Related': 12,
+      'Office and Administrative Support': 10,
+      Management: 8,
+      'Transportation and Material Moving': 5,
+      'Healthcare Support': 5,
+    },
+  },
+  Construction: {
+    employers: 6,
+    ttfDays: 45,
+    hazard: 1.1,
+    payFactor: 1.05,
+    occupations: {
+      'Construction and Extraction': 60,
+      'Transportation and Material Moving': 12,
+      'Office and Administrative Support': 10,
+      Management: 10,
+      Production: 8,
+    },
+  },
+  'Information Technology': {
+    employers: 6,
+    ttfDays: 48,
+    hazard: 0.8,
+    payFactor: 1.1,
+    occupations: { 'Computer and Mathematical': 55, 'Sales and Related': 15, 'Office and Administrative Support': 15, Management: 15 },
+  },
+  Logistics: {
+    employers: 6,
+    ttfDays: 40,
+    hazard: 1.15,
+    payFactor: 0.98,
+    occupations: {
+      'Transportation and Material Moving': 60,
+      'Office and Administrative Support': 15,
+      Production: 10,
+      Management: 8,
+      'Sales and Related': 7,
+    },
+  },
+  Energy: {
+    employers: 3,
+    ttfDays: 58,
+    hazard: 0.75,
+    payFactor: 1.12,
+    occupations: {
+      Production: 30,
+      'Construction and Extraction': 25,
+      Management: 15,
+      'Computer and Mathematical': 10,
+      'Office and Administrative Support': 10,
+      'Transportation and Material Moving': 10,
+    },
+  },
 };
 
 const SIZE_BANDS = ['1-49', '50-249', '250-999', '1000+'] as const;
@@ -247,7 +409,28 @@ const SIZE_PROFILES: Record<SizeBand, { employers: number; perQuarter: readonly 
   '1000+': { employers: 10, perQuarter: [120, 210] },
 };
 
-const REGIONS = ['AL', 'AZ', 'CA', 'CO', 'DE', 'FL', 'GA', 'IL', 'IN', 'MI', 'MN', 'NC', 'NY', 'OH', 'PA', 'TN', 'TX', 'VA', 'WA', 'WI'] as const;
+const REGIONS = [
+  'AL',
+  'AZ',
+  'CA',
+  'CO',
+  'DE',
+  'FL',
+  'GA',
+  'IL',
+  'IN',
+  'MI',
+  'MN',
+  'NC',
+  'NY',
+  'OH',
+  'PA',
+  'TN',
+  'TX',
+  'VA',
+  'WA',
+  'WI',
+] as const;
 
 /** Adoption cohorts 2023Q1..2025Q1; the rest of the employers never adopt. */
 const ADOPTION_QUARTERS = { first: 4, last: 12 } as const;
@@ -406,7 +589,13 @@ function makeHire(employer: Employer, quarter: number, seq: number): Hire | null
   const internal = chance(INTERNAL_SHARE);
   const years = (openedDay - dayOf(FIRST_REQUISITION_ON)) / 365.25;
   const salary =
-    Math.round((profile.salary * INDUSTRY_PROFILES[employer.industry].payFactor * lognormalMeanOne(SALARY_SIGMA) * (1 + SALARY_GROWTH_PER_YEAR) ** years) / 100) * 100;
+    Math.round(
+      (profile.salary *
+        INDUSTRY_PROFILES[employer.industry].payFactor *
+        lognormalMeanOne(SALARY_SIGMA) *
+        (1 + SALARY_GROWTH_PER_YEAR) ** years) /
+        100,
+    ) * 100;
   const cost = HIRING_COST_MEAN * profile.hiringCostFactor * (internal ? INTERNAL_COST_FACTOR : 1) * lognormalMeanOne(HIRING_COST_SIGMA);
   const hiringCost = chance(HIRING_COST_MISSING) ? null : Math.round(cost);
   return {
@@ -513,7 +702,8 @@ function makeEnrollment(hire: Hire, startDay: number, previous: Program | null):
   const promotionDraw = chance(credentialAsLer === true ? PLANTED_PROMOTION_PROB_LER : PLANTED_PROMOTION_PROB_BASE);
   const promotionDay = completedDay === null ? null : completedDay + uniformInt(PROMOTION_DELAY_DAYS.min, PROMOTION_DELAY_DAYS.max);
   // A drawn promotion is observed only if the person is still employed on that day and it is not after AS_OF.
-  const promotedDay = promotionDraw && promotionDay !== null && promotionDay <= AS_OF_DAY && promotionDay < hire.separationDay ? promotionDay : null;
+  const promotedDay =
+    promotionDraw && promotionDay !== null && promotionDay <= AS_OF_DAY && promotionDay < hire.separationDay ? promotionDay : null;
   const wageBefore = Math.round(hire.salary * (1 + SALARY_GROWTH_PER_YEAR) ** ((startDay - hire.startDay) / 365.25));
   const yearLater = completedDay === null ? null : completedDay + 365;
   const wageAfter =
@@ -562,12 +752,35 @@ const numberCell = (value: number | null) => (value === null ? '' : String(value
 
 const EMPLOYER_HEADER = ['employer_id', 'industry', 'size_band', 'region', 'ler_adopted_on'] as const;
 const HIRE_HEADER = [
-  'hire_id', 'employer_id', 'person_id', 'occupation', 'requisition_opened_on', 'applied_on', 'offer_accepted_on', 'started_on',
-  'separated_on', 'separation_type', 'ler_verified', 'has_degree', 'annual_salary', 'hiring_cost', 'internal',
+  'hire_id',
+  'employer_id',
+  'person_id',
+  'occupation',
+  'requisition_opened_on',
+  'applied_on',
+  'offer_accepted_on',
+  'started_on',
+  'separated_on',
+  'separation_type',
+  'ler_verified',
+  'has_degree',
+  'annual_salary',
+  'hiring_cost',
+  'internal',
 ] as const;
 const TRAINING_HEADER = [
-  'enrollment_id', 'employer_id', 'person_id', 'program', 'started_on', 'completed_on', 'cost', 'hours', 'credential_as_ler',
-  'wage_before', 'wage_after', 'promoted_on',
+  'enrollment_id',
+  'employer_id',
+  'person_id',
+  'program',
+  'started_on',
+  'completed_on',
+  'cost',
+  'hours',
+  'credential_as_ler',
+  'wage_before',
+  'wage_after',
+  'promoted_on',
 ] as const;
 
 const employerRow = (e: Employer) => [e.id, e.industry, e.sizeBand, e.region, dateCell(e.adoptedDay)];
@@ -575,15 +788,37 @@ const employerRow = (e: Employer) => [e.id, e.industry, e.sizeBand, e.region, da
 function hireRow(h: Hire): string[] {
   const separated = h.separationDay <= AS_OF_DAY;
   return [
-    h.id, h.employer.id, h.personId, h.occupation, dateCell(h.openedDay), dateCell(h.appliedDay), dateCell(h.offerDay), dateCell(h.startDay),
-    separated ? dateCell(h.separationDay) : '', separated ? h.separationType : '', boolCell(h.lerVerified), boolCell(h.hasDegree),
-    numberCell(h.salary), numberCell(h.hiringCost), boolCell(h.internal),
+    h.id,
+    h.employer.id,
+    h.personId,
+    h.occupation,
+    dateCell(h.openedDay),
+    dateCell(h.appliedDay),
+    dateCell(h.offerDay),
+    dateCell(h.startDay),
+    separated ? dateCell(h.separationDay) : '',
+    separated ? h.separationType : '',
+    boolCell(h.lerVerified),
+    boolCell(h.hasDegree),
+    numberCell(h.salary),
+    numberCell(h.hiringCost),
+    boolCell(h.internal),
   ];
 }
 
 const trainingRow = (e: Enrollment) => [
-  e.id, e.hire.employer.id, e.hire.personId, e.program, dateCell(e.startDay), dateCell(e.completedDay), numberCell(e.cost), numberCell(e.hours),
-  boolCell(e.credentialAsLer), numberCell(e.wageBefore), numberCell(e.wageAfter), dateCell(e.promotedDay),
+  e.id,
+  e.hire.employer.id,
+  e.hire.personId,
+  e.program,
+  dateCell(e.startDay),
+  dateCell(e.completedDay),
+  numberCell(e.cost),
+  numberCell(e.hours),
+  boolCell(e.credentialAsLer),
+  numberCell(e.wageBefore),
+  numberCell(e.wageAfter),
+  dateCell(e.promotedDay),
 ];
 
 function employerTable(employers: readonly Employer[]): Table {
@@ -607,7 +842,13 @@ function writeCsvStream<T>(file: string, header: readonly string[], items: reado
     const CHUNK = 20_000;
     writeSync(fd, `${header.join(',')}\n`);
     for (let i = 0; i < items.length; i += CHUNK) {
-      writeSync(fd, `${items.slice(i, i + CHUNK).map((item) => rowOf(item).join(',')).join('\n')}\n`);
+      writeSync(
+        fd,
+        `${items
+          .slice(i, i + CHUNK)
+          .map((item) => rowOf(item).join(','))
+          .join('\n')}\n`,
+      );
     }
   } finally {
     closeSync(fd);
@@ -676,18 +917,29 @@ function validate(employers: Table, hires: Table, training: Table): void {
   const hireRows = inv.records('hires', hires);
   const trainingRows = inv.records('training', training);
 
-  inv.unique('employer_id', employerRows.map((r) => r.employer_id ?? ''));
+  inv.unique(
+    'employer_id',
+    employerRows.map((r) => r.employer_id ?? ''),
+  );
   const adoptedOn = new Map(employerRows.map((r) => [r.employer_id ?? '', r.ler_adopted_on ?? '']));
-  for (const r of employerRows) inv.check((SIZE_BANDS as readonly string[]).includes(r.size_band ?? ''), () => `employer ${r.employer_id}: size band ${r.size_band}`);
+  for (const r of employerRows)
+    inv.check((SIZE_BANDS as readonly string[]).includes(r.size_band ?? ''), () => `employer ${r.employer_id}: size band ${r.size_band}`);
 
-  inv.unique('hire_id', hireRows.map((r) => r.hire_id ?? ''));
-  inv.unique('hires.person_id', hireRows.map((r) => r.person_id ?? ''));
+  inv.unique(
+    'hire_id',
+    hireRows.map((r) => r.hire_id ?? ''),
+  );
+  inv.unique(
+    'hires.person_id',
+    hireRows.map((r) => r.person_id ?? ''),
+  );
   const quartersWithHires = new Set<string>();
   for (const r of hireRows) {
     const at = `hire ${r.hire_id}`;
     inv.check(adoptedOn.has(r.employer_id ?? ''), () => `${at}: unknown employer ${r.employer_id}`);
     inv.check((OCCUPATIONS as readonly string[]).includes(r.occupation ?? ''), () => `${at}: occupation ${r.occupation}`);
-    for (const column of ['requisition_opened_on', 'offer_accepted_on', 'started_on'] as const) inv.check(r[column] !== '', () => `${at}: ${column} missing`);
+    for (const column of ['requisition_opened_on', 'offer_accepted_on', 'started_on'] as const)
+      inv.check(r[column] !== '', () => `${at}: ${column} missing`);
     inv.ordered(`${at} opened ≥ first day`, FIRST_REQUISITION_ON, r.requisition_opened_on);
     inv.ordered(`${at} opened ≤ applied`, r.requisition_opened_on, r.applied_on);
     inv.ordered(`${at} applied ≤ offer`, r.applied_on, r.offer_accepted_on);
@@ -695,27 +947,41 @@ function validate(employers: Table, hires: Table, training: Table): void {
     inv.ordered(`${at} offer ≤ started`, r.offer_accepted_on, r.started_on);
     inv.ordered(`${at} started ≤ separated`, r.started_on, r.separated_on);
     inv.check((r.separated_on === '') === (r.separation_type === ''), () => `${at}: separation type without date or date without type`);
-    inv.check(['', 'voluntary', 'involuntary', 'other'].includes(r.separation_type ?? ''), () => `${at}: separation type ${r.separation_type}`);
+    inv.check(
+      ['', 'voluntary', 'involuntary', 'other'].includes(r.separation_type ?? ''),
+      () => `${at}: separation type ${r.separation_type}`,
+    );
     inv.bool(`${at} ler_verified`, r.ler_verified, true);
     inv.bool(`${at} has_degree`, r.has_degree, false);
     inv.bool(`${at} internal`, r.internal, false);
     inv.money(`${at} annual_salary`, r.annual_salary, false);
     inv.money(`${at} hiring_cost`, r.hiring_cost, false);
     const adopted = adoptedOn.get(r.employer_id ?? '') ?? '';
-    if (r.ler_verified === 'true') inv.check(adopted !== '' && adopted <= (r.offer_accepted_on ?? ''), () => `${at}: LER-verified before its employer adopted`);
+    if (r.ler_verified === 'true')
+      inv.check(adopted !== '' && adopted <= (r.offer_accepted_on ?? ''), () => `${at}: LER-verified before its employer adopted`);
     quartersWithHires.add(`${r.employer_id}|${quarterOf(dayOf(r.requisition_opened_on ?? ''))}`);
   }
   for (const e of employerRows) {
-    for (let q = 0; q < QUARTERS; q++) inv.check(quartersWithHires.has(`${e.employer_id}|${q}`), () => `employer ${e.employer_id} has no hires opened in ${quarterLabel(q)}`);
+    for (let q = 0; q < QUARTERS; q++)
+      inv.check(
+        quartersWithHires.has(`${e.employer_id}|${q}`),
+        () => `employer ${e.employer_id} has no hires opened in ${quarterLabel(q)}`,
+      );
   }
 
   const hireByPerson = new Map(hireRows.map((r) => [r.person_id ?? '', r]));
-  inv.unique('enrollment_id', trainingRows.map((r) => r.enrollment_id ?? ''));
+  inv.unique(
+    'enrollment_id',
+    trainingRows.map((r) => r.enrollment_id ?? ''),
+  );
   for (const r of trainingRows) {
     const at = `enrollment ${r.enrollment_id}`;
     const hire = hireByPerson.get(r.person_id ?? '');
     inv.check(adoptedOn.has(r.employer_id ?? ''), () => `${at}: unknown employer ${r.employer_id}`);
-    inv.check(hire !== undefined && hire.employer_id === r.employer_id, () => `${at}: person ${r.person_id} is not a hire of ${r.employer_id}`);
+    inv.check(
+      hire !== undefined && hire.employer_id === r.employer_id,
+      () => `${at}: person ${r.person_id} is not a hire of ${r.employer_id}`,
+    );
     inv.check((PROGRAMS as readonly string[]).includes(r.program ?? ''), () => `${at}: program ${r.program}`);
     inv.check(r.started_on !== '', () => `${at}: started_on missing`);
     inv.ordered(`${at} hire started < enrollment started`, hire?.started_on, r.started_on, true);
@@ -724,9 +990,13 @@ function validate(employers: Table, hires: Table, training: Table): void {
     inv.ordered(`${at} completed ≤ separated`, r.completed_on, hire?.separated_on);
     inv.ordered(`${at} completed ≤ promoted`, r.completed_on, r.promoted_on);
     inv.check(r.promoted_on === '' || r.completed_on !== '', () => `${at}: promoted without completing`);
-    inv.check(r.wage_after === '' || (r.completed_on !== '' && isoOf(dayOf(r.completed_on ?? '') + 365) <= AS_OF), () => `${at}: wage_after before a full year after completion`);
+    inv.check(
+      r.wage_after === '' || (r.completed_on !== '' && isoOf(dayOf(r.completed_on ?? '') + 365) <= AS_OF),
+      () => `${at}: wage_after before a full year after completion`,
+    );
     const adopted = adoptedOn.get(r.employer_id ?? '') ?? '';
-    if (r.credential_as_ler === 'true') inv.check(adopted !== '' && adopted <= (r.started_on ?? ''), () => `${at}: LER credential before its employer adopted`);
+    if (r.credential_as_ler === 'true')
+      inv.check(adopted !== '' && adopted <= (r.started_on ?? ''), () => `${at}: LER credential before its employer adopted`);
     inv.money(`${at} cost`, r.cost, true);
     inv.money(`${at} hours`, r.hours, false);
     inv.money(`${at} wage_before`, r.wage_before, false);
@@ -736,8 +1006,14 @@ function validate(employers: Table, hires: Table, training: Table): void {
 
   inv.check(inv.maxDate === AS_OF, () => `latest date is ${inv.maxDate}, not AS_OF ${AS_OF}`);
   inv.check(employerRows.length === 60, () => `${employerRows.length} employers, expected 60`);
-  inv.check(hireRows.length >= HIRES_RANGE[0] && hireRows.length <= HIRES_RANGE[1], () => `${hireRows.length} hires, expected ${HIRES_RANGE.join('–')}`);
-  inv.check(trainingRows.length >= ENROLLMENTS_RANGE[0] && trainingRows.length <= ENROLLMENTS_RANGE[1], () => `${trainingRows.length} enrollments, expected ${ENROLLMENTS_RANGE.join('–')}`);
+  inv.check(
+    hireRows.length >= HIRES_RANGE[0] && hireRows.length <= HIRES_RANGE[1],
+    () => `${hireRows.length} hires, expected ${HIRES_RANGE.join('–')}`,
+  );
+  inv.check(
+    trainingRows.length >= ENROLLMENTS_RANGE[0] && trainingRows.length <= ENROLLMENTS_RANGE[1],
+    () => `${trainingRows.length} enrollments, expected ${ENROLLMENTS_RANGE.join('–')}`,
+  );
   if (inv.failures.length > 0) throw new Error(`generate-sample: invariants violated:\n  ${inv.failures.join('\n  ')}`);
 }
 
@@ -799,7 +1075,9 @@ function writeScaled(targetHires: number, outDir: string): void {
 }
 
 function printStats(): void {
-  console.log(`seed ${SEED}, as of ${AS_OF}; requisitions dropped (start after as-of) ${stats.droppedRequisitions}, extra ${stats.extraRequisitions}, time-to-fill clamped to 1 day ${stats.clampedTtf}`);
+  console.log(
+    `seed ${SEED}, as of ${AS_OF}; requisitions dropped (start after as-of) ${stats.droppedRequisitions}, extra ${stats.extraRequisitions}, time-to-fill clamped to 1 day ${stats.clampedTtf}`,
+  );
 }
 
 function main(): void {

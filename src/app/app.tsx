@@ -37,33 +37,33 @@ export function App() {
   return (
     <OpenSqlContext.Provider value={openInWorkbench}>
       <DisclosureGate>
-      <header className="top">
-        <div>
-          <h1>LER Outcomes</h1>
-          <p className="muted">Hiring, retention and upskilling, tied to Learning and Employment Record adoption.</p>
-        </div>
-        <div className="status-area">
-          <p className="privacy">
-            <LockIcon /> Your data stays in this browser: files are read here and nothing is uploaded.
-          </p>
-          <EngineStatus />
-        </div>
-      </header>
-      <Navigation page={page} />
-      <main>
-        {current?.filtered && <FilterBar />}
-        <ErrorBoundary key={current?.page} area={current?.label ?? 'Page'}>
-          <Suspense
-            fallback={
-              <p role="status" className="muted">
-                <span className="spinner" aria-hidden="true" /> Opening {current?.label}…
-              </p>
-            }
-          >
-            {current?.render()}
-          </Suspense>
-        </ErrorBoundary>
-      </main>
+        <header className="top">
+          <div>
+            <h1>LER Outcomes</h1>
+            <p className="muted">Hiring, retention and upskilling, tied to Learning and Employment Record adoption.</p>
+          </div>
+          <div className="status-area">
+            <p className="privacy">
+              <LockIcon /> Your data stays in this browser: files are read here and nothing is uploaded.
+            </p>
+            <EngineStatus />
+          </div>
+        </header>
+        <Navigation page={page} />
+        <main>
+          {current?.filtered && <FilterBar />}
+          <ErrorBoundary key={current?.page} area={current?.label ?? 'Page'}>
+            <Suspense
+              fallback={
+                <p role="status" className="muted">
+                  <span className="spinner" aria-hidden="true" /> Opening {current?.label}…
+                </p>
+              }
+            >
+              {current?.render()}
+            </Suspense>
+          </ErrorBoundary>
+        </main>
       </DisclosureGate>
     </OpenSqlContext.Provider>
   );
@@ -71,7 +71,9 @@ export function App() {
 
 function Navigation({ page }: { page: PageId }) {
   const setPage = useAppStore((s) => s.setPage);
-  const state = useAppStore(useShallow((s) => ({ filters: s.filters, asOfOverride: s.asOfOverride, suppressionK: s.suppressionK, businessCase: s.businessCase })));
+  const state = useAppStore(
+    useShallow((s) => ({ filters: s.filters, asOfOverride: s.asOfOverride, suppressionK: s.suppressionK, businessCase: s.businessCase })),
+  );
   const go = (event: MouseEvent, target: PageId) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
@@ -82,11 +84,7 @@ function Navigation({ page }: { page: PageId }) {
       <ul>
         {NAV.map((n) => (
           <li key={n.page}>
-            <a
-              href={toUrl({ ...state, page: n.page })}
-              aria-current={n.page === page ? 'page' : undefined}
-              onClick={(e) => go(e, n.page)}
-            >
+            <a href={toUrl({ ...state, page: n.page })} aria-current={n.page === page ? 'page' : undefined} onClick={(e) => go(e, n.page)}>
               {n.label}
             </a>
           </li>
@@ -137,7 +135,9 @@ function EngineStatus() {
           <>Engine ready (DuckDB {engine.version}, in this tab)</>
         )}
       </p>
-      <p className={`storage ${stored ? 'stored' : 'memory'}`}>{stored ? 'Data stored in this browser' : 'Data in memory only (not kept after closing)'}</p>
+      <p className={`storage ${stored ? 'stored' : 'memory'}`}>
+        {stored ? 'Data stored in this browser' : 'Data in memory only (not kept after closing)'}
+      </p>
     </>
   );
 }

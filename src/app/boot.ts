@@ -22,5 +22,6 @@ export async function bootEngine(): Promise<void> {
   }
   await store.openStoredData();
   const { counts } = useAppStore.getState();
-  if (counts.employers + counts.hires + counts.training === 0 && sampleWanted()) await store.loadFiles(await fetchSampleFiles(), 'Loading sample data');
+  if (counts.employers + counts.hires + counts.training === 0 && sampleWanted())
+    await store.loadFiles(await fetchSampleFiles(), 'Loading sample data');
 }

@@ -50,7 +50,12 @@ async function answer(request) {
   }
   // Built files carry a content hash, so a cached copy is always the right one. The server may answer with
   // Vary: Origin, and module scripts send an Origin the precache request did not: ignore Vary.
-  const cached = await caches.match(request, { cacheName: CACHE, ignoreMethod: request.method === 'HEAD', ignoreSearch: true, ignoreVary: true });
+  const cached = await caches.match(request, {
+    cacheName: CACHE,
+    ignoreMethod: request.method === 'HEAD',
+    ignoreSearch: true,
+    ignoreVary: true,
+  });
   if (cached) return request.method === 'HEAD' ? new Response(null, { status: cached.status, headers: cached.headers }) : cached;
   return fetchAndKeep(request);
 }

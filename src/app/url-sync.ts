@@ -1,7 +1,13 @@
 import { useAppStore, type AppState } from '../store/app-store';
 import { fromUrl, toUrl, type UrlState } from '../store/url-state';
 
-const pick = (s: AppState): UrlState => ({ page: s.page, filters: s.filters, asOfOverride: s.asOfOverride, suppressionK: s.suppressionK, businessCase: s.businessCase });
+const pick = (s: AppState): UrlState => ({
+  page: s.page,
+  filters: s.filters,
+  asOfOverride: s.asOfOverride,
+  suppressionK: s.suppressionK,
+  businessCase: s.businessCase,
+});
 
 /**
  * Mirrors the page and settings in the address bar: each change pushes a history entry, so a copied

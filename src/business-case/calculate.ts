@@ -164,7 +164,13 @@ function effectRange(effect: Effect): [number, number] {
 
 const pointEffect = (effect: Effect, x: number): Effect => ({ ...effect, estimate: x, low: x, high: x });
 
-function row(key: InputKey | EffectKey, kind: SensitivityRow['kind'], label: string, [low, high]: [number, number], netAt: (x: number) => number): SensitivityRow {
+function row(
+  key: InputKey | EffectKey,
+  kind: SensitivityRow['kind'],
+  label: string,
+  [low, high]: [number, number],
+  netAt: (x: number) => number,
+): SensitivityRow {
   const [netAtLow, netAtHigh] = [netAt(low), netAt(high)];
   return { key, kind, label, low, high, netAtLow, netAtHigh, swing: Math.abs(netAtHigh - netAtLow) };
 }
@@ -182,7 +188,11 @@ export function sensitivity(inputs: BusinessCaseInputs, effects: BusinessCaseEff
   const effectRows = EFFECT_KEYS.flatMap((key) => {
     const effect = effects[key];
     if (effect === null) return [];
-    return [row(key, 'effect', EFFECT_SPECS[key].label, effectRange(effect), (x) => netWith(inputs, { ...effects, [key]: pointEffect(effect, x) }))];
+    return [
+      row(key, 'effect', EFFECT_SPECS[key].label, effectRange(effect), (x) =>
+        netWith(inputs, { ...effects, [key]: pointEffect(effect, x) }),
+      ),
+    ];
   });
   return [...inputRows, ...effectRows].sort((a, b) => b.swing - a.swing);
 }

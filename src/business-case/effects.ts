@@ -27,7 +27,11 @@ export const EFFECT_KEYS: readonly EffectKey[] = ['timeToFillDays', 'retention12
 export const EFFECT_SPECS: Record<EffectKey, { label: string; unit: string; higherIsBetter: boolean }> = {
   timeToFillDays: { label: 'Change in time-to-fill per LER hire', unit: 'days', higherIsBetter: false },
   retention12mPoints: { label: 'Difference in 12-month retention (LER − non-LER)', unit: 'proportion', higherIsBetter: true },
-  promotionRatePoints: { label: 'Difference in promotion within a year (LER credential − other)', unit: 'proportion', higherIsBetter: true },
+  promotionRatePoints: {
+    label: 'Difference in promotion within a year (LER credential − other)',
+    unit: 'proportion',
+    higherIsBetter: true,
+  },
 };
 
 const isShown = <T extends object>(group: OrSuppressed<T> | undefined): group is T => group !== undefined && !('suppressed' in group);
@@ -45,7 +49,13 @@ export function timeToFillEffect(did: ResultsFile['pilot_did']): Effect | null {
   const { estimate, ci95 } = did.att;
   if (estimate === null || ci95 === null) return null;
   const n = did.treated_employers + did.control_employers;
-  return measured(estimate, ci95[0], ci95[1], n, `measured: pilot difference-in-differences ATT on time-to-fill, 95% employer-cluster bootstrap interval, n = ${n} employers`);
+  return measured(
+    estimate,
+    ci95[0],
+    ci95[1],
+    n,
+    `measured: pilot difference-in-differences ATT on time-to-fill, 95% employer-cluster bootstrap interval, n = ${n} employers`,
+  );
 }
 
 /**

@@ -28,12 +28,19 @@ export function parseOptions(argv: readonly string[]): Options {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { 'as-of': { type: 'string' }, k: { type: 'string' }, filters: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      'as-of': { type: 'string' },
+      k: { type: 'string' },
+      filters: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) throw new UsageError(USAGE);
   if (positionals.length === 0) throw new UsageError(`No input given.\n\n${USAGE}`);
   const asOf = values['as-of'] ?? null;
-  if (asOf !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))) throw new UsageError(`--as-of must be a date as YYYY-MM-DD, not "${asOf}".`);
+  if (asOf !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))))
+    throw new UsageError(`--as-of must be a date as YYYY-MM-DD, not "${asOf}".`);
   const k = values.k === undefined ? DEFAULT_K : Number(values.k);
   if (!Number.isInteger(k) || k < 1) throw new UsageError(`--k must be a whole number of at least 1, not "${values.k}".`);
   let filters: Filters = {};
@@ -57,19 +64,26 @@ export function csvFiles(inputs: readonly string[]): string[] {
       throw new UsageError(`No such file or folder: ${input}`);
     }
     if (!stats.isDirectory()) return [input];
-    const found = readdirSync(input).filter((f) => f.toLowerCase().endsWith('.csv')).sort().map((f) => path.join(input, f));
+    const found = readdirSync(input)
+      .filter((f) => f.toLowerCase().endsWith('.csv'))
+      .sort()
+      .map((f) => path.join(input, f));
     if (found.length === 0) throw new UsageError(`No .csv files in ${input}`);
     return found;
   });
 }
 
 /** Loads the files and computes results@1, as the app's "Download results" does. */
-export async function resultsForFiles(paths: readonly string[], options: Pick<Options, 'asOf' | 'k' | 'filters'>): Promise<{ results: ResultsFile; reports: FileReport[] }> {
+export async function resultsForFiles(
+  paths: readonly string[],
+  options: Pick<Options, 'asOf' | 'k' | 'filters'>,
+): Promise<{ results: ResultsFile; reports: FileReport[] }> {
   const engine = await createNodeEngine();
   const files = paths.map((p) => new File([readFileSync(p)], path.basename(p), { type: 'text/csv' }));
   const reports = await ingestFiles(engine, files);
   const failed = reports.filter((r) => r.error);
-  if (failed.length === reports.length) throw new UsageError(`No file could be loaded:\n${failed.map((r) => `  ${r.file}: ${r.error}`).join('\n')}`);
+  if (failed.length === reports.length)
+    throw new UsageError(`No file could be loaded:\n${failed.map((r) => `  ${r.file}: ${r.error}`).join('\n')}`);
   const [latest] = await engine.query<{ latest: string | null }>(LATEST_DATE_SQL);
   const asOf = options.asOf ?? latest?.latest ?? null;
   if (!asOf) throw new UsageError('The files hold no dates, so there is no as-of date; pass --as-of.');

@@ -53,14 +53,22 @@ function ChartCardBody({ title, provenance, description, sql, rows, columns, fil
 }
 
 /** PNG, SVG and CSV downloads of the chart inside `figure`, and its SQL on demand. */
-export function ChartActions({ title, sql, rows, columns, fileStem, figure }: Pick<Props, 'title' | 'sql' | 'rows' | 'columns' | 'fileStem'> & { figure: RefObject<HTMLElement | null> }) {
+export function ChartActions({
+  title,
+  sql,
+  rows,
+  columns,
+  fileStem,
+  figure,
+}: Pick<Props, 'title' | 'sql' | 'rows' | 'columns' | 'fileStem'> & { figure: RefObject<HTMLElement | null> }) {
   const [showSql, setShowSql] = useState(false);
   const sqlId = useId();
   const svg = () => figure.current?.querySelector<SVGSVGElement>('svg.recharts-surface') ?? null;
   const mayExport = useExportCheck();
   const saveSvg = async () => {
     const element = svg();
-    if (element && (await mayExport(rows, columns))) saveBlob(`${fileStem}.svg`, new Blob([chartSvgText(element)], { type: 'image/svg+xml' }));
+    if (element && (await mayExport(rows, columns)))
+      saveBlob(`${fileStem}.svg`, new Blob([chartSvgText(element)], { type: 'image/svg+xml' }));
   };
   const savePng = async () => {
     const element = svg();
@@ -69,7 +77,8 @@ export function ChartActions({ title, sql, rows, columns, fileStem, figure }: Pi
     saveBlob(`${fileStem}.png`, await chartPngBlob(chartSvgText(element), width, height));
   };
   const saveCsv = async () => {
-    if (await mayExport(rows, columns)) saveBlob(`${fileStem}.csv`, new Blob([toSafeCsv(rows, columns)], { type: 'text/csv;charset=utf-8' }));
+    if (await mayExport(rows, columns))
+      saveBlob(`${fileStem}.csv`, new Blob([toSafeCsv(rows, columns)], { type: 'text/csv;charset=utf-8' }));
   };
   const queries = typeof sql === 'string' ? [sql] : sql;
   const openSql = useOpenSql();

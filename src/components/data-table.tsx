@@ -1,5 +1,15 @@
 /** A plain table of rows under the given columns; values from files are rendered as text, never HTML. */
-export function DataTable({ rows, columns, label, format = defaultFormat }: { rows: readonly Record<string, unknown>[]; columns: readonly string[]; label: string; format?: (value: unknown) => string }) {
+export function DataTable({
+  rows,
+  columns,
+  label,
+  format = defaultFormat,
+}: {
+  rows: readonly Record<string, unknown>[];
+  columns: readonly string[];
+  label: string;
+  format?: (value: unknown) => string;
+}) {
   return (
     <div className="table-wrap">
       <table className="report" aria-label={label}>

@@ -52,7 +52,12 @@ export function SeriesBarChart({ rows, xKey, series, yFormat, xLabel, height = 2
           </>
         ) : (
           <>
-            <XAxis dataKey={xKey} fontSize={axisFont} label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: axisFont } : undefined} height={xLabel ? 36 : 30} />
+            <XAxis
+              dataKey={xKey}
+              fontSize={axisFont}
+              label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: axisFont } : undefined}
+              height={xLabel ? 36 : 30}
+            />
             <YAxis tickFormatter={yFormat} fontSize={axisFont} width={56} />
           </>
         )}
@@ -72,12 +77,26 @@ export function SeriesLineChart({ rows, xKey, series, yFormat, xLabel, height = 
     <ResponsiveContainer width="100%" height={height}>
       <LineChart data={[...rows]} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey={xKey} fontSize={axisFont} label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: axisFont } : undefined} height={xLabel ? 36 : 30} />
+        <XAxis
+          dataKey={xKey}
+          fontSize={axisFont}
+          label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: axisFont } : undefined}
+          height={xLabel ? 36 : 30}
+        />
         <YAxis tickFormatter={yFormat} fontSize={axisFont} width={56} domain={['auto', 'auto']} />
         <Tooltip formatter={(v) => yFormat(Number(v))} />
         <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
         {series.map((s) => (
-          <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+          <Line
+            key={s.key}
+            dataKey={s.key}
+            name={s.label}
+            stroke={s.color}
+            strokeWidth={2}
+            dot={{ r: 2 }}
+            connectNulls
+            isAnimationActive={false}
+          />
         ))}
       </LineChart>
     </ResponsiveContainer>
@@ -93,15 +112,43 @@ export function BandStepChart({ rows, xKey, series, yFormat, xLabel, height = 30
     <ResponsiveContainer width="100%" height={height}>
       <ComposedChart data={[...rows]} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey={xKey} type="number" domain={[0, 'dataMax']} fontSize={axisFont} label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: axisFont } : undefined} height={36} />
+        <XAxis
+          dataKey={xKey}
+          type="number"
+          domain={[0, 'dataMax']}
+          fontSize={axisFont}
+          label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: axisFont } : undefined}
+          height={36}
+        />
         <YAxis tickFormatter={yFormat} fontSize={axisFont} width={56} domain={[0, 1]} />
         <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => yFormat(Number(x))).join('–') : yFormat(Number(v)))} />
         <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
         {series.map((s) => (
-          <Area key={`${s.key}_band`} dataKey={`${s.key}_band`} name={`${s.label} 95% CI`} type="stepAfter" stroke="none" fill={s.color} fillOpacity={0.18} connectNulls isAnimationActive={false} legendType="none" />
+          <Area
+            key={`${s.key}_band`}
+            dataKey={`${s.key}_band`}
+            name={`${s.label} 95% CI`}
+            type="stepAfter"
+            stroke="none"
+            fill={s.color}
+            fillOpacity={0.18}
+            connectNulls
+            isAnimationActive={false}
+            legendType="none"
+          />
         ))}
         {series.map((s) => (
-          <Line key={s.key} dataKey={s.key} name={s.label} type="stepAfter" stroke={s.color} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+          <Line
+            key={s.key}
+            dataKey={s.key}
+            name={s.label}
+            type="stepAfter"
+            stroke={s.color}
+            strokeWidth={2}
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
         ))}
       </ComposedChart>
     </ResponsiveContainer>
@@ -109,16 +156,40 @@ export function BandStepChart({ rows, xKey, series, yFormat, xLabel, height = 30
 }
 
 /** Point estimates with interval bars over a numeric axis, with a zero line and a marker at `markX`. */
-export function EstimateChart({ rows, xKey, yFormat, xLabel, color, markX, height = 300 }: Omit<Common, 'series'> & { color: string; markX?: number }) {
+export function EstimateChart({
+  rows,
+  xKey,
+  yFormat,
+  xLabel,
+  color,
+  markX,
+  height = 300,
+}: Omit<Common, 'series'> & { color: string; markX?: number }) {
   return (
     <ResponsiveContainer width="100%" height={height}>
       <ComposedChart data={[...rows]} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey={xKey} type="number" domain={['dataMin - 0.5', 'dataMax + 0.5']} allowDecimals={false} tickCount={14} fontSize={axisFont} label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: axisFont } : undefined} height={36} />
+        <XAxis
+          dataKey={xKey}
+          type="number"
+          domain={['dataMin - 0.5', 'dataMax + 0.5']}
+          allowDecimals={false}
+          tickCount={14}
+          fontSize={axisFont}
+          label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: axisFont } : undefined}
+          height={36}
+        />
         <YAxis tickFormatter={yFormat} fontSize={axisFont} width={56} />
         <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => yFormat(Number(x))).join(', ') : yFormat(Number(v)))} />
         <ReferenceLine y={0} stroke="#444" />
-        {markX !== undefined && <ReferenceLine x={markX} stroke="#999" strokeDasharray="4 4" label={{ value: 'adoption', fontSize: 11, position: 'insideTopLeft' }} />}
+        {markX !== undefined && (
+          <ReferenceLine
+            x={markX}
+            stroke="#999"
+            strokeDasharray="4 4"
+            label={{ value: 'adoption', fontSize: 11, position: 'insideTopLeft' }}
+          />
+        )}
         <Scatter dataKey="estimate" name="Estimate" fill={color} isAnimationActive={false}>
           <ErrorBar dataKey="error" width={6} strokeWidth={1.5} stroke={color} direction="y" />
         </Scatter>

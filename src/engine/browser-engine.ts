@@ -53,17 +53,24 @@ const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 async function planStorage(wanted: 'browser' | 'memory'): Promise<StoragePlan> {
   if (wanted === 'memory') return { kind: 'memory', reason: null };
   if (typeof navigator.storage?.getDirectory !== 'function' || !navigator.locks)
-    return { kind: 'memory', reason: 'This browser offers no private file storage (OPFS), so loaded data lasts only while this tab is open.' };
+    return {
+      kind: 'memory',
+      reason: 'This browser offers no private file storage (OPFS), so loaded data lasts only while this tab is open.',
+    };
   const estimate = await navigator.storage.estimate().catch(() => ({ quota: undefined, usage: undefined }));
   if (estimate.quota !== undefined && estimate.quota - (estimate.usage ?? 0) < MIN_FREE_BYTES)
-    return { kind: 'memory', reason: `The browser's storage for this site is nearly full (${megabytes(estimate.quota - (estimate.usage ?? 0))} free), so loaded data lasts only while this tab is open.` };
+    return {
+      kind: 'memory',
+      reason: `The browser's storage for this site is nearly full (${megabytes(estimate.quota - (estimate.usage ?? 0))} free), so loaded data lasts only while this tab is open.`,
+    };
   // Wait a little: on a reload the previous page may still be letting go of the lock and the files.
   const release = await new Promise<(() => void) | null>((resolve) => {
     navigator.locks
       .request(DATABASE_LOCK, { signal: AbortSignal.timeout(LOCK_WAIT_MS) }, () => new Promise<void>((done) => resolve(done)))
       .catch(() => resolve(null));
   });
-  if (!release) return { kind: 'memory', reason: 'Another tab of this app has the stored data open, so this tab keeps its data in memory only.' };
+  if (!release)
+    return { kind: 'memory', reason: 'Another tab of this app has the stored data open, so this tab keeps its data in memory only.' };
   void navigator.storage.persist?.().catch(() => false);
   return { kind: 'browser', release };
 }
@@ -71,7 +78,10 @@ async function planStorage(wanted: 'browser' | 'memory'): Promise<StoragePlan> {
 /** Deletes the stored database files; missing files are fine. */
 async function eraseStoredFiles(): Promise<void> {
   const root = await navigator.storage.getDirectory();
-  for (const name of STORED_FILES) await root.removeEntry(name).catch((err: unknown) => (err instanceof DOMException && err.name === 'NotFoundError' ? undefined : Promise.reject(err)));
+  for (const name of STORED_FILES)
+    await root
+      .removeEntry(name)
+      .catch((err: unknown) => (err instanceof DOMException && err.name === 'NotFoundError' ? undefined : Promise.reject(err)));
 }
 
 /**
@@ -88,7 +98,8 @@ async function instantiate(db: WatchedDuckDB, bundle: duckdb.DuckDBBundle): Prom
   let watchdog: ReturnType<typeof setInterval> | undefined;
   const stalled = new Promise<never>((_, reject) => {
     watchdog = setInterval(() => {
-      if (Date.now() - lastProgress > STALL_MS) reject(new Error(`The engine did not finish loading ${file}: nothing arrived for ${STALL_MS / 1000} s.`));
+      if (Date.now() - lastProgress > STALL_MS)
+        reject(new Error(`The engine did not finish loading ${file}: nothing arrived for ${STALL_MS / 1000} s.`));
     }, 1000);
   });
   try {
@@ -127,7 +138,10 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
   } catch (err) {
     if (plan.kind === 'memory') throw err;
     plan.release();
-    plan = { kind: 'memory', reason: `The data stored in this browser could not be opened (${messageOf(err)}), so this tab keeps its data in memory only.` };
+    plan = {
+      kind: 'memory',
+      reason: `The data stored in this browser could not be opened (${messageOf(err)}), so this tab keeps its data in memory only.`,
+    };
     opened = await openDatabase(bundle, plan);
   }
   const { worker, db } = opened;

@@ -34,7 +34,8 @@ function strings(vector: Vector): (string | null)[] {
   for (const data of vector.data) {
     const offsets = data.valueOffsets as ArrayLike<number | bigint>;
     const bytes = data.values as Uint8Array;
-    for (let i = 0; i < data.length; i++) out.push(data.getValid(i) ? UTF8.decode(bytes.subarray(Number(offsets[i]), Number(offsets[i + 1]))) : null);
+    for (let i = 0; i < data.length; i++)
+      out.push(data.getValid(i) ? UTF8.decode(bytes.subarray(Number(offsets[i]), Number(offsets[i + 1]))) : null);
   }
   return out;
 }
@@ -65,7 +66,8 @@ export function toPlainRows<T extends Row = Row>(table: Table): T[] {
 export function duckdbTypeName(type: DataType): string {
   if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) return 'VARCHAR';
   if (DataType.isBool(type)) return 'BOOLEAN';
-  if (DataType.isInt(type)) return ({ 8: 'TINYINT', 16: 'SMALLINT', 32: 'INTEGER', 64: 'BIGINT' } as Record<number, string>)[type.bitWidth] ?? 'INTEGER';
+  if (DataType.isInt(type))
+    return ({ 8: 'TINYINT', 16: 'SMALLINT', 32: 'INTEGER', 64: 'BIGINT' } as Record<number, string>)[type.bitWidth] ?? 'INTEGER';
   if (DataType.isFloat(type)) return type.precision === 0 ? 'HALF' : type.precision === 1 ? 'FLOAT' : 'DOUBLE';
   if (DataType.isDecimal(type)) return `DECIMAL(${type.precision},${type.scale})`;
   if (DataType.isDate(type)) return 'DATE';

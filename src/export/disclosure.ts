@@ -15,7 +15,8 @@ export type DisclosureRisk =
 type Rows = readonly Record<string, unknown>[];
 
 /** Column names that hold the number of people in a group. Events (promotions, separations) are not people counts. */
-const GROUP_SIZE = /^(n|count|size|hires|employees|people|persons|workers|enrollments|enrolments|trainees|members|at_risk|n_at_risk|n_[a-z0-9_]+|[a-z0-9_]+_n|count_[a-z0-9_]+|[a-z0-9_]+_count)$/i;
+const GROUP_SIZE =
+  /^(n|count|size|hires|employees|people|persons|workers|enrollments|enrolments|trainees|members|at_risk|n_at_risk|n_[a-z0-9_]+|[a-z0-9_]+_n|count_[a-z0-9_]+|[a-z0-9_]+_count)$/i;
 
 /** The columns of the contract that identify people in combination, and where each lives. */
 const IDENTIFYING = { employer_id: 'h.employer_id', occupation: 'h.occupation', region: 'e.region' } as const;
@@ -51,7 +52,14 @@ export function rareCombinationRisk(rows: Rows, columns: readonly Identifying[],
   const matching = rows.filter((r) => rareKeys.has(comboKey(r, columns)));
   const first = matching[0];
   if (!first) return [];
-  return [{ kind: 'rare-combination', columns: [...columns], rows: matching.length, example: columns.map((c) => `${c} = ${String(first[c] ?? 'none')}`).join(', ') }];
+  return [
+    {
+      kind: 'rare-combination',
+      columns: [...columns],
+      rows: matching.length,
+      example: columns.map((c) => `${c} = ${String(first[c] ?? 'none')}`).join(', '),
+    },
+  ];
 }
 
 /** One sentence per risk, for the warning shown before the export. */

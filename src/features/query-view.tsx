@@ -65,4 +65,5 @@ const Frozen = memo(
 );
 
 /** Why a view is empty when the filters leave nothing. */
-export const NO_HIRES = 'No hires match these filters (with an offer accepted by the as-of date). Widen the filters or move the as-of date.';
+export const NO_HIRES =
+  'No hires match these filters (with an offer accepted by the as-of date). Widen the filters or move the as-of date.';

@@ -9,13 +9,23 @@ export type Latest<T> = { state: 'pending'; stale?: T } | { state: 'done'; value
  * Stale answers are offered only within the same `staleScope` (e.g. data version), and only when one is given.
  */
 export function useLatest<T>(key: string | null, task: () => Promise<T>, staleScope?: number): Latest<T> {
-  const [result, setResult] = useState<{ key: string | null; scope: number | undefined; latest: Latest<T> }>({ key: null, scope: undefined, latest: { state: 'pending' } });
+  const [result, setResult] = useState<{ key: string | null; scope: number | undefined; latest: Latest<T> }>({
+    key: null,
+    scope: undefined,
+    latest: { state: 'pending' },
+  });
   useEffect(() => {
     if (key === null) return;
     let current = true;
     task().then(
       (value) => current && setResult({ key, scope: staleScope, latest: { state: 'done', value } }),
-      (error: unknown) => current && setResult({ key, scope: staleScope, latest: { state: 'failed', error: error instanceof Error ? error : new Error(String(error)) } }),
+      (error: unknown) =>
+        current &&
+        setResult({
+          key,
+          scope: staleScope,
+          latest: { state: 'failed', error: error instanceof Error ? error : new Error(String(error)) },
+        }),
     );
     return () => {
       current = false;
@@ -24,5 +34,7 @@ export function useLatest<T>(key: string | null, task: () => Promise<T>, staleSc
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   if (result.key === key) return result.latest;
-  return key !== null && staleScope !== undefined && result.latest.state === 'done' && result.scope === staleScope ? { state: 'pending', stale: result.latest.value } : { state: 'pending' };
+  return key !== null && staleScope !== undefined && result.latest.state === 'done' && result.scope === staleScope
+    ? { state: 'pending', stale: result.latest.value }
+    : { state: 'pending' };
 }

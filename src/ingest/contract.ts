@@ -110,7 +110,11 @@ export const TABLES: readonly TableSpec[] = [EMPLOYERS, HIRES, TRAINING];
 
 /** How header names are compared with the contract: trimmed, lower-case, inner spaces as underscores. */
 export function normaliseHeader(name: string): string {
-  return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, '_');
+  return name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '_');
 }
 
 /** Which table a header belongs to: the most specific key present wins (training and hires also carry employer_id). */

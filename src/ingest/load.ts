@@ -84,7 +84,9 @@ export async function createDatasetTables(engine: Engine): Promise<void> {
 
 /** Drops every loaded row and the rejection log, leaving empty contract tables. */
 export async function clearDataset(engine: Engine): Promise<void> {
-  await engine.exec([...TABLES.map((t) => `DROP TABLE IF EXISTS ${ident(t.kind)};`), `DROP TABLE IF EXISTS ${REJECTIONS_TABLE};`].join('\n'));
+  await engine.exec(
+    [...TABLES.map((t) => `DROP TABLE IF EXISTS ${ident(t.kind)};`), `DROP TABLE IF EXISTS ${REJECTIONS_TABLE};`].join('\n'),
+  );
   await createDatasetTables(engine);
 }
 
@@ -119,7 +121,9 @@ export async function ingestFiles(engine: Engine, inputs: readonly IngestInput[]
     try {
       reports.push(await loadFile(engine, item.file, item.sniffed, options));
     } catch (err) {
-      const reason = isAbort(err) ? 'Cancelled: nothing from this file was loaded.' : `Loading failed and nothing from this file was kept: ${loadFailure(err)}`;
+      const reason = isAbort(err)
+        ? 'Cancelled: nothing from this file was loaded.'
+        : `Loading failed and nothing from this file was kept: ${loadFailure(err)}`;
       reports.push(notLoaded(item.file.name, item.sniffed.table.kind, reason, item.sniffed.notes));
     }
   }
@@ -158,13 +162,27 @@ function csvContent(file: File, sniffed: Sniffed): Promise<Blob> {
 
 async function loadFile(engine: Engine, file: File, sniffed: Sniffed, options: IngestOptions): Promise<FileReport> {
   const id = ++loadCounter;
-  const names = { stage: `__ler_stage_${id}`, checked: `__ler_checked_${id}`, rejects: `__ler_rejects_${id}`, scan: `__ler_scan_${id}`, lines: `__ler_lines_${id}` };
+  const names = {
+    stage: `__ler_stage_${id}`,
+    checked: `__ler_checked_${id}`,
+    rejects: `__ler_rejects_${id}`,
+    scan: `__ler_scan_${id}`,
+    lines: `__ler_lines_${id}`,
+  };
   const content = await csvContent(file, sniffed);
   const path = await engine.registerFile(file.name, content);
   const { signal, onProgress } = options;
   const perRow = onProgress ? await bytesPerRow(content) : 1;
   const reading = (fraction: number) =>
-    onProgress?.({ file: file.name, step: 'reading', fraction, bytesRead: Math.round(fraction * content.size), bytesTotal: content.size, rows: Math.round((fraction * content.size) / perRow), estimated: true });
+    onProgress?.({
+      file: file.name,
+      step: 'reading',
+      fraction,
+      bytesRead: Math.round(fraction * content.size),
+      bytesTotal: content.size,
+      rows: Math.round((fraction * content.size) / perRow),
+      estimated: true,
+    });
   const after = (step: 'checking' | 'saving', fraction: number | null, rows: number) =>
     onProgress?.({ file: file.name, step, fraction, bytesRead: content.size, bytesTotal: content.size, rows, estimated: false });
   try {
@@ -177,7 +195,10 @@ async function loadFile(engine: Engine, file: File, sniffed: Sniffed, options: I
     const readings = await decideDateReadings(engine, names.stage, sniffed, file.name, notes, options.askDateOrder);
     await engine.exec(`CREATE TEMP TABLE ${names.lines} AS
       SELECT line - ${sniffed.lineBase} - row_number() OVER (ORDER BY line) AS boundary FROM (SELECT DISTINCT line FROM ${names.rejects})`);
-    await engine.run(`CREATE TEMP TABLE ${names.checked} AS ${checkedSql(names.stage, sniffed, readings)}`, { signal, onProgress: (fraction) => after('checking', fraction, rows) });
+    await engine.run(`CREATE TEMP TABLE ${names.checked} AS ${checkedSql(names.stage, sniffed, readings)}`, {
+      signal,
+      onProgress: (fraction) => after('checking', fraction, rows),
+    });
     // The raw text is no longer needed; freeing it now lowers the peak memory of a large load.
     await engine.exec(`DROP TABLE ${names.stage}`);
     if (signal?.aborted) throw abortError();
@@ -207,7 +228,13 @@ async function loadFile(engine: Engine, file: File, sniffed: Sniffed, options: I
     await engine.exec('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {
-    await engine.exec(Object.values(names).map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n')).catch(() => undefined);
+    await engine
+      .exec(
+        Object.values(names)
+          .map((t) => `DROP TABLE IF EXISTS ${t};`)
+          .join('\n'),
+      )
+      .catch(() => undefined);
     await engine.dropFile(path).catch(() => undefined);
   }
 }
@@ -268,16 +295,20 @@ async function decideDateReadings(
   // slash dates or serial numbers (AND does not spare them; on 1M hires that pass took 18 s, now about 1 s).
   const when = (guard: string, test: string) => `CASE WHEN ${guard} THEN ${test} ELSE false END`;
   const part = (c: string, n: number) => `TRY_CAST(split_part(${trimmed(c)}, '/', ${n}) AS INTEGER)`;
-  const slash = (c: string, test: string) => when(`contains(${ident(c)}, '/')`, `regexp_full_match(${trimmed(c)}, '\\d{1,2}/\\d{1,2}/\\d{4}') AND ${test}`);
+  const slash = (c: string, test: string) =>
+    when(`contains(${ident(c)}, '/')`, `regexp_full_match(${trimmed(c)}, '\\d{1,2}/\\d{1,2}/\\d{4}') AND ${test}`);
   const differs = (c: string) => slash(c, `${part(c, 1)} <> ${part(c, 2)}`);
-  const maybeSerial = (c: string) => when(`NOT contains(${ident(c)}, '-') AND NOT contains(${ident(c)}, '/')`, `regexp_full_match(${trimmed(c)}, '\\d{1,7}(\\.\\d*)?')`);
-  const selects = dateColumns.map((c, i) => `count(*) FILTER (WHERE ${slash(c, `${part(c, 1)} > 12`)}) AS first_${i},
+  const maybeSerial = (c: string) =>
+    when(`NOT contains(${ident(c)}, '-') AND NOT contains(${ident(c)}, '/')`, `regexp_full_match(${trimmed(c)}, '\\d{1,7}(\\.\\d*)?')`);
+  const selects = dateColumns.map(
+    (c, i) => `count(*) FILTER (WHERE ${slash(c, `${part(c, 1)} > 12`)}) AS first_${i},
       count(*) FILTER (WHERE ${slash(c, `${part(c, 2)} > 12`)}) AS second_${i},
       count(*) FILTER (WHERE ${differs(c)}) AS differ_${i},
       min(${trimmed(c)}) FILTER (WHERE ${differs(c)}) AS example_a_${i},
       max(${trimmed(c)}) FILTER (WHERE ${differs(c)}) AS example_b_${i},
       count(*) FILTER (WHERE ${maybeSerial(c)}) AS serial_${i},
-      count(${trimmed(c)}) AS present_${i}`);
+      count(${trimmed(c)}) AS present_${i}`,
+  );
   const [row = {}] = await engine.query(`SELECT ${selects.join(', ')} FROM ${stage}`);
   const n = (key: string) => Number(row[key] ?? 0);
   const ambiguous: DateQuestion['columns'] = [];
@@ -306,7 +337,9 @@ async function decideDateReadings(
   if (only) {
     for (const { column } of ambiguous) {
       (readings.get(column) as DateReading).order = only;
-      notes.push(`Dates in ${column} fit both M/D/YYYY and D/M/YYYY; they were read as ${ORDER_LABEL[only]} like the file's other date columns.`);
+      notes.push(
+        `Dates in ${column} fit both M/D/YYYY and D/M/YYYY; they were read as ${ORDER_LABEL[only]} like the file's other date columns.`,
+      );
     }
     return readings;
   }
@@ -317,7 +350,9 @@ async function decideDateReadings(
       (readings.get(column) as DateReading).order = order;
       notes.push(`Dates in ${column} fit both M/D/YYYY and D/M/YYYY; they were read as ${ORDER_LABEL[order]}, as chosen.`);
     } else {
-      notes.push(`Dates in ${column} fit both M/D/YYYY and D/M/YYYY (e.g. ${examples.join(', ')}); they were read as M/D/YYYY, the contract's reading.`);
+      notes.push(
+        `Dates in ${column} fit both M/D/YYYY and D/M/YYYY (e.g. ${examples.join(', ')}); they were read as M/D/YYYY, the contract's reading.`,
+      );
     }
   }
   return readings;
@@ -336,38 +371,54 @@ function checkedSql(stage: string, sniffed: Sniffed, readings: Map<string, DateR
   const extras = sniffed.columns.filter((c) => !c.known);
   const present = new Set(known.map((c) => c.name));
   const reading = (c: ColumnSpec): DateReading => readings.get(c.name) ?? { order: 'month-first', serial: false };
-  const typed = known.map((c, i) => `${trimmed(c.name)} AS ${rawName(i)}, ${parsedSql(c, trimmed(c.name), reading(c).order, reading(c).serial)} AS ${ident(c.name)}`);
-  const error = (column: string, value: string, reason: string) => `struct_pack("column" := ${str(column)}, value := ${value}, reason := ${reason})`;
+  const typed = known.map(
+    (c, i) =>
+      `${trimmed(c.name)} AS ${rawName(i)}, ${parsedSql(c, trimmed(c.name), reading(c).order, reading(c).serial)} AS ${ident(c.name)}`,
+  );
+  const error = (column: string, value: string, reason: string) =>
+    `struct_pack("column" := ${str(column)}, value := ${value}, reason := ${reason})`;
   const checks: string[] = [];
   known.forEach((c, i) => {
     if (c.required) checks.push(`CASE WHEN ${rawName(i)} IS NULL THEN ${error(c.name, 'NULL', str('required value is missing'))} END`);
     if (c.type !== 'text' || c.allowed) {
-      checks.push(`CASE WHEN ${rawName(i)} IS NOT NULL AND ${ident(c.name)} IS NULL THEN ${error(c.name, rawName(i), str(parseFailureReason(c, reading(c).order, reading(c).serial)))} END`);
+      checks.push(
+        `CASE WHEN ${rawName(i)} IS NOT NULL AND ${ident(c.name)} IS NULL THEN ${error(c.name, rawName(i), str(parseFailureReason(c, reading(c).order, reading(c).serial)))} END`,
+      );
     }
     if (c.min !== undefined) {
       checks.push(`CASE WHEN ${ident(c.name)} < ${literal(c.min)} THEN ${error(c.name, rawName(i), str(`must be at least ${c.min}`))} END`);
     }
     if (c.max !== undefined) {
-      checks.push(`CASE WHEN ${ident(c.name)} > ${literal(c.max)} THEN ${error(c.name, rawName(i), str(`must be at most ${c.max.toLocaleString('en-US')}`))} END`);
+      checks.push(
+        `CASE WHEN ${ident(c.name)} > ${literal(c.max)} THEN ${error(c.name, rawName(i), str(`must be at most ${c.max.toLocaleString('en-US')}`))} END`,
+      );
     }
   });
   for (const rule of table.dateOrder.filter((r) => present.has(r.earlier) && present.has(r.later))) {
     const laterRaw = rawName(known.findIndex((c) => c.name === rule.later));
-    checks.push(`CASE WHEN ${ident(rule.later)} < ${ident(rule.earlier)} THEN ${error(rule.later, laterRaw, str(`${rule.later} is before ${rule.earlier}`))} END`);
+    checks.push(
+      `CASE WHEN ${ident(rule.later)} < ${ident(rule.earlier)} THEN ${error(rule.later, laterRaw, str(`${rule.later} is before ${rule.earlier}`))} END`,
+    );
   }
   const keyRaw = rawName(known.findIndex((c) => c.name === table.key));
-  checks.push(`CASE WHEN __ler_key_repeated THEN ${error(table.key, keyRaw, str(`duplicate ${table.key}: an earlier row of this file has it`))} END`);
+  checks.push(
+    `CASE WHEN __ler_key_repeated THEN ${error(table.key, keyRaw, str(`duplicate ${table.key}: an earlier row of this file has it`))} END`,
+  );
   checks.push(`CASE WHEN __ler_key_loaded THEN ${error(table.key, keyRaw, str(`${table.key} is already loaded`))} END`);
   if (table.referencesEmployers) {
     const employerRaw = rawName(known.findIndex((c) => c.name === 'employer_id'));
-    checks.push(`CASE WHEN ${employerRaw} IS NOT NULL AND NOT __ler_employer_known THEN ${error('employer_id', employerRaw, str('employer_id is not in the loaded employers'))} END`);
+    checks.push(
+      `CASE WHEN ${employerRaw} IS NOT NULL AND NOT __ler_employer_known THEN ${error('employer_id', employerRaw, str('employer_id is not in the loaded employers'))} END`,
+    );
   }
   const key = ident(table.key);
   // The key checks run on a narrow projection of the file and join back once: joins and windows over
   // every column hold whole rows, and a wide file (thousands of columns) ran the engine out of memory.
   // The checked rows keep typed values and their errors (which carry the raw text of bad values) but not
   // the raw text of every value: that copy took a third of a large load's memory.
-  const employerKnown = table.referencesEmployers ? `, ${trimmed('employer_id')} IN (SELECT employer_id FROM employers) AS __ler_employer_known` : '';
+  const employerKnown = table.referencesEmployers
+    ? `, ${trimmed('employer_id')} IN (SELECT employer_id FROM employers) AS __ler_employer_known`
+    : '';
   return `WITH typed AS (
       SELECT __ler_record, ${[...typed, ...extras.map((c) => ident(c.name))].join(', ')} FROM ${stage}),
     flags AS (

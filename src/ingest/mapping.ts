@@ -31,7 +31,16 @@ const ALIASES: Record<string, readonly string[]> = {
   hire_id: ['req id', 'requisition id', 'req number', 'requisition number', 'hire number', 'hire'],
   person_id: ['employee id', 'candidate id', 'worker id', 'emp id', 'person', 'employee number'],
   occupation: ['job family', 'soc', 'soc code', 'job title', 'role', 'position', 'job'],
-  requisition_opened_on: ['req open date', 'req opened', 'requisition open date', 'requisition opened', 'requisition date', 'opening date', 'posted date', 'job posted'],
+  requisition_opened_on: [
+    'req open date',
+    'req opened',
+    'requisition open date',
+    'requisition opened',
+    'requisition date',
+    'opening date',
+    'posted date',
+    'job posted',
+  ],
   applied_on: ['applied', 'application date', 'applied date', 'apply date'],
   offer_accepted_on: ['offer accepted', 'offer accepted date', 'offer accept date', 'offer date', 'accepted date', 'accept date'],
   started_on: ['start date', 'hire date', 'started', 'first day', 'employment start', 'enrollment date', 'enrolled on', 'enrolled'],
@@ -145,8 +154,18 @@ const ACCEPT = 0.6;
 const NAME_WEIGHT = 0.65;
 
 /** Suggests a mapping for one table: each contract column to the best free file column, greedily by score. */
-export function suggestForTable(table: TableSpec, header: readonly string[], rows: readonly string[][], employerIds: ReadonlySet<string> = new Set()): MappingSuggestion & { score: number } {
-  const profiles = header.map((_, i) => profileColumn(rows.map((r) => r[i] ?? ''), employerIds));
+export function suggestForTable(
+  table: TableSpec,
+  header: readonly string[],
+  rows: readonly string[][],
+  employerIds: ReadonlySet<string> = new Set(),
+): MappingSuggestion & { score: number } {
+  const profiles = header.map((_, i) =>
+    profileColumn(
+      rows.map((r) => r[i] ?? ''),
+      employerIds,
+    ),
+  );
   const pairs: { column: string; index: number; score: number; reason: SuggestionReason }[] = [];
   for (const spec of table.columns) {
     header.forEach((h, index) => {
@@ -178,7 +197,12 @@ export function suggestForTable(table: TableSpec, header: readonly string[], row
 }
 
 /** The table a file most likely holds (the recognised one, else the best-fitting) and a mapping for it. */
-export function suggestMapping(header: readonly string[], rows: readonly string[][], employerIds: ReadonlySet<string> = new Set(), table?: TableSpec): MappingSuggestion {
+export function suggestMapping(
+  header: readonly string[],
+  rows: readonly string[][],
+  employerIds: ReadonlySet<string> = new Set(),
+  table?: TableSpec,
+): MappingSuggestion {
   if (table) return suggestForTable(table, header, rows, employerIds);
   const options = TABLES.map((t) => suggestForTable(t, header, rows, employerIds));
   return options.reduce((best, o) => (o.score > best.score ? o : best));

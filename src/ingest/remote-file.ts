@@ -72,7 +72,9 @@ const unreachable = (url: string, err: unknown) =>
   );
 
 async function fetchRange(url: string, start: number, end: number): Promise<Uint8Array<ArrayBuffer>> {
-  const response = await fetch(url, { headers: { Range: `bytes=${start}-${end - 1}` } }).catch((err: unknown) => Promise.reject(unreachable(url, err)));
+  const response = await fetch(url, { headers: { Range: `bytes=${start}-${end - 1}` } }).catch((err: unknown) =>
+    Promise.reject(unreachable(url, err)),
+  );
   if (response.status !== 206) throw new RemoteFileError(`${url} did not answer a range request (HTTP ${response.status}).`);
   return new Uint8Array(await response.arrayBuffer());
 }
@@ -95,7 +97,8 @@ export function parseDataUrl(text: string): URL {
   } catch {
     throw new RemoteFileError(`“${text.trim()}” is not a web address. Type a full address such as https://example.org/hires.csv.`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RemoteFileError(`Only http and https addresses can be read, not ${url.protocol}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new RemoteFileError(`Only http and https addresses can be read, not ${url.protocol}`);
   return url;
 }
 
@@ -114,7 +117,8 @@ export async function openRemoteFile(text: string, onBytes?: (loaded: number, to
     if (magic && isParquet(magic)) return new RemoteParquetFile(href, length, name);
   }
   const response = await fetch(href).catch((err: unknown) => Promise.reject(unreachable(href, err)));
-  if (!response.ok) throw new RemoteFileError(`${href} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`);
+  if (!response.ok)
+    throw new RemoteFileError(`${href} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`);
   const total = Number(response.headers.get('content-length'));
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let loaded = 0;

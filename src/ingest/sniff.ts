@@ -59,10 +59,22 @@ export async function readHead(file: Blob): Promise<FileHead> {
       const { parquetHead } = await import('./parquet');
       head = await parquetHead(file, PREVIEW_ROWS);
     } catch (err) {
-      throw new FileRejected(`The file starts like Parquet but could not be read as Parquet: ${err instanceof Error ? err.message : String(err)}`);
+      throw new FileRejected(
+        `The file starts like Parquet but could not be read as Parquet: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     if (head.header.length === 0) throw new FileRejected('The Parquet file has no columns.');
-    return { format: 'parquet', encoding: 'utf-8', delimiter: ',', newline: '\n', skip: 0, header: head.header, rows: head.rows, table: recogniseTable(head.header), parquet: head.metadata };
+    return {
+      format: 'parquet',
+      encoding: 'utf-8',
+      delimiter: ',',
+      newline: '\n',
+      skip: 0,
+      header: head.header,
+      rows: head.rows,
+      table: recogniseTable(head.header),
+      parquet: head.metadata,
+    };
   }
   const encoding = detectEncoding(bytes);
   const text = decodeHead(bytes, encoding);
@@ -81,9 +93,10 @@ export async function readHead(file: Blob): Promise<FileHead> {
   if (!header || header.every((h) => h.trim() === '')) throw new FileRejected('The file has no header row.');
   if (!recogniseTable(header)) {
     // PapaParse guesses from the first rows, which broken rows can mislead; the header decides.
-    const found = DELIMITERS.map((d) => ({ d, row: Papa.parse<string[]>(head, { preview: 1, newline, delimiter: d, skipEmptyLines: true }).data[0] })).find(
-      ({ row }) => row && recogniseTable(row),
-    );
+    const found = DELIMITERS.map((d) => ({
+      d,
+      row: Papa.parse<string[]>(head, { preview: 1, newline, delimiter: d, skipEmptyLines: true }).data[0],
+    })).find(({ row }) => row && recogniseTable(row));
     if (found?.row) [delimiter, header] = [found.d, found.row];
   }
   const rows = Papa.parse<string[]>(head, { preview: PREVIEW_ROWS + 1, newline, delimiter, skipEmptyLines: true }).data.slice(1);
@@ -99,7 +112,7 @@ export function needsMapping(head: FileHead): boolean {
 
 /** Matches a file's columns to the contract, by name or by the user's mapping; throws FileRejected when required columns are missing. */
 export function resolveColumns(head: FileHead, mapping?: ColumnMapping): Sniffed {
-  const table = mapping ? TABLES.find((t) => t.kind === mapping.table) ?? null : head.table;
+  const table = mapping ? (TABLES.find((t) => t.kind === mapping.table) ?? null) : head.table;
   const { header } = head;
   if (!table) {
     throw new FileRejected(
@@ -110,11 +123,15 @@ export function resolveColumns(head: FileHead, mapping?: ColumnMapping): Sniffed
   const present = new Set(columns.filter((c) => c.known).map((c) => c.name));
   const missing = table.columns.filter((c) => c.required && !present.has(c.name)).map((c) => c.name);
   if (missing.length > 0) {
-    throw new FileRejected(`Read as ${table.kind}, but required column${missing.length > 1 ? 's are' : ' is'} missing: ${missing.join(', ')}.`);
+    throw new FileRejected(
+      `Read as ${table.kind}, but required column${missing.length > 1 ? 's are' : ' is'} missing: ${missing.join(', ')}.`,
+    );
   }
   if (head.format === 'parquet') notes.unshift('Read as Parquet; rejected rows are numbered from the first row (1).');
-  else if (head.encoding !== 'utf-8' && head.encoding !== 'utf-8-bom') notes.unshift(`Read as ${ENCODING_LABEL[head.encoding]} and converted to UTF-8.`);
-  if (head.format === 'csv' && head.delimiter !== ',') notes.unshift(`Columns are separated by ${DELIMITER_NAME[head.delimiter] ?? JSON.stringify(head.delimiter)}.`);
+  else if (head.encoding !== 'utf-8' && head.encoding !== 'utf-8-bom')
+    notes.unshift(`Read as ${ENCODING_LABEL[head.encoding]} and converted to UTF-8.`);
+  if (head.format === 'csv' && head.delimiter !== ',')
+    notes.unshift(`Columns are separated by ${DELIMITER_NAME[head.delimiter] ?? JSON.stringify(head.delimiter)}.`);
   if (mapping) {
     const renamed = columns.filter((c) => c.known && c.header !== c.name).map((c) => `${c.header} → ${c.name}`);
     if (renamed.length > 0) notes.push(`Columns mapped: ${renamed.join(', ')}.`);
@@ -152,7 +169,11 @@ const RESERVED_PREFIX = /^__ler_/i;
  * bytes are dropped (SQL cannot hold them), and an extra column named like the ingest's own
  * `__ler_…` columns gets one more leading underscore, so a file can neither break nor steer the checks.
  */
-export function nameColumns(header: readonly string[], table: TableSpec, mapping?: ColumnMapping): { columns: SourceColumn[]; notes: string[] } {
+export function nameColumns(
+  header: readonly string[],
+  table: TableSpec,
+  mapping?: ColumnMapping,
+): { columns: SourceColumn[]; notes: string[] } {
   const contract = new Set(table.columns.map((c) => c.name));
   const taken = new Set<string>();
   const notes: string[] = [];
@@ -174,7 +195,8 @@ export function nameColumns(header: readonly string[], table: TableSpec, mapping
       taken.add(normalised);
       return { header: raw, name: normalised, known: true };
     }
-    if (!mapping && contract.has(normalised)) notes.push(`Column ${i + 1} repeats "${normalised}"; the first one is used, this one is kept as an extra column.`);
+    if (!mapping && contract.has(normalised))
+      notes.push(`Column ${i + 1} repeats "${normalised}"; the first one is used, this one is kept as an extra column.`);
     const trimmed = clean.trim();
     const base = trimmed === '' ? `column_${i + 1}` : RESERVED_PREFIX.test(trimmed) ? `_${trimmed}` : trimmed;
     let name = base;

@@ -71,7 +71,9 @@ export function parsedSql(column: ColumnSpec, raw: string, slashOrder: SlashOrde
 export function parseFailureReason(column: ColumnSpec, slashOrder: SlashOrder, serial = false): string {
   if (column.type === 'date') {
     const slash = slashOrder === 'month-first' ? 'M/D/YYYY' : 'D/M/YYYY';
-    return serial ? `not a valid date (expected an Excel serial day number, YYYY-MM-DD, ${slash} or D.M.YYYY)` : `not a valid date (expected YYYY-MM-DD, ${slash} or D.M.YYYY)`;
+    return serial
+      ? `not a valid date (expected an Excel serial day number, YYYY-MM-DD, ${slash} or D.M.YYYY)`
+      : `not a valid date (expected YYYY-MM-DD, ${slash} or D.M.YYYY)`;
   }
   if (column.type === 'bool') return 'not a yes/no value (expected true/false, t/f, yes/no, y/n or 1/0)';
   if (column.type === 'number') return 'not a number';

@@ -50,11 +50,15 @@ export function kmCurveSql(byDay: string): string {
  */
 export function survivalAtSql(byDay: string, landmarks: readonly number[]): string {
   // Past the last observed day nobody is at risk and S(t) is not estimated (R: summary(..., extend = FALSE)).
-  const at = landmarks.map((t) => `CASE WHEN max(day) >= ${t} THEN coalesce(arg_max(s, day) FILTER (WHERE day <= ${t}), 1) END AS s_${t},
-      coalesce(arg_max(greenwood, day) FILTER (WHERE day <= ${t}), 0) AS v_${t}`);
-  const interval = landmarks.map((t) => `s_${t},
+  const at = landmarks.map(
+    (t) => `CASE WHEN max(day) >= ${t} THEN coalesce(arg_max(s, day) FILTER (WHERE day <= ${t}), 1) END AS s_${t},
+      coalesce(arg_max(greenwood, day) FILTER (WHERE day <= ${t}), 0) AS v_${t}`,
+  );
+  const interval = landmarks.map(
+    (t) => `s_${t},
       CASE WHEN s_${t} > 0 AND v_${t} IS NOT NULL THEN s_${t} * exp(-${Z_975} * sqrt(v_${t})) END AS lo_${t},
-      CASE WHEN s_${t} > 0 AND v_${t} IS NOT NULL THEN least(1, s_${t} * exp(${Z_975} * sqrt(v_${t}))) END AS hi_${t}`);
+      CASE WHEN s_${t} > 0 AND v_${t} IS NOT NULL THEN least(1, s_${t} * exp(${Z_975} * sqrt(v_${t}))) END AS hi_${t}`,
+  );
   return `SELECT grp, n, events, median_day, ${interval.join(',\n      ')}
     FROM (SELECT grp, any_value(total) AS n, sum(events) AS events,
             min(day) FILTER (WHERE s <= 0.5 AND events > 0) AS median_day, ${at.join(',\n        ')}

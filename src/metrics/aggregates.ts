@@ -41,7 +41,16 @@ export function buildAggregatesStatements(asOf: string): string[] {
   const d = dateLiteral(asOf);
   const t = AGGREGATE_TABLES;
   // The unfiltered rows of filteredHiresSql, with the employer's industry; only named columns, as extra columns could clash.
-  const columns = ['occupation', 'requisition_opened_on', 'applied_on', 'offer_accepted_on', 'started_on', 'separated_on', 'separation_type', 'has_degree'];
+  const columns = [
+    'occupation',
+    'requisition_opened_on',
+    'applied_on',
+    'offer_accepted_on',
+    'started_on',
+    'separated_on',
+    'separation_type',
+    'has_degree',
+  ];
   const rows = `SELECT ${columns.map((c) => `h.${ident(c)}`).join(', ')}, e.industry, ${GROUP_SQL} AS grp
       FROM hires h JOIN employers e ON e.employer_id = h.employer_id`;
   const event = (voluntary: boolean) => `separated_on <= ${d}${voluntary ? ` AND separation_type = 'voluntary'` : ''}`;

@@ -5,7 +5,8 @@ import { LATEST_DATE_SQL } from './settings';
 export const DERIVED_VIEWS = [
   {
     name: 'hire_outcomes',
-    description: 'Each hire with its group, time_to_fill_days, time_to_hire_days, tenure_days and censored flag, as of the latest date in the data.',
+    description:
+      'Each hire with its group, time_to_fill_days, time_to_hire_days, tenure_days and censored flag, as of the latest date in the data.',
     sql: `SELECT f.*, f.offer_accepted_on - f.requisition_opened_on AS time_to_fill_days,
         f.offer_accepted_on - f.applied_on AS time_to_hire_days,
         CASE WHEN f.separated_on <= a.latest THEN f.separated_on ELSE a.latest END - f.started_on AS tenure_days,

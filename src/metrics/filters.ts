@@ -21,7 +21,9 @@ function inList(column: string, values: readonly string[] | undefined): string |
 
 function periodClause(column: string, filters: Filters): string[] {
   const { from, to } = filters.period ?? {};
-  return [from ? `${column} >= ${dateLiteral(from)}` : null, to ? `${column} <= ${dateLiteral(to)}` : null].filter((c): c is string => c !== null);
+  return [from ? `${column} >= ${dateLiteral(from)}` : null, to ? `${column} <= ${dateLiteral(to)}` : null].filter(
+    (c): c is string => c !== null,
+  );
 }
 
 function employerClauses(alias: string, filters: Filters): string[] {
@@ -46,7 +48,11 @@ export function filteredEmployersSql(filters: Filters): string {
 
 /** Hires that pass the filters, with their employer's columns and group. */
 export function filteredHiresSql(filters: Filters): string {
-  const clauses = [...employerClauses('e', filters), inList('h.occupation', filters.occupation), ...periodClause('h.requisition_opened_on', filters)];
+  const clauses = [
+    ...employerClauses('e', filters),
+    inList('h.occupation', filters.occupation),
+    ...periodClause('h.requisition_opened_on', filters),
+  ];
   return `SELECT ${contractColumns('h', HIRES.columns)}, e.ler_adopted_on, ${GROUP_SQL} AS grp
     FROM hires h JOIN employers e ON e.employer_id = h.employer_id ${where(clauses.filter((c): c is string => c !== null))}`;
 }

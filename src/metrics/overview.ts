@@ -55,7 +55,11 @@ export interface Overview {
 
 type SqlRunner = (sql: string) => Promise<Record<string, unknown>[]>;
 
-function cells<T extends object>(rows: Record<string, unknown>[], k: number, pick: (row: Record<string, unknown>) => T): Record<Group, Cell<T>> {
+function cells<T extends object>(
+  rows: Record<string, unknown>[],
+  k: number,
+  pick: (row: Record<string, unknown>) => T,
+): Record<Group, Cell<T>> {
   const cell = (grp: Group): Cell<T> => {
     const row = rows.find((r) => r.grp === grp);
     const n = Number(row?.n ?? 0);
@@ -69,7 +73,8 @@ const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number
 
 /** Each overview figure from its own query's rows, with small-cell suppression: the page shows each as it arrives. */
 export const readOverview = {
-  timeToFillMedian: (rows: Record<string, unknown>[], k: number): Overview['timeToFillMedian'] => cells(rows, k, (r) => ({ median: num(r.median) })),
+  timeToFillMedian: (rows: Record<string, unknown>[], k: number): Overview['timeToFillMedian'] =>
+    cells(rows, k, (r) => ({ median: num(r.median) })),
   retention365: (rows: Record<string, unknown>[], k: number): Overview['retention365'] =>
     cells(rows, k, (r) => ({ s: numOrNull(r.s_365), lo: numOrNull(r.lo_365), hi: numOrNull(r.hi_365) })),
   training: ([row]: Record<string, unknown>[]): Overview['training'] => ({
@@ -89,7 +94,12 @@ export const readOverview = {
 /** Runs the overview's queries and applies small-cell suppression. */
 export async function computeOverview(run: SqlRunner, settings: MetricSettings, filters: Filters = {}): Promise<Overview> {
   const sql = overviewSql(filters, settings);
-  const [ttf, retention, training, adoption] = await Promise.all([run(sql.timeToFill), run(sql.retention), run(sql.training), run(sql.adoption)]);
+  const [ttf, retention, training, adoption] = await Promise.all([
+    run(sql.timeToFill),
+    run(sql.retention),
+    run(sql.training),
+    run(sql.adoption),
+  ]);
   return {
     asOf: settings.asOf,
     k: settings.k,

@@ -119,7 +119,12 @@ export function survival(r: Row | undefined, k: number): OrSuppressed<Surv> {
   if (!r || num(r.n) < k) return SUPPRESSED;
   const point = (t: number): SurvPoint => ({ s: numOrNull(r[`s_${t}`]), lo: numOrNull(r[`lo_${t}`]), hi: numOrNull(r[`hi_${t}`]) });
   const [t90, t180, t365] = RETENTION_LANDMARKS;
-  return { n: num(r.n), events: num(r.events), median_tenure_days: numOrNull(r.median_day), km: { '90': point(t90), '180': point(t180), '365': point(t365) } };
+  return {
+    n: num(r.n),
+    events: num(r.events),
+    median_tenure_days: numOrNull(r.median_day),
+    km: { '90': point(t90), '180': point(t180), '365': point(t365) },
+  };
 }
 
 /** The pilot_did block from the pilotDidSql row, event-study cells suppressed under k hires. */

@@ -18,7 +18,8 @@ export function str(value: string): string {
 export function literal(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'number') return !Number.isFinite(value) ? 'NULL' : Number.isSafeInteger(value) ? String(value) : value.toExponential();
+  if (typeof value === 'number')
+    return !Number.isFinite(value) ? 'NULL' : Number.isSafeInteger(value) ? String(value) : value.toExponential();
   return str(value);
 }
 

@@ -1,7 +1,20 @@
 /** Telling a statement that only reads from one that changes the database, for the SQL workbench's guard. */
 
-const READ_ONLY_START = new Set(['select', 'with', 'from', 'values', 'table', 'describe', 'show', 'summarize', 'explain', 'pivot', 'unpivot']);
-const WRITING_WORDS = /\b(insert|update|delete|merge|create|drop|alter|truncate|copy|attach|detach|install|load|set|reset|pragma|checkpoint|vacuum|import|export|call|use|begin|commit|rollback|grant|revoke)\b/i;
+const READ_ONLY_START = new Set([
+  'select',
+  'with',
+  'from',
+  'values',
+  'table',
+  'describe',
+  'show',
+  'summarize',
+  'explain',
+  'pivot',
+  'unpivot',
+]);
+const WRITING_WORDS =
+  /\b(insert|update|delete|merge|create|drop|alter|truncate|copy|attach|detach|install|load|set|reset|pragma|checkpoint|vacuum|import|export|call|use|begin|commit|rollback|grant|revoke)\b/i;
 
 /** Removes comments and the contents of string literals and quoted identifiers, so keywords inside them do not count. */
 export function stripLiterals(sql: string): string {

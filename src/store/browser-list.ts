@@ -16,6 +16,10 @@ export function browserList<T extends { name: string }>(key: string, isItem: (va
     read,
     /** Saves an item first in the list, replacing one of the same name. */
     save: (item: T, storage: Storage = localStorage) => write([item, ...read(storage).filter((i) => i.name !== item.name)], storage),
-    remove: (name: string, storage: Storage = localStorage) => write(read(storage).filter((i) => i.name !== name), storage),
+    remove: (name: string, storage: Storage = localStorage) =>
+      write(
+        read(storage).filter((i) => i.name !== name),
+        storage,
+      ),
   };
 }

@@ -4,7 +4,9 @@ const SAMPLE_DECLINED = `${STORAGE_PREFIX}sample-declined`;
 
 /** Removes every localStorage entry of this app (saved queries, scenarios, column mappings, preferences). */
 export function eraseBrowserEntries(storage: Storage = localStorage): void {
-  const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((k): k is string => k?.startsWith(STORAGE_PREFIX) ?? false);
+  const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter(
+    (k): k is string => k?.startsWith(STORAGE_PREFIX) ?? false,
+  );
   for (const key of keys) storage.removeItem(key);
 }
 

@@ -24,7 +24,8 @@ export const createBusinessCaseSlice: StateCreator<BusinessCaseSlice, [], [], Bu
       const inputs = { ...businessCase.inputs, [key]: value };
       // The daily vacancy cost follows the salary until the user sets it.
       const derived = dailyVacancyCostFromSalary(businessCase.inputs.annualSalary);
-      if (key === 'annualSalary' && businessCase.inputs.dailyVacancyCost === derived) inputs.dailyVacancyCost = dailyVacancyCostFromSalary(value);
+      if (key === 'annualSalary' && businessCase.inputs.dailyVacancyCost === derived)
+        inputs.dailyVacancyCost = dailyVacancyCostFromSalary(value);
       return { businessCase: { ...businessCase, inputs } };
     }),
   setEffectOverride: (key, value) =>

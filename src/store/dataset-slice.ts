@@ -19,7 +19,8 @@ export interface TableCounts {
 export type DatasetActivity =
   | { state: 'idle' }
   | { state: 'loading'; what: string; progress?: IngestProgress; cancel?: () => void }
-  | { state: 'done'; message: string } | { state: 'failed'; reason: string };
+  | { state: 'done'; message: string }
+  | { state: 'failed'; reason: string };
 
 export interface DatasetSlice {
   /** Bumped on every change to the loaded data, so cached query results are keyed to it. */
@@ -96,7 +97,13 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
       const catalogue = await readCatalogue(engine);
       await engine.persist();
       // The data is usable now; the pre-aggregates only make later filter changes faster.
-      set({ ...catalogue, aggregatesAsOf: null, reports: keepReports ? [...get().reports, ...reports] : reports, dataVersion: get().dataVersion + 1, activity: { state: 'idle' } });
+      set({
+        ...catalogue,
+        aggregatesAsOf: null,
+        reports: keepReports ? [...get().reports, ...reports] : reports,
+        dataVersion: get().dataVersion + 1,
+        activity: { state: 'idle' },
+      });
       const overtaken = () => generation !== current;
       aggregation = trackBusy(buildAggregates(engine, catalogue.latestDate, overtaken)).then((asOf) => {
         if (!overtaken()) set({ aggregatesAsOf: asOf });
@@ -123,16 +130,24 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
     },
     refreshCatalogue: () => change('Reading the changed data', async () => [], true),
     openStoredData: () =>
-      change('Opening stored data', async (engine) => {
-        await createDatasetTables(engine);
-        return [];
-      }, false),
+      change(
+        'Opening stored data',
+        async (engine) => {
+          await createDatasetTables(engine);
+          return [];
+        },
+        false,
+      ),
     clearData: () => {
       setSampleWanted(false);
-      return change('Clearing data', async (engine) => {
-        await clearDataset(engine);
-        return [];
-      }, false);
+      return change(
+        'Clearing data',
+        async (engine) => {
+          await clearDataset(engine);
+          return [];
+        },
+        false,
+      );
     },
     deleteAllData: async (restart) => {
       generation++;
@@ -143,7 +158,9 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
         setSampleWanted(false);
         set({ counts: EMPTY_COUNTS, latestDate: null, aggregatesAsOf: null, reports: [], dataVersion: get().dataVersion + 1 });
       } catch (err) {
-        set({ activity: { state: 'failed', reason: `Deleting the stored data failed: ${err instanceof Error ? err.message : String(err)}` } });
+        set({
+          activity: { state: 'failed', reason: `Deleting the stored data failed: ${err instanceof Error ? err.message : String(err)}` },
+        });
         await restart();
         return;
       }

@@ -2,9 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Engine, EngineStorage } from '../engine/engine';
 
 export type EngineStatus =
-  | { state: 'loading' }
-  | { state: 'ready'; version: string; storage: EngineStorage }
-  | { state: 'failed'; reason: string };
+  { state: 'loading' } | { state: 'ready'; version: string; storage: EngineStorage } | { state: 'failed'; reason: string };
 
 export interface EngineSlice {
   engine: EngineStatus;

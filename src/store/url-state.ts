@@ -16,7 +16,9 @@ export interface UrlState {
 
 /** The business case in a link: only inputs that differ from the defaults, and the overrides. */
 function caseParam(settings: CaseSettings): string | null {
-  const inputs = Object.fromEntries(INPUT_SPECS.filter((s) => settings.inputs[s.key] !== DEFAULT_INPUTS[s.key]).map((s) => [s.key, settings.inputs[s.key]]));
+  const inputs = Object.fromEntries(
+    INPUT_SPECS.filter((s) => settings.inputs[s.key] !== DEFAULT_INPUTS[s.key]).map((s) => [s.key, settings.inputs[s.key]]),
+  );
   if (Object.keys(inputs).length === 0 && Object.keys(settings.overrides).length === 0) return null;
   return JSON.stringify({ inputs, overrides: settings.overrides });
 }
@@ -41,7 +43,13 @@ function readCase(text: string | null): CaseSettings {
   }
 }
 
-const LIST_PARAMS = { employer: 'employer_id', industry: 'industry', size: 'size_band', region: 'region', occupation: 'occupation' } as const;
+const LIST_PARAMS = {
+  employer: 'employer_id',
+  industry: 'industry',
+  size: 'size_band',
+  region: 'region',
+  occupation: 'occupation',
+} as const;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The path and query string for a state; parameters in a fixed order so equal states give equal URLs. */

@@ -140,7 +140,11 @@ async function goTo(page: Page, link: string): Promise<void> {
 /** Page open → the overview complete with the bundled sample, timed from navigation start; `reload` for a warm cache. */
 async function startupOverview(page: Page, url: string, sampleHires: number, reload: boolean): Promise<number> {
   await (reload ? page.reload() : page.goto(url));
-  const expect = { articles: OVERVIEW_CARDS, selector: 'article[aria-label="Adoption"]', contains: `n = ${formatCount(sampleHires)} hires` };
+  const expect = {
+    articles: OVERVIEW_CARDS,
+    selector: 'article[aria-label="Adoption"]',
+    contains: `n = ${formatCount(sampleHires)} hires`,
+  };
   const handle = await page.waitForFunction(settledWith, expect, { timeout: TIMEOUTS.startup, polling: 'raf' });
   return Number(await handle.jsonValue()) / 1000;
 }
@@ -157,7 +161,12 @@ async function ingest(page: Page, dir: string, expected: Expected): Promise<Watc
   const spec: WatchSpec = {
     startEvent: 'change',
     // A whole-load failure shows an alert; a file that could not be loaded shows a failed row in the file report.
-    until: { kind: 'text', selector: DATA_SUMMARY, contains: `${formatCount(expected.hires)} hires ·`, failSelector: `${DATA_SECTION} [role="alert"], ${DATA_SECTION} tr.failed` },
+    until: {
+      kind: 'text',
+      selector: DATA_SUMMARY,
+      contains: `${formatCount(expected.hires)} hires ·`,
+      failSelector: `${DATA_SECTION} [role="alert"], ${DATA_SECTION} tr.failed`,
+    },
     timeoutMs: TIMEOUTS.ingest,
   };
   return watched(page, spec, () => page.getByLabel('CSV files to load').setInputFiles(CSV_NAMES.map((n) => path.join(dir, n))));
@@ -219,7 +228,9 @@ async function filterLatency(page: Page, name: FilterPage, changes: number, coun
   const started = performance.now();
   for (let i = 0; i < changes && performance.now() - started < PAGE_BUDGET_MS; i++) {
     const option = options.nth(industryToToggle(++counter.k));
-    results.push(await watched(page, { startEvent: 'click', until: { kind: 'figures-changed' }, timeoutMs: TIMEOUTS.filter }, () => option.click()));
+    results.push(
+      await watched(page, { startEvent: 'click', until: { kind: 'figures-changed' }, timeoutMs: TIMEOUTS.filter }, () => option.click()),
+    );
     await settle(page);
   }
   return latencyStats(results);
@@ -237,7 +248,13 @@ async function openInstrumented(url: string): Promise<{ session: Session; probe:
 const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
 
 /** One fresh browser for one data size: start-up with the sample, ingest, overview, filter latency, memory. */
-export async function measureBrowser(url: string, dir: string, expected: Expected, sampleHires: number, changesPerPage: number): Promise<BrowserRun> {
+export async function measureBrowser(
+  url: string,
+  dir: string,
+  expected: Expected,
+  sampleHires: number,
+  changesPerPage: number,
+): Promise<BrowserRun> {
   const { session, probe } = await openInstrumented(url);
   const { page } = session;
   let crashed = false;

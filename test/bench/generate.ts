@@ -20,7 +20,9 @@ async function countRows(file: string): Promise<number> {
 }
 
 export async function countCsvRows(dir: string): Promise<Expected> {
-  const [employers, hires, training] = await Promise.all(['employers', 'hires', 'training'].map((n) => countRows(path.join(dir, `${n}.csv`))));
+  const [employers, hires, training] = await Promise.all(
+    ['employers', 'hires', 'training'].map((n) => countRows(path.join(dir, `${n}.csv`))),
+  );
   return { employers: employers ?? 0, hires: hires ?? 0, training: training ?? 0 };
 }
 
@@ -28,11 +30,16 @@ export async function countCsvRows(dir: string): Promise<Expected> {
 export async function generateData(hires: number, dir: string): Promise<Generated> {
   const start = performance.now();
   // A child process: the generator runs on import, and at millions of rows it needs a larger heap than ours.
-  const child = spawnSync(process.execPath, ['--max-old-space-size=12288', '--import', 'tsx', 'data/generate-sample.ts', '--hires', String(hires), '--out', dir], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (child.status !== 0) throw new Error(`generate-sample failed (${child.status}): ${child.stderr.trim().split('\n').slice(-3).join(' ')}`);
+  const child = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=12288', '--import', 'tsx', 'data/generate-sample.ts', '--hires', String(hires), '--out', dir],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  if (child.status !== 0)
+    throw new Error(`generate-sample failed (${child.status}): ${child.stderr.trim().split('\n').slice(-3).join(' ')}`);
   const generate_s = (performance.now() - start) / 1000;
   const bytes = ['employers', 'hires', 'training'].reduce((sum, n) => sum + statSync(path.join(dir, `${n}.csv`)).size, 0);
   return { rows: await countCsvRows(dir), csv_mb: bytes / (1024 * 1024), generate_s };

@@ -50,7 +50,9 @@ export function armWatch(spec: WatchSpec): void {
       .join('\n');
   const headlineTexts = () => Array.from(document.querySelectorAll('main dl.figures, main table.report')).map((el) => el.textContent ?? '');
   const chartsDrawn = () =>
-    Array.from(document.querySelectorAll('.recharts-responsive-container')).every((c) => Number(c.querySelector('svg.recharts-surface')?.getAttribute('width') ?? 0) > 0);
+    Array.from(document.querySelectorAll('.recharts-responsive-container')).every(
+      (c) => Number(c.querySelector('svg.recharts-surface')?.getAttribute('width') ?? 0) > 0,
+    );
   const settled = () => document.querySelector('main .spinner, main [aria-busy="true"]') === null && chartsDrawn();
   const baseline = regionText();
   const baselineHeadlines = new Set(headlineTexts());
@@ -59,14 +61,16 @@ export function armWatch(spec: WatchSpec): void {
     let kpiMs: number | null = null;
     let longestTaskMs = 0;
     const tasks = new PerformanceObserver((list) => {
-      for (const task of list.getEntries()) if (start !== null && task.startTime + task.duration >= start) longestTaskMs = Math.max(longestTaskMs, task.duration);
+      for (const task of list.getEntries())
+        if (start !== null && task.startTime + task.duration >= start) longestTaskMs = Math.max(longestTaskMs, task.duration);
     });
     tasks.observe({ type: 'longtask' });
     const finish = (result: Omit<WatchResult, 'kpiMs' | 'longestTaskMs'>) => {
       observer.disconnect();
       clearTimeout(timer);
       // Long-task entries are delivered after the task ends: take those already queued before stopping.
-      for (const task of tasks.takeRecords()) if (start !== null && task.startTime + task.duration >= start) longestTaskMs = Math.max(longestTaskMs, task.duration);
+      for (const task of tasks.takeRecords())
+        if (start !== null && task.startTime + task.duration >= start) longestTaskMs = Math.max(longestTaskMs, task.duration);
       tasks.disconnect();
       resolve({ ...result, kpiMs: kpiMs ?? result.ms, longestTaskMs });
     };
@@ -79,7 +83,10 @@ export function armWatch(spec: WatchSpec): void {
         const failed = document.querySelector(until.failSelector);
         if (failed) return finish({ ms: elapsed, failure: (failed as HTMLElement).innerText.replace(/\s+/g, ' ').trim(), timedOut: false });
       }
-      const reached = until.kind === 'figures-changed' ? regionText() !== baseline : (document.querySelector(until.selector)?.textContent ?? '').includes(until.contains);
+      const reached =
+        until.kind === 'figures-changed'
+          ? regionText() !== baseline
+          : (document.querySelector(until.selector)?.textContent ?? '').includes(until.contains);
       if (reached && settled()) finish({ ms: elapsed, failure: null, timedOut: false });
     };
     const observer = new MutationObserver(check);

@@ -50,8 +50,13 @@ export class WorkerProbe {
     const id = this.nextId++;
     const reply = new Promise<CdpReply>((resolve) => this.pending.set(id, resolve));
     // Not in playwright-core's protocol typings: deprecated, but the only way to reach a child session here.
-    await (this.cdp.send as (m: string, p: object) => Promise<unknown>)('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-    const timeout = new Promise<CdpReply>((resolve) => setTimeout(() => resolve({ error: { message: 'no reply in 10 s' } }), 10_000).unref());
+    await (this.cdp.send as (m: string, p: object) => Promise<unknown>)('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id, method, params }),
+    });
+    const timeout = new Promise<CdpReply>((resolve) =>
+      setTimeout(() => resolve({ error: { message: 'no reply in 10 s' } }), 10_000).unref(),
+    );
     const { result, error } = await Promise.race([reply, timeout]);
     this.pending.delete(id);
     if (error) throw new Error(`${method}: ${error.message}`);
@@ -63,7 +68,10 @@ export class WorkerProbe {
     const worker = this.workers.at(-1);
     if (!worker) return null;
     // DuckDB-WASM's worker publishes its bindings as globalThis.DUCKDB_BINDINGS; `mod` is the Emscripten module.
-    const wasm = await this.send(worker, 'Runtime.evaluate', { expression: 'globalThis.DUCKDB_BINDINGS?.mod?.HEAPU8?.buffer.byteLength ?? null', returnByValue: true });
+    const wasm = await this.send(worker, 'Runtime.evaluate', {
+      expression: 'globalThis.DUCKDB_BINDINGS?.mod?.HEAPU8?.buffer.byteLength ?? null',
+      returnByValue: true,
+    });
     const heap = await this.send(worker, 'Runtime.getHeapUsage', {});
     const bytes = wasm?.result?.value;
     return { wasm_mb: typeof bytes === 'number' ? bytes / MB : null, js_heap_mb: Number(heap?.usedSize ?? 0) / MB };

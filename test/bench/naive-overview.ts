@@ -53,7 +53,12 @@ interface Columns {
 }
 
 async function readColumns(dir: string): Promise<Columns> {
-  const c: Columns = { latest: -Infinity, adoptedOn: [], hire: { ler: [], opened: [], offer: [], started: [], separated: [] }, training: { started: [], completed: [], cost: [], person: [] } };
+  const c: Columns = {
+    latest: -Infinity,
+    adoptedOn: [],
+    hire: { ler: [], opened: [], offer: [], started: [], separated: [] },
+    training: { started: [], completed: [], cost: [], person: [] },
+  };
   const seen = (...days: number[]) => {
     for (const d of days) if (d > c.latest) c.latest = d;
   };
@@ -63,7 +68,12 @@ async function readColumns(dir: string): Promise<Columns> {
     seen(adopted);
   });
   await parseCsv(path.join(dir, 'hires.csv'), (r) => {
-    const [opened, offer, started, separated] = [dayOf(r.requisition_opened_on), dayOf(r.offer_accepted_on), dayOf(r.started_on), dayOf(r.separated_on)];
+    const [opened, offer, started, separated] = [
+      dayOf(r.requisition_opened_on),
+      dayOf(r.offer_accepted_on),
+      dayOf(r.started_on),
+      dayOf(r.separated_on),
+    ];
     c.hire.ler.push(r.ler_verified === 'true');
     c.hire.opened.push(opened);
     c.hire.offer.push(offer);
@@ -118,7 +128,7 @@ function retentionAt365(c: Columns, asOf: number, group: Group) {
   let atRisk = sorted.length;
   let s = 1;
   let greenwood = 0;
-  for (let i = 0; i < sorted.length && Math.floor((sorted[i] ?? 0) / 2) <= LANDMARK; ) {
+  for (let i = 0; i < sorted.length && Math.floor((sorted[i] ?? 0) / 2) <= LANDMARK;) {
     const day = Math.floor((sorted[i] ?? 0) / 2);
     let events = 0;
     let leaving = 0;

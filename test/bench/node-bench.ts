@@ -79,7 +79,12 @@ const AT_RISK_DAYS = [0, 90, 180, 365, 730, 1095];
 export function pageQueries(filters: Filters, settings: MetricSettings): Record<string, Record<string, string>> {
   const overview = overviewSql(filters, settings);
   return {
-    Overview: { 'time-to-fill median': overview.timeToFill, 'KM retention': overview.retention, training: overview.training, adoption: overview.adoption },
+    Overview: {
+      'time-to-fill median': overview.timeToFill,
+      'KM retention': overview.retention,
+      training: overview.training,
+      adoption: overview.adoption,
+    },
     Hiring: {
       'time-to-fill distribution': distributionSql(filters, settings, 'time_to_fill'),
       'cost per hire': costPerHireSql(filters, settings),
@@ -97,7 +102,10 @@ export function pageQueries(filters: Filters, settings: MetricSettings): Record<
     },
     Upskilling: { upskilling: upskillingSql(filters, settings) },
     'Pilot outcomes': { [BOOTSTRAP_QUERY]: pilotDidSql(filters, settings) },
-    'results file only': { counts: countsSql(filters, settings), 'time-to-hire distribution': distributionSql(filters, settings, 'time_to_hire') },
+    'results file only': {
+      counts: countsSql(filters, settings),
+      'time-to-hire distribution': distributionSql(filters, settings, 'time_to_hire'),
+    },
   };
 }
 
@@ -111,8 +119,14 @@ interface OpenEngine {
 async function openEngine(kind: EngineKind): Promise<OpenEngine> {
   // Disk-backed blobs: the wasm Node engine copies each into its heap, native DuckDB reads the path.
   const read = (dir: string) =>
-    Promise.all(CSV_NAMES.map(async (name) => ({ diskPath: path.join(dir, name), file: new File([await openAsBlob(path.join(dir, name))], name, { type: 'text/csv' }) })));
-  if (kind === 'wasm_node') return { engine: await createNodeEngine(), filesIn: async (dir) => (await read(dir)).map((f) => f.file), close: async () => undefined };
+    Promise.all(
+      CSV_NAMES.map(async (name) => ({
+        diskPath: path.join(dir, name),
+        file: new File([await openAsBlob(path.join(dir, name))], name, { type: 'text/csv' }),
+      })),
+    );
+  if (kind === 'wasm_node')
+    return { engine: await createNodeEngine(), filesIn: async (dir) => (await read(dir)).map((f) => f.file), close: async () => undefined };
   const native = await createNativeEngine(kind === 'native_1t' ? 1 : null);
   const filesIn = async (dir: string) =>
     (await read(dir)).map(({ diskPath, file }) => {

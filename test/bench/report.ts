@@ -78,11 +78,16 @@ export interface Target {
 
 /** The chart page with the slowest p95 (`pick`), and its queries' engine time in Node: unfiltered / one industry, wasm and native one thread. */
 function worstPage(run: SizeRun, pick: (s: LatencyStats) => number | null): string {
-  const slowest = [...CHART_PAGES].sort((a, b) => (pick(run.browser?.filters[b] ?? ({} as LatencyStats)) ?? 0) - (pick(run.browser?.filters[a] ?? ({} as LatencyStats)) ?? 0))[0];
+  const slowest = [...CHART_PAGES].sort(
+    (a, b) => (pick(run.browser?.filters[b] ?? ({} as LatencyStats)) ?? 0) - (pick(run.browser?.filters[a] ?? ({} as LatencyStats)) ?? 0),
+  )[0];
   if (!slowest) return '';
-  const engineMs = (r: EngineRun, which: 'all' | 'one_industry') => Object.values(r.queries_ms[slowest] ?? {}).reduce((total, t) => total + t[which], 0);
+  const engineMs = (r: EngineRun, which: 'all' | 'one_industry') =>
+    Object.values(r.queries_ms[slowest] ?? {}).reduce((total, t) => total + t[which], 0);
   const { wasm_node: w, native_1t: n1 } = run.node;
-  const others = CHART_PAGES.filter((p) => p !== slowest).map((p) => `${p} ${fmt(pick(run.browser?.filters[p] ?? ({} as LatencyStats)), 0)}`).join(', ');
+  const others = CHART_PAGES.filter((p) => p !== slowest)
+    .map((p) => `${p} ${fmt(pick(run.browser?.filters[p] ?? ({} as LatencyStats)), 0)}`)
+    .join(', ');
   return `${slowest}: its queries alone take ${fmt(engineMs(w, 'all'), 0)} ms unfiltered / ${fmt(engineMs(w, 'one_industry'), 0)} ms for one industry on wasm, ${fmt(engineMs(n1, 'all'), 0)} / ${fmt(engineMs(n1, 'one_industry'), 0)} ms on native DuckDB (1 thread); the other pages: ${others} ms`;
 }
 
@@ -99,8 +104,22 @@ export const TARGETS_AT_1M: readonly Target[] = [
       `the same ingest SQL in Node: wasm ${fmt(w.ingest_s)} s, native DuckDB ${fmt(n1.ingest_s)} s (1 thread), ${fmt(na.ingest_s)} s (all); on wasm reading is ${fmt(ms2s(stepMs(w, STEP.stage)))} s, typing and checking every value ${fmt(ms2s(stepMs(w, STEP.checked) + stepMs(w, STEP.dates)))} s, saving ${fmt(ms2s(stepMs(w, STEP.insert)))} s`,
   },
   { name: 'overview complete after ingest', key: 'overview_s', limit: 1.5, kind: 'max', unit: 's' },
-  { name: 'filter → every visible chart updated, p95', key: 'filter_p95_ms', limit: 250, kind: 'max', unit: 'ms', explain: (run) => `worst page ${worstPage(run, (s) => s.p95_ms)}` },
-  { name: 'filter → first figure card (KPI), p95', key: 'kpi_p95_ms', limit: 50, kind: 'max', unit: 'ms', explain: (run) => `worst page ${worstPage(run, (s) => s.kpi_p95_ms)}` },
+  {
+    name: 'filter → every visible chart updated, p95',
+    key: 'filter_p95_ms',
+    limit: 250,
+    kind: 'max',
+    unit: 'ms',
+    explain: (run) => `worst page ${worstPage(run, (s) => s.p95_ms)}`,
+  },
+  {
+    name: 'filter → first figure card (KPI), p95',
+    key: 'kpi_p95_ms',
+    limit: 50,
+    kind: 'max',
+    unit: 'ms',
+    explain: (run) => `worst page ${worstPage(run, (s) => s.kpi_p95_ms)}`,
+  },
   { name: 'DiD bootstrap (499 replicates)', key: 'bootstrap_s', limit: 5, kind: 'max', unit: 's' },
   { name: 'ours / native 1 thread (metric queries)', key: 'ratio_native_1t', limit: 3, kind: 'max', unit: '×' },
   {
@@ -131,7 +150,13 @@ export function checkTargets(run: SizeRun, bundle: BundleSize): TargetCheck[] {
   return TARGETS_AT_1M.map((t) => {
     const value = h[t.key];
     const met = value === null ? null : t.kind === 'max' ? value <= t.limit : value >= t.limit;
-    return { target: t.name, limit: `${t.kind === 'max' ? '≤' : '≥'} ${t.limit} ${t.unit}`, value, met, why: met === false ? (t.explain?.(run) ?? null) : null };
+    return {
+      target: t.name,
+      limit: `${t.kind === 'max' ? '≤' : '≥'} ${t.limit} ${t.unit}`,
+      value,
+      met,
+      why: met === false ? (t.explain?.(run) ?? null) : null,
+    };
   });
 }
 
@@ -147,31 +172,83 @@ function table(header: string[], rows: string[][]): string {
 
 function sizeTable(runs: readonly SizeRun[], bundle: BundleSize): string {
   const row = (name: string, value: (r: SizeRun) => string) => [name, ...runs.map(value)];
-  const page = (p: (typeof FILTER_PAGES)[number], pick: (s: LatencyStats) => number | null) => (r: SizeRun) => fmt(r.browser?.filters[p] ? pick(r.browser.filters[p]) : null, 0);
+  const page = (p: (typeof FILTER_PAGES)[number], pick: (s: LatencyStats) => number | null) => (r: SizeRun) =>
+    fmt(r.browser?.filters[p] ? pick(r.browser.filters[p]) : null, 0);
   const n = (r: SizeRun) => r.node;
   const naiveS = (r: SizeRun) => ('error' in r.naive ? null : r.naive.total_s);
   const rows = [
-    row('hires / employers / enrollments', (r) => `${r.rows.hires.toLocaleString('en-US')} / ${r.rows.employers.toLocaleString('en-US')} / ${r.rows.training.toLocaleString('en-US')}`),
+    row(
+      'hires / employers / enrollments',
+      (r) =>
+        `${r.rows.hires.toLocaleString('en-US')} / ${r.rows.employers.toLocaleString('en-US')} / ${r.rows.training.toLocaleString('en-US')}`,
+    ),
     row('CSV size, MB (generation s)', (r) => `${fmt(r.csv_mb, 0)} (${fmt(r.generate_s, 1)})`),
-    row('**browser** page open → overview with sample, s (cold / warm)', (r) => `${fmt(r.browser?.startup_overview_s)} / ${fmt(r.browser?.startup_overview_warm_s)}`),
+    row(
+      '**browser** page open → overview with sample, s (cold / warm)',
+      (r) => `${fmt(r.browser?.startup_overview_s)} / ${fmt(r.browser?.startup_overview_warm_s)}`,
+    ),
     row('browser ingest incl. validation, s', (r) => fmt(r.browser?.ingest_s)),
-    row('browser ingest, rows/s', (r) => (r.browser?.ingest_rows_per_s ? Math.round(r.browser.ingest_rows_per_s).toLocaleString('en-US') : '—')),
+    row('browser ingest, rows/s', (r) =>
+      r.browser?.ingest_rows_per_s ? Math.round(r.browser.ingest_rows_per_s).toLocaleString('en-US') : '—',
+    ),
     row('browser overview complete after ingest, s', (r) => fmt(r.browser?.overview_s)),
-    ...FILTER_PAGES.map((p) => row(`filter → all updated, ${p}: p50 / p95 ms`, (r) => `${page(p, (s) => s.p50_ms)(r)} / ${page(p, (s) => s.p95_ms)(r)}`)),
-    ...FILTER_PAGES.map((p) => row(`filter → first figure card, ${p}: p50 / p95 ms`, (r) => `${page(p, (s) => s.kpi_p50_ms)(r)} / ${page(p, (s) => s.kpi_p95_ms)(r)}`)),
-    ...FILTER_PAGES.map((p) => row(`longest main-thread task during a filter update, ${p}: ms`, page(p, (s) => s.longest_task_ms))),
+    ...FILTER_PAGES.map((p) =>
+      row(`filter → all updated, ${p}: p50 / p95 ms`, (r) => `${page(p, (s) => s.p50_ms)(r)} / ${page(p, (s) => s.p95_ms)(r)}`),
+    ),
+    ...FILTER_PAGES.map((p) =>
+      row(
+        `filter → first figure card, ${p}: p50 / p95 ms`,
+        (r) => `${page(p, (s) => s.kpi_p50_ms)(r)} / ${page(p, (s) => s.kpi_p95_ms)(r)}`,
+      ),
+    ),
+    ...FILTER_PAGES.map((p) =>
+      row(
+        `longest main-thread task during a filter update, ${p}: ms`,
+        page(p, (s) => s.longest_task_ms),
+      ),
+    ),
     row('page JS heap peak, MB', (r) => fmt(r.browser?.memory.page_js_heap_peak_mb, 0)),
-    row('DuckDB worker: wasm memory / JS heap, MB', (r) => `${fmt(r.browser?.memory.worker?.wasm_mb, 0)} / ${fmt(r.browser?.memory.worker?.js_heap_mb, 0)}`),
+    row(
+      'DuckDB worker: wasm memory / JS heap, MB',
+      (r) => `${fmt(r.browser?.memory.worker?.wasm_mb, 0)} / ${fmt(r.browser?.memory.worker?.js_heap_mb, 0)}`,
+    ),
     row('renderer process peak RSS (VmHWM), MB', (r) => fmt(r.browser?.memory.renderer_peak_rss_mb, 0)),
-    row('**Node** ingest, s: wasm / native 1t / native all', (r) => `${fmt(n(r).wasm_node.ingest_s)} / ${fmt(n(r).native_1t.ingest_s)} / ${fmt(n(r).native_all.ingest_s)}`),
-    row('pre-aggregates, built in the background after ingest, s: wasm / native 1t / native all', (r) => `${fmt(n(r).wasm_node.aggregates_s)} / ${fmt(n(r).native_1t.aggregates_s)} / ${fmt(n(r).native_all.aggregates_s)}`),
-    row('metric queries (computeResults), s: wasm / native 1t / native all', (r) => `${fmt(n(r).wasm_node.results_s)} / ${fmt(n(r).native_1t.results_s)} / ${fmt(n(r).native_all.results_s)}`),
-    row('ratio wasm / native 1t; wasm / native all', (r) => `${fmt(ratio(n(r).wasm_node.results_s, n(r).native_1t.results_s))}× ; ${fmt(ratio(n(r).wasm_node.results_s, n(r).native_all.results_s))}×`),
-    row('DiD bootstrap (pilot SQL alone), s: wasm / native 1t', (r) => `${fmt(ms2s(bootstrapMs(n(r).wasm_node)))} / ${fmt(ms2s(bootstrapMs(n(r).native_1t)))}`),
-    row('overview queries (computeOverview), s: wasm / native 1t', (r) => `${fmt(n(r).wasm_node.overview_s)} / ${fmt(n(r).native_1t.overview_s)}`),
-    row('**naive** PapaParse + JS: parse + overview, s', (r) => ('error' in r.naive ? `failed: ${r.naive.error}` : `${fmt(r.naive.parse_s)} + ${fmt(r.naive.compute_s)} = ${fmt(r.naive.total_s)}`)),
-    row('naive figures equal the product’s', (r) => ('error' in r.naive ? '—' : r.naive.differences.length === 0 ? 'yes' : `no (${r.naive.differences.length})`)),
-    row('ratio naive / ours, ingest + overview: browser; Node wasm', (r) => `${fmt(headline(r, bundle).ratio_naive)}× ; ${fmt(ratio(naiveS(r), sum(n(r).wasm_node.ingest_s, n(r).wasm_node.overview_s)))}×`),
+    row(
+      '**Node** ingest, s: wasm / native 1t / native all',
+      (r) => `${fmt(n(r).wasm_node.ingest_s)} / ${fmt(n(r).native_1t.ingest_s)} / ${fmt(n(r).native_all.ingest_s)}`,
+    ),
+    row(
+      'pre-aggregates, built in the background after ingest, s: wasm / native 1t / native all',
+      (r) => `${fmt(n(r).wasm_node.aggregates_s)} / ${fmt(n(r).native_1t.aggregates_s)} / ${fmt(n(r).native_all.aggregates_s)}`,
+    ),
+    row(
+      'metric queries (computeResults), s: wasm / native 1t / native all',
+      (r) => `${fmt(n(r).wasm_node.results_s)} / ${fmt(n(r).native_1t.results_s)} / ${fmt(n(r).native_all.results_s)}`,
+    ),
+    row(
+      'ratio wasm / native 1t; wasm / native all',
+      (r) =>
+        `${fmt(ratio(n(r).wasm_node.results_s, n(r).native_1t.results_s))}× ; ${fmt(ratio(n(r).wasm_node.results_s, n(r).native_all.results_s))}×`,
+    ),
+    row(
+      'DiD bootstrap (pilot SQL alone), s: wasm / native 1t',
+      (r) => `${fmt(ms2s(bootstrapMs(n(r).wasm_node)))} / ${fmt(ms2s(bootstrapMs(n(r).native_1t)))}`,
+    ),
+    row(
+      'overview queries (computeOverview), s: wasm / native 1t',
+      (r) => `${fmt(n(r).wasm_node.overview_s)} / ${fmt(n(r).native_1t.overview_s)}`,
+    ),
+    row('**naive** PapaParse + JS: parse + overview, s', (r) =>
+      'error' in r.naive ? `failed: ${r.naive.error}` : `${fmt(r.naive.parse_s)} + ${fmt(r.naive.compute_s)} = ${fmt(r.naive.total_s)}`,
+    ),
+    row('naive figures equal the product’s', (r) =>
+      'error' in r.naive ? '—' : r.naive.differences.length === 0 ? 'yes' : `no (${r.naive.differences.length})`,
+    ),
+    row(
+      'ratio naive / ours, ingest + overview: browser; Node wasm',
+      (r) =>
+        `${fmt(headline(r, bundle).ratio_naive)}× ; ${fmt(ratio(naiveS(r), sum(n(r).wasm_node.ingest_s, n(r).wasm_node.overview_s)))}×`,
+    ),
     row('outcome', (r) => r.outcome),
     row('wall time for this size, s', (r) => fmt(r.wall_s, 0)),
     row('machine load average (1 min) at start / end', (r) => `${fmt(r.load_average[0], 1)} / ${fmt(r.load_average[1], 1)}`),
@@ -212,7 +289,14 @@ function queryBreakdown(run: SizeRun): string {
       total.all += t.all;
       total.one += t.one_industry;
       const native = n1.queries_ms[page]?.[name];
-      rows.push([`${page} · ${name}`, fmt(t.all, 0), fmt(t.one_industry, 0), fmt(native?.all, 0), fmt(native?.one_industry, 0), fmt(na.queries_ms[page]?.[name]?.all, 0)]);
+      rows.push([
+        `${page} · ${name}`,
+        fmt(t.all, 0),
+        fmt(t.one_industry, 0),
+        fmt(native?.all, 0),
+        fmt(native?.one_industry, 0),
+        fmt(na.queries_ms[page]?.[name]?.all, 0),
+      ]);
     }
     rows.push([`**${page}: sum**`, `**${fmt(total.all, 0)}**`, `**${fmt(total.one, 0)}**`, '', '', '']);
   }
@@ -227,7 +311,12 @@ export function markdown(runs: readonly SizeRun[], bundle: BundleSize, checks: T
   ];
   if (checks) parts.push('\n## Targets at 1M hires\n', targetTable(checks));
   if (breakdownRun) {
-    parts.push(`\n## Where the time goes at ${label(breakdownRun.target_hires)} hires (Node, same SQL)\n`, ingestBreakdown(breakdownRun), '', queryBreakdown(breakdownRun));
+    parts.push(
+      `\n## Where the time goes at ${label(breakdownRun.target_hires)} hires (Node, same SQL)\n`,
+      ingestBreakdown(breakdownRun),
+      '',
+      queryBreakdown(breakdownRun),
+    );
   }
   return parts.join('\n');
 }

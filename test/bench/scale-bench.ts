@@ -63,7 +63,9 @@ async function runNaive(dir: string, product: EngineRun): Promise<SizeRun['naive
   log('  naive: PapaParse + JS');
   try {
     const naive = await naiveOverview(dir);
-    const differences = product.overview ? naiveDifferences(naive.overview, product.overview as unknown as Record<string, unknown>) : ['no product overview to compare'];
+    const differences = product.overview
+      ? naiveDifferences(naive.overview, product.overview as unknown as Record<string, unknown>)
+      : ['no product overview to compare'];
     return { ...naive, differences };
   } catch (err) {
     return { error: err instanceof Error ? err.message : String(err) };
@@ -91,13 +93,22 @@ async function measureSize(url: string, target: number, sampleHires: number, bun
   try {
     log(`${target.toLocaleString('en-US')} hires: generating into ${dir}`);
     const generated = await generateData(target, dir);
-    log(`  generated ${generated.rows.hires.toLocaleString('en-US')} hires, ${generated.csv_mb.toFixed(0)} MB in ${generated.generate_s.toFixed(1)} s; browser`);
+    log(
+      `  generated ${generated.rows.hires.toLocaleString('en-US')} hires, ${generated.csv_mb.toFixed(0)} MB in ${generated.generate_s.toFixed(1)} s; browser`,
+    );
     const browser = await measureBrowser(url, dir, generated.rows, sampleHires, changesPerPage);
-    log(`  browser: ingest ${browser.ingest_s?.toFixed(2) ?? browser.ingest_failure ?? '—'} s, overview ${browser.overview_s?.toFixed(2) ?? '—'} s`);
+    log(
+      `  browser: ingest ${browser.ingest_s?.toFixed(2) ?? browser.ingest_failure ?? '—'} s, overview ${browser.overview_s?.toFixed(2) ?? '—'} s`,
+    );
     const node = await runNode(dir, target > 2 * ONE_MILLION);
     const naive = await runNaive(dir, node.native_1t);
     const partial = { target_hires: target, ...generated, browser, node, naive };
-    const run: SizeRun = { ...partial, outcome: outcome(partial), wall_s: (performance.now() - started) / 1000, load_average: [loadAtStart, os.loadavg()[0] ?? 0] };
+    const run: SizeRun = {
+      ...partial,
+      outcome: outcome(partial),
+      wall_s: (performance.now() - started) / 1000,
+      load_average: [loadAtStart, os.loadavg()[0] ?? 0],
+    };
     log(`  done in ${run.wall_s.toFixed(0)} s: ${run.outcome}; ${JSON.stringify(headline(run, bundle))}`);
     return run;
   } finally {
@@ -119,18 +130,28 @@ function machine() {
 
 const METHODS = {
   keys: 'Top-level figures are for the largest size attempted (null where the browser could not load it); largest_answered repeats them for the largest size that loaded and answered; by_size has every size in full.',
-  generation: 'data/generate-sample.ts --hires N --out <os.tmpdir()>: the sample generator with employers copied round(N / 48,368) times and requisition rates fitted so hires ≈ N; training follows the hires.',
-  browser: 'vite build (production) into a temp folder, vite preview, headless Debian Chromium via test/e2e/chromium.ts openSession; a fresh profile per size.',
-  startup_overview_s: 'page.goto → Overview with all four cards, the Adoption card showing the sample hires count, no view in <main> computing or updating, all charts drawn; performance.now() at that frame (ms since navigation start).',
-  ingest_s: "Data page → 'Clear all data' → setInputFiles on 'CSV files to load' with the three CSVs; from the input's change event to the Data summary showing 'N hires ·' with no view in <main> computing (includes validation, saving and the catalogue counts; the pre-aggregates are then built in the background, timed in Node as aggregates_s).",
-  overview_s: "click on the Overview link after ingest → all four cards, the Adoption card showing 'n = N hires', no view in <main> computing or updating, all charts drawn.",
+  generation:
+    'data/generate-sample.ts --hires N --out <os.tmpdir()>: the sample generator with employers copied round(N / 48,368) times and requisition rates fitted so hires ≈ N; training follows the hires.',
+  browser:
+    'vite build (production) into a temp folder, vite preview, headless Debian Chromium via test/e2e/chromium.ts openSession; a fresh profile per size.',
+  startup_overview_s:
+    'page.goto → Overview with all four cards, the Adoption card showing the sample hires count, no view in <main> computing or updating, all charts drawn; performance.now() at that frame (ms since navigation start).',
+  ingest_s:
+    "Data page → 'Clear all data' → setInputFiles on 'CSV files to load' with the three CSVs; from the input's change event to the Data summary showing 'N hires ·' with no view in <main> computing (includes validation, saving and the catalogue counts; the pre-aggregates are then built in the background, timed in Node as aggregates_s).",
+  overview_s:
+    "click on the Overview link after ingest → all four cards, the Adoption card showing 'n = N hires', no view in <main> computing or updating, all charts drawn.",
   filter_latency:
     "per page, `changes` clicks on Industry checkboxes (Gray-code order, so every filter state is new and uncached); each change starts once nothing is pending anywhere (the header's 'Computing…' included, so the background build of the pre-aggregates is done); timed from the click event's timestamp to the first DOM mutation after which no view in <main> is computing (spinner) or updating (aria-busy), every Recharts SVG is drawn and <main> (minus the filter bar) differs from before. KPI = first headline figure list (dl.figures) or figure table changed. filter_p95_ms / kpi_p95_ms = the worst page's p95 among Overview, Hiring, Retention, Upskilling (Pilot outcomes waits on the bootstrap and is judged by bootstrap_s; its latency is listed). longest_task_ms: the longest main-thread task (Long Tasks API) from the click to done, over the page's changes: how long the UI could not respond.",
-  bootstrap_s: 'pilotDidSql (499 replicates) alone, in Node on the wasm engine (the browser build of DuckDB 1.4.3, one thread), no filters; the Pilot outcomes page latency in the browser is listed too.',
-  ratio_native_1t: 'computeResults (every metric query) on the wasm engine in Node ÷ the same on native DuckDB v1.4.4 (@duckdb/node-api 1.4.4-r.3, threads=1; the nearest release to the wasm build’s v1.4.3 with bindings for every platform), both loaded by src/ingest/load.ts from the same CSVs after loading and clearing the sample (as the browser does); median of --runs runs (1 run and no per-query breakdown above 2M).',
-  ratio_naive: 'PapaParse (streamed) + plain JS overview in Node (parse + medians, KM S(365) with interval, training totals, adoption), checked equal to the product’s overview ÷ browser ingest_s + overview_s.',
-  peak_memory_mb: "peak resident set (VmHWM from /proc) of the Chromium renderer process, which holds the page, the DuckDB worker and its wasm memory. Also listed: page JS heap peak (performance.memory sampled every 50 ms) and the DuckDB worker's wasm linear memory (CDP auto-attach to the worker, Runtime.evaluate of DUCKDB_BINDINGS.mod.HEAPU8.buffer.byteLength, read after the filter runs; wasm memory never shrinks) and JS heap (Runtime.getHeapUsage).",
-  initial_js_gzip_kb: 'zlib gzip (default level) of the production build’s entry chunk index-*.js; bundle.initial_scripts_gzip_kb adds the chunks index.html modulepreloads.',
+  bootstrap_s:
+    'pilotDidSql (499 replicates) alone, in Node on the wasm engine (the browser build of DuckDB 1.4.3, one thread), no filters; the Pilot outcomes page latency in the browser is listed too.',
+  ratio_native_1t:
+    'computeResults (every metric query) on the wasm engine in Node ÷ the same on native DuckDB v1.4.4 (@duckdb/node-api 1.4.4-r.3, threads=1; the nearest release to the wasm build’s v1.4.3 with bindings for every platform), both loaded by src/ingest/load.ts from the same CSVs after loading and clearing the sample (as the browser does); median of --runs runs (1 run and no per-query breakdown above 2M).',
+  ratio_naive:
+    'PapaParse (streamed) + plain JS overview in Node (parse + medians, KM S(365) with interval, training totals, adoption), checked equal to the product’s overview ÷ browser ingest_s + overview_s.',
+  peak_memory_mb:
+    "peak resident set (VmHWM from /proc) of the Chromium renderer process, which holds the page, the DuckDB worker and its wasm memory. Also listed: page JS heap peak (performance.memory sampled every 50 ms) and the DuckDB worker's wasm linear memory (CDP auto-attach to the worker, Runtime.evaluate of DUCKDB_BINDINGS.mod.HEAPU8.buffer.byteLength, read after the filter runs; wasm memory never shrinks) and JS heap (Runtime.getHeapUsage).",
+  initial_js_gzip_kb:
+    'zlib gzip (default level) of the production build’s entry chunk index-*.js; bundle.initial_scripts_gzip_kb adds the chunks index.html modulepreloads.',
 };
 
 async function main(): Promise<void> {

@@ -52,7 +52,8 @@ describe('the built app in headless Chromium', () => {
     expect(hiring).toContain(`n = ${formatCount(ttf.non_ler.n)}`);
 
     const ret = expected.retention365;
-    if (ret.ler.suppressed || ret.non_ler.suppressed || ret.ler.s === null || ret.non_ler.s === null) throw new Error('sample groups must be shown');
+    if (ret.ler.suppressed || ret.non_ler.suppressed || ret.ler.s === null || ret.non_ler.s === null)
+      throw new Error('sample groups must be shown');
     const retention = await card('Retention').innerText();
     expect(retention).toContain(formatPercent(ret.ler.s));
     expect(retention).toContain(formatPercent(ret.non_ler.s));
@@ -94,14 +95,24 @@ describe('the built app in headless Chromium', () => {
     // only slash date (3/1/2023) fits both orders; requisition_opened_on (1/15/2023) shows month first.
     await expect
       .poll(() => hiresRow.locator('td').allInnerTexts())
-      .toEqual(['hires', '10', '2', '8', "Dates in started_on fit both M/D/YYYY and D/M/YYYY; they were read as M/D/YYYY like the file's other date columns."]);
+      .toEqual([
+        'hires',
+        '10',
+        '2',
+        '8',
+        "Dates in started_on fit both M/D/YYYY and D/M/YYYY; they were read as M/D/YYYY like the file's other date columns.",
+      ]);
     const text = await rejected.innerText();
     expect(text).toContain('2023-02-30');
     expect(text).toContain('not a valid date');
     expect(text).toContain('employer_id is not in the loaded employers');
     expect(text).toContain('duplicate hire_id');
     expect(text).toContain('Expected Number of Columns');
-    await expect.poll(() => page.getByText(`${formatCount(expected.adoption.employers + 3)} employers · ${formatCount(sampleHires + 2)} hires`).isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page.getByText(`${formatCount(expected.adoption.employers + 3)} employers · ${formatCount(sampleHires + 2)} hires`).isVisible(),
+      )
+      .toBe(true);
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download validation report (CSV)' }).click();

@@ -31,7 +31,11 @@ afterAll(async () => {
 });
 
 const outputs = () => session.page.getByRole('table', { name: 'Business case outputs' });
-const row = (label: string) => outputs().getByRole('row', { name: new RegExp(`^${label}`) }).locator('td').allInnerTexts();
+const row = (label: string) =>
+  outputs()
+    .getByRole('row', { name: new RegExp(`^${label}`) })
+    .locator('td')
+    .allInnerTexts();
 
 /** PDF page objects: "/Type /Page" but not "/Type /Pages". */
 const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
@@ -39,7 +43,9 @@ const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page
 describe('the business case in the browser', () => {
   it('starts from the measured effects and the default inputs', async () => {
     const expected = businessCaseScenarios(DEFAULT_INPUTS, measured);
-    await expect.poll(() => row('Net annual value')).toEqual([formatUsd(expected.low.net), formatUsd(expected.expected.net), formatUsd(expected.high.net)]);
+    await expect
+      .poll(() => row('Net annual value'))
+      .toEqual([formatUsd(expected.low.net), formatUsd(expected.expected.net), formatUsd(expected.high.net)]);
     expect(await session.page.locator('.break-even').innerText()).toBe(breakEvenStatement(DEFAULT_INPUTS, measured));
   });
 
@@ -52,8 +58,14 @@ describe('the business case in the browser', () => {
     const inputs = { ...DEFAULT_INPUTS, annualHires: 400, lerHireSharePct: 50, platformFeeAnnual: 25_000 };
     const effects = { ...measured, timeToFillDays: overrideEffect(measured.timeToFillDays, -3) };
     const expected = businessCaseScenarios(inputs, effects);
-    await expect.poll(() => row('Net annual value')).toEqual([formatUsd(expected.low.net), formatUsd(expected.expected.net), formatUsd(expected.high.net)]);
-    expect(await row('Total annual cost')).toEqual([formatUsd(expected.low.cost), formatUsd(expected.expected.cost), formatUsd(expected.high.cost)]);
+    await expect
+      .poll(() => row('Net annual value'))
+      .toEqual([formatUsd(expected.low.net), formatUsd(expected.expected.net), formatUsd(expected.high.net)]);
+    expect(await row('Total annual cost')).toEqual([
+      formatUsd(expected.low.cost),
+      formatUsd(expected.expected.cost),
+      formatUsd(expected.high.cost),
+    ]);
     const effectField = page.locator('.case-field').filter({ has: page.getByLabel(/^Change in time-to-fill per LER hire/) });
     expect(await effectField.innerText()).toContain('ASSUMED');
     expect(new URL(page.url()).searchParams.get('case')).toContain('"annualHires":400');
@@ -73,7 +85,10 @@ describe('the business case in the browser', () => {
     await page.locator('summary', { hasText: 'Industry' }).click();
     await page.getByRole('checkbox', { name: /^Retail/ }).check();
     await expect.poll(() => page.locator('main [aria-busy="true"]').count(), { timeout: 30_000 }).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __case: { busy: boolean; gone: boolean } }).__case)).toEqual({ busy: true, gone: false });
+    expect(await page.evaluate(() => (window as unknown as { __case: { busy: boolean; gone: boolean } }).__case)).toEqual({
+      busy: true,
+      gone: false,
+    });
     await page.locator('summary', { hasText: 'Industry' }).click();
     await page.getByRole('button', { name: /Clear filters/ }).click();
     await expect.poll(() => page.locator('main [aria-busy="true"]').count(), { timeout: 30_000 }).toBe(0);
@@ -83,7 +98,9 @@ describe('the business case in the browser', () => {
     const { page } = session;
     await page.getByLabel(/^Hires arriving with an LER/).fill('150');
     await expect.poll(() => page.getByText('Fix the marked inputs to see the business case.').isVisible()).toBe(true);
-    expect(await page.getByRole('alert').filter({ hasText: 'Hires arriving with an LER' }).first().innerText()).toMatch(/between 0 and 100/);
+    expect(await page.getByRole('alert').filter({ hasText: 'Hires arriving with an LER' }).first().innerText()).toMatch(
+      /between 0 and 100/,
+    );
     await page.getByLabel(/^Hires arriving with an LER/).fill('50');
     await outputs().waitFor();
   });
@@ -99,7 +116,10 @@ describe('the business case in the browser', () => {
     await expect.poll(() => row('Net annual value')).not.toEqual(net);
     await page.getByLabel('Compare').selectOption('Big hiring year');
     const compare = page.getByRole('table', { name: 'Scenario comparison' });
-    const cells = await compare.getByRole('row', { name: /^Net annual value/ }).locator('td').allInnerTexts();
+    const cells = await compare
+      .getByRole('row', { name: /^Net annual value/ })
+      .locator('td')
+      .allInnerTexts();
     expect(cells[0]).toBe(net[1]);
     await page.goto(link);
     await expect.poll(() => row('Net annual value'), { timeout: 90_000 }).toEqual(net);

@@ -19,14 +19,26 @@ export interface Session {
 }
 
 /** Opens headless Debian Chromium on a fresh profile, blocking and recording requests to other origins. */
-export async function openSession(baseUrl: string, viewport = { width: 1280, height: 800 }, allowOrigins: readonly string[] = []): Promise<Session> {
+export async function openSession(
+  baseUrl: string,
+  viewport = { width: 1280, height: 800 },
+  allowOrigins: readonly string[] = [],
+): Promise<Session> {
   const profile = mkdtempSync(path.join(tmpdir(), 'ler-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport,
     acceptDownloads: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const origin = new URL(baseUrl).origin;
   const external: string[] = [];

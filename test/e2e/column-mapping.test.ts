@@ -19,9 +19,11 @@ afterAll(async () => {
   await session?.close();
 });
 
-const summary = (page: Page, employers: number, hires: number) => page.getByText(`${formatCount(employers)} employers · ${formatCount(hires)} hires ·`);
+const summary = (page: Page, employers: number, hires: number) =>
+  page.getByText(`${formatCount(employers)} employers · ${formatCount(hires)} hires ·`);
 const upload = (page: Page, file: string) => page.getByLabel('CSV files to load').setInputFiles(file);
-const fileRow = (page: Page, name: string) => page.getByRole('table', { name: 'Files loaded' }).getByRole('row', { name: new RegExp(`^${name.replaceAll('.', '\\.')}`) });
+const fileRow = (page: Page, name: string) =>
+  page.getByRole('table', { name: 'Files loaded' }).getByRole('row', { name: new RegExp(`^${name.replaceAll('.', '\\.')}`) });
 
 /** Clears what is loaded and loads the three fixture employers (E1, E2, E3), which the export's rows reference. */
 async function startWithFixtureEmployers(page: Page) {
@@ -50,8 +52,26 @@ describe('mapping the columns of an export', () => {
     await form.waitFor({ timeout: 30_000 });
     // The preview shows the file's own headers and first rows.
     const preview = form.getByRole('table', { name: 'First rows of hires-renamed-export.csv' });
-    expect(await preview.getByRole('columnheader').allInnerTexts()).toEqual(['Req ID', 'Company', 'Req Open Date', 'Offer Accepted', 'Hire Date', 'LER?', 'Salary ($)', 'Recruiter']);
-    expect(await preview.getByRole('row').nth(1).getByRole('cell').allInnerTexts()).toEqual(['R-100', 'E1', '01/02/2024', '01/22/2024', '02/05/2024', 'Yes', '$61,500.00', 'Ana']);
+    expect(await preview.getByRole('columnheader').allInnerTexts()).toEqual([
+      'Req ID',
+      'Company',
+      'Req Open Date',
+      'Offer Accepted',
+      'Hire Date',
+      'LER?',
+      'Salary ($)',
+      'Recruiter',
+    ]);
+    expect(await preview.getByRole('row').nth(1).getByRole('cell').allInnerTexts()).toEqual([
+      'R-100',
+      'E1',
+      '01/02/2024',
+      '01/22/2024',
+      '02/05/2024',
+      'Yes',
+      '$61,500.00',
+      'Ana',
+    ]);
     // Suggestions by name, preselected in labelled selects.
     expect(await form.getByLabel('This file holds').inputValue()).toBe('hires');
     const chosen = async (column: string) => form.getByLabel(new RegExp(`^${column} \\(`)).inputValue();
@@ -81,7 +101,9 @@ describe('mapping the columns of an export', () => {
     await startWithFixtureEmployers(page);
     await upload(page, RENAMED);
     await expect.poll(() => summary(page, 3, 3).isVisible(), { timeout: 60_000 }).toBe(true);
-    await expect.poll(() => page.getByText('hires-renamed-export.csv: columns mapped by the mapping remembered for this export (hires).').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('hires-renamed-export.csv: columns mapped by the mapping remembered for this export (hires).').isVisible())
+      .toBe(true);
     expect(await page.getByRole('form', { name: /^Map the columns/ }).count()).toBe(0);
     await page.getByRole('button', { name: 'Change mapping for hires-renamed-export.csv' }).click();
     const again = page.getByRole('form', { name: 'Map the columns of hires-renamed-export.csv' });

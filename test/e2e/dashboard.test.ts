@@ -52,10 +52,24 @@ async function axeViolations(session: Session): Promise<string[]> {
   // Evaluated through DevTools: an inline <script> tag is refused by the app's Content Security Policy.
   await session.page.evaluate(AXE);
   const result = await session.page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { resultTypes: ['violations'] });
   });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    );
 }
 
 describe('the dashboard pages', () => {
@@ -64,7 +78,8 @@ describe('the dashboard pages', () => {
     await page.getByRole('link', { name: link, exact: true }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(urlPath);
     await page.getByRole('heading', { name: heading, level: 2 }).waitFor();
-    if (link !== 'Data' && link !== 'SQL') await expect.poll(() => page.locator('svg.recharts-surface').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    if (link !== 'Data' && link !== 'SQL')
+      await expect.poll(() => page.locator('svg.recharts-surface').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByText('Computing…').count(), { timeout: 30_000 }).toBe(0);
     expect(await axeViolations(session)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, `page-${link.toLowerCase().replace(/\s+/g, '-')}-desktop.png`), fullPage: true });
@@ -121,7 +136,8 @@ describe('the dashboard pages', () => {
       (window as unknown as { __seen: typeof seen }).__seen = seen;
       new MutationObserver(() => {
         if (document.querySelector('main .updating.busy[aria-busy="true"]')) seen.busy = true;
-        if (!Array.from(document.querySelectorAll('main .figure')).some((f) => f.textContent?.includes('Time-to-fill, LER-verified'))) seen.figureGone = true;
+        if (!Array.from(document.querySelectorAll('main .figure')).some((f) => f.textContent?.includes('Time-to-fill, LER-verified')))
+          seen.figureGone = true;
       }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
     await page.locator('summary', { hasText: 'Industry' }).click();
@@ -129,7 +145,8 @@ describe('the dashboard pages', () => {
     await expect.poll(() => figure.innerText()).toContain(`n = ${formatCount(nOf(retail.time_to_fill.ler))}`);
     await expect.poll(() => page.locator('main [aria-busy="true"]').count()).toBe(0);
     const seen = await page.evaluate(() => {
-      const { busy, figureGone, chart } = (window as unknown as { __seen: { busy: boolean; figureGone: boolean; chart: Element | null } }).__seen;
+      const { busy, figureGone, chart } = (window as unknown as { __seen: { busy: boolean; figureGone: boolean; chart: Element | null } })
+        .__seen;
       return { busy, figureGone, sameChart: chart?.isConnected ?? false };
     });
     expect(seen).toEqual({ busy: true, figureGone: false, sameChart: true });
@@ -175,10 +192,14 @@ describe('the dashboard pages', () => {
       for (const { path: urlPath, link } of PAGES) {
         await phone.page.goto(`${baseUrl}${urlPath}`);
         await phone.page.getByRole('heading', { level: 2 }).first().waitFor({ timeout: 60_000 });
-        if (link !== 'Data' && link !== 'SQL') await expect.poll(() => phone.page.locator('svg.recharts-surface').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+        if (link !== 'Data' && link !== 'SQL')
+          await expect.poll(() => phone.page.locator('svg.recharts-surface').count(), { timeout: 60_000 }).toBeGreaterThan(0);
         const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow, `${link} overflows`).toBeLessThanOrEqual(0);
-        await phone.page.screenshot({ path: path.join(ARTIFACTS, `page-${link.toLowerCase().replace(/\s+/g, '-')}-phone.png`), fullPage: true });
+        await phone.page.screenshot({
+          path: path.join(ARTIFACTS, `page-${link.toLowerCase().replace(/\s+/g, '-')}-phone.png`),
+          fullPage: true,
+        });
       }
       expect(phone.external).toEqual([]);
       expect(phone.errors).toEqual([]);

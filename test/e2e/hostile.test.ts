@@ -31,7 +31,22 @@ const employers = csv([
 ]);
 // Enough hires in each group of each hostile employer that no figure is suppressed.
 const hires = csv([
-  ['hire_id', 'employer_id', 'person_id', 'occupation', 'requisition_opened_on', 'offer_accepted_on', 'started_on', 'separated_on', 'ler_verified', 'hiring_cost', `"><img src=x onerror=${PWN}>`, 'industry', 'region', 'program'],
+  [
+    'hire_id',
+    'employer_id',
+    'person_id',
+    'occupation',
+    'requisition_opened_on',
+    'offer_accepted_on',
+    'started_on',
+    'separated_on',
+    'ler_verified',
+    'hiring_cost',
+    `"><img src=x onerror=${PWN}>`,
+    'industry',
+    'region',
+    'program',
+  ],
   ...Array.from({ length: 48 }, (_, i) => [
     `<b>H${i}</b>`,
     i % 2 === 0 ? `${SVG}E1` : '=HYPERLINK("http://evil.example","x")',
@@ -51,7 +66,17 @@ const hires = csv([
 ]);
 const training = csv([
   ['enrollment_id', 'employer_id', 'person_id', 'program', 'started_on', 'completed_on', 'cost', 'ler_verified', 'occupation'],
-  ...Array.from({ length: 12 }, (_, i) => [`<i>T${i}</i>`, `${SVG}E1`, `${SCRIPT}${i % 8}`, IMG, day(400 + i), day(430 + i), '500', 'yes', IMG]),
+  ...Array.from({ length: 12 }, (_, i) => [
+    `<i>T${i}</i>`,
+    `${SVG}E1`,
+    `${SCRIPT}${i % 8}`,
+    IMG,
+    day(400 + i),
+    day(430 + i),
+    '500',
+    'yes',
+    IMG,
+  ]),
 ]);
 
 beforeAll(async () => {
@@ -61,7 +86,12 @@ beforeAll(async () => {
     const w = window as unknown as { __violations: Violation[] };
     w.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) =>
-      w.__violations.push({ what: `${e.violatedDirective} ${e.blockedURI}`, file: e.sourceFile, line: e.lineNumber, column: e.columnNumber }),
+      w.__violations.push({
+        what: `${e.violatedDirective} ${e.blockedURI}`,
+        file: e.sourceFile,
+        line: e.lineNumber,
+        column: e.columnNumber,
+      }),
     );
   });
   await session.page.goto(baseUrl);
@@ -92,7 +122,7 @@ describe('the built app', () => {
   it('carries the Content Security Policy, and the app runs under it', async () => {
     const content = await session.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(content).toBe(CONTENT_SECURITY_POLICY);
-    expect(content).not.toContain('unsafe-inline\' \'unsafe-eval');
+    expect(content).not.toContain("unsafe-inline' 'unsafe-eval");
     expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'self' 'wasm-unsafe-eval';/);
     // Data URLs the user types: https anywhere, plain http only on this machine (loopback).
     expect(CONTENT_SECURITY_POLICY).toMatch(/connect-src 'self' blob: data: https: http:\/\/localhost:\* http:\/\/127\.0\.0\.1:\*;/);
@@ -114,9 +144,26 @@ describe('the built app', () => {
     ]);
     const files = page.getByRole('table', { name: 'Files loaded' });
     await expect.poll(() => files.innerText(), { timeout: 30_000 }).toContain(`${IMG}.csv`);
-    await expect.poll(() => files.getByRole('row', { name: /^employers"><script>/ }).locator('td').allInnerTexts()).toEqual(['employers', '2', '2', '0', '']);
-    expect(await files.getByRole('row', { name: /^<img src=x/ }).locator('td').allInnerTexts()).toEqual(['hires', '48', '48', '0', '']);
-    expect(await files.getByRole('row', { name: /^hostile training\.csv/ }).locator('td').allInnerTexts()).toEqual(['training', '12', '12', '0', '']);
+    await expect
+      .poll(() =>
+        files
+          .getByRole('row', { name: /^employers"><script>/ })
+          .locator('td')
+          .allInnerTexts(),
+      )
+      .toEqual(['employers', '2', '2', '0', '']);
+    expect(
+      await files
+        .getByRole('row', { name: /^<img src=x/ })
+        .locator('td')
+        .allInnerTexts(),
+    ).toEqual(['hires', '48', '48', '0', '']);
+    expect(
+      await files
+        .getByRole('row', { name: /^hostile training\.csv/ })
+        .locator('td')
+        .allInnerTexts(),
+    ).toEqual(['training', '12', '12', '0', '']);
 
     for (const name of PAGES) {
       await page.getByRole('link', { name, exact: true }).click();
@@ -160,7 +207,7 @@ describe('the built app', () => {
     await editor.click();
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.press('Delete');
-    await editor.pressSequentially('SELECT * FROM employers WHERE industry LIKE \'%onerror%\'');
+    await editor.pressSequentially("SELECT * FROM employers WHERE industry LIKE '%onerror%'");
     await page.keyboard.press('Control+Enter');
     const grid = page.getByRole('table', { name: 'Query result' });
     await expect.poll(() => grid.innerText(), { timeout: 30_000 }).toContain(IMG);

@@ -23,7 +23,10 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'ler-large-'));
   bigFile = path.join(dir, 'big-hires.csv');
   const lines = ['hire_id,employer_id,requisition_opened_on,offer_accepted_on,started_on,ler_verified,occupation,annual_salary'];
-  for (let i = 0; i < ROWS; i++) lines.push(`BIG${i},E001,2024-01-02,2024-02-0${1 + (i % 9)},2024-03-01,${i % 3 === 0 ? 'yes' : 'no'},Sales and Related,${40_000 + (i % 997)}`);
+  for (let i = 0; i < ROWS; i++)
+    lines.push(
+      `BIG${i},E001,2024-01-02,2024-02-0${1 + (i % 9)},2024-03-01,${i % 3 === 0 ? 'yes' : 'no'},Sales and Related,${40_000 + (i % 997)}`,
+    );
   writeFileSync(bigFile, `${lines.join('\n')}\n`);
   session = await openSession(baseUrl);
   await session.page.goto(baseUrl);
@@ -35,18 +38,27 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const hiresShown = async () => Number(/([\d,]+) hires ·/.exec(await session.page.locator('.section-head .muted').innerText())?.[1]?.replaceAll(',', ''));
-const report = () => session.page.getByRole('table', { name: 'Files loaded' }).getByRole('row', { name: /^big-hires\.csv/ }).last();
+const hiresShown = async () =>
+  Number(/([\d,]+) hires ·/.exec(await session.page.locator('.section-head .muted').innerText())?.[1]?.replaceAll(',', ''));
+const report = () =>
+  session.page
+    .getByRole('table', { name: 'Files loaded' })
+    .getByRole('row', { name: /^big-hires\.csv/ })
+    .last();
 
 describe(`a ${formatCount(ROWS)}-row file`, () => {
   it('shows progress and can be cancelled, keeping nothing of that file and everything loaded before', async () => {
     const { page } = session;
     await page.getByLabel('CSV files to load').setInputFiles(bigFile);
     const progress = page.getByRole('group', { name: 'Load progress' });
-    await expect.poll(() => progress.innerText(), { timeout: 30_000 }).toMatch(/(Reading big-hires\.csv: [\d.]+ MB of [\d.]+ MB|Checking [\d,]+ rows of big-hires\.csv)/);
+    await expect
+      .poll(() => progress.innerText(), { timeout: 30_000 })
+      .toMatch(/(Reading big-hires\.csv: [\d.]+ MB of [\d.]+ MB|Checking [\d,]+ rows of big-hires\.csv)/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'load-progress.png') });
     await progress.getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => report().locator('td').last().innerText(), { timeout: 60_000 }).toBe('Cancelled: nothing from this file was loaded.');
+    await expect
+      .poll(() => report().locator('td').last().innerText(), { timeout: 60_000 })
+      .toBe('Cancelled: nothing from this file was loaded.');
     expect(await hiresShown()).toBe(sampleHires);
   });
 

@@ -80,7 +80,9 @@ describe('the SQL workbench', () => {
     }
     const rare = [...cells.values()].filter((n) => n < 10).length;
     expect(rare).toBeGreaterThan(1);
-    await typeQuery('SELECT h.employer_id, h.occupation, e.region FROM hires h JOIN employers e USING (employer_id) GROUP BY ALL HAVING count(*) < 10');
+    await typeQuery(
+      'SELECT h.employer_id, h.occupation, e.region FROM hires h JOIN employers e USING (employer_id) GROUP BY ALL HAVING count(*) < 10',
+    );
     await page.keyboard.press('Control+Enter');
     await expect.poll(status).toMatch(new RegExp(`^${rare} rows · 3 columns`));
     let downloads = 0;
@@ -88,7 +90,9 @@ describe('the SQL workbench', () => {
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const dialog = page.getByRole('dialog', { name: 'This export may identify people' });
     await dialog.waitFor();
-    expect(await dialog.innerText()).toContain(`${rare} rows name a combination of employer_id, occupation, region that fewer than 10 hires in the loaded data share`);
+    expect(await dialog.innerText()).toContain(
+      `${rare} rows name a combination of employer_id, occupation, region that fewer than 10 hires in the loaded data share`,
+    );
     await page.screenshot({ path: path.join(ARTIFACTS, 'disclosure-warning.png') });
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
@@ -97,7 +101,9 @@ describe('the SQL workbench', () => {
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const download = page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Export anyway' }).click();
-    const csv = readFileSync(await (await download).path(), 'utf8').trim().split('\r\n');
+    const csv = readFileSync(await (await download).path(), 'utf8')
+      .trim()
+      .split('\r\n');
     expect(csv).toHaveLength(rare + 1);
 
     await typeQuery('SELECT 3 AS n');

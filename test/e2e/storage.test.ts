@@ -27,7 +27,8 @@ afterEach(async () => {
   sessions = [];
 });
 
-const summary = (page: Page, employers: number, hires: number) => page.getByText(`${formatCount(employers)} employers · ${formatCount(hires)} hires ·`);
+const summary = (page: Page, employers: number, hires: number) =>
+  page.getByText(`${formatCount(employers)} employers · ${formatCount(hires)} hires ·`);
 const toDataPage = (page: Page) => page.getByRole('link', { name: 'Data' }).click();
 async function waitForSample(page: Page) {
   await toDataPage(page);
@@ -126,7 +127,8 @@ describe('offline', () => {
     // The service worker has cached the app, the engine and the sample data once it controls the page.
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      if (!navigator.serviceWorker.controller)
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
     });
     const cached = await page.evaluate(async () => {
       const names = await caches.keys();
@@ -179,7 +181,9 @@ describe('engine faults', () => {
     await expect.poll(() => page.getByText('Engine ready').isVisible(), { timeout: 60_000 }).toBe(true);
     await expect.poll(() => summary(page, sampleEmployers, sampleHires).isVisible(), { timeout: 60_000 }).toBe(true);
     await page.getByRole('link', { name: 'Overview' }).click();
-    await expect.poll(() => page.getByRole('article', { name: 'Adoption' }).innerText()).toContain(`of n = ${formatCount(sampleHires)} hires`);
+    await expect
+      .poll(() => page.getByRole('article', { name: 'Adoption' }).innerText())
+      .toContain(`of n = ${formatCount(sampleHires)} hires`);
   });
 
   it('leaves no half-loaded table when the page reloads in the middle of a load', async () => {
@@ -190,7 +194,9 @@ describe('engine faults', () => {
     const rows = 400_000;
     const lines = ['hire_id,employer_id,requisition_opened_on,offer_accepted_on,started_on,ler_verified'];
     for (let i = 0; i < rows; i++) lines.push(`X${i},E001,2024-01-02,2024-02-01,2024-03-01,${i % 2 === 0 ? 'yes' : 'no'}`);
-    await page.getByLabel('CSV files to load').setInputFiles({ name: 'big-hires.csv', mimeType: 'text/csv', buffer: Buffer.from(`${lines.join('\n')}\n`) });
+    await page
+      .getByLabel('CSV files to load')
+      .setInputFiles({ name: 'big-hires.csv', mimeType: 'text/csv', buffer: Buffer.from(`${lines.join('\n')}\n`) });
     await page.getByText('Loading big-hires.csv').waitFor();
     await page.waitForTimeout(300);
     await page.reload();
@@ -198,7 +204,8 @@ describe('engine faults', () => {
     await expect.poll(() => page.getByText('Engine ready').isVisible(), { timeout: 60_000 }).toBe(true);
     // Either the whole file loaded before the reload, or none of it did: never part of it. (The count
     // reads 0 until the stored data is open.)
-    const hiresShown = async () => Number(/([\d,]+) hires ·/.exec(await page.locator('.section-head .muted').innerText())?.[1]?.replaceAll(',', ''));
+    const hiresShown = async () =>
+      Number(/([\d,]+) hires ·/.exec(await page.locator('.section-head .muted').innerText())?.[1]?.replaceAll(',', ''));
     await expect.poll(hiresShown, { timeout: 60_000 }).toBeGreaterThan(0);
     expect([sampleHires, sampleHires + rows]).toContain(await hiresShown());
   });

@@ -28,7 +28,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const fileRow = (name: string) => session.page.getByRole('table', { name: 'Files loaded' }).getByRole('row', { name: new RegExp(`^${name.replace('.', '\\.')}`) });
+const fileRow = (name: string) =>
+  session.page.getByRole('table', { name: 'Files loaded' }).getByRole('row', { name: new RegExp(`^${name.replace('.', '\\.')}`) });
 
 async function loadUrl(url: string) {
   await session.page.getByLabel('Data file URL (CSV or Parquet)').fill(url);
@@ -40,7 +41,17 @@ describe('loading a data file by URL', () => {
     server.requests.length = 0;
     await loadUrl(`${server.origin}/formats/hires.parquet`);
     // The fixture's four rows, worked out in test/integration/formats.test.ts: two load, two break a rule.
-    await expect.poll(() => fileRow('hires.parquet').locator('td').nth(0).innerText().catch(() => ''), { timeout: 30_000 }).toBe('hires');
+    await expect
+      .poll(
+        () =>
+          fileRow('hires.parquet')
+            .locator('td')
+            .nth(0)
+            .innerText()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toBe('hires');
     expect((await fileRow('hires.parquet').locator('td').allInnerTexts()).slice(0, 4)).toEqual(['hires', '4', '2', '2']);
     const gets = server.requests.filter((r) => r.method === 'GET' && r.path === '/formats/hires.parquet');
     expect(gets.length).toBeGreaterThan(1);
@@ -50,7 +61,17 @@ describe('loading a data file by URL', () => {
 
   it('downloads a CSV and loads it, reporting its rejected rows', async () => {
     await loadUrl(`${server.origin}/hires-bad.csv`);
-    await expect.poll(() => fileRow('hires-bad.csv').locator('td').nth(0).innerText().catch(() => ''), { timeout: 30_000 }).toBe('hires');
+    await expect
+      .poll(
+        () =>
+          fileRow('hires-bad.csv')
+            .locator('td')
+            .nth(0)
+            .innerText()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toBe('hires');
     expect((await fileRow('hires-bad.csv').locator('td').allInnerTexts()).slice(0, 4)).toEqual(['hires', '10', '2', '8']);
   });
 

@@ -8,12 +8,17 @@ beforeAll(async () => {
   engine = await freshEngine();
 });
 
-const values = (rows: (string | number)[][]) => `SELECT * FROM (VALUES ${rows.map((r) => `(${r.map((v) => (typeof v === 'string' ? `'${v}'`: v)).join(', ')})`).join(', ')})`;
+const values = (rows: (string | number)[][]) =>
+  `SELECT * FROM (VALUES ${rows.map((r) => `(${r.map((v) => (typeof v === 'string' ? `'${v}'` : v)).join(', ')})`).join(', ')})`;
 
 describe('quantiles from counts by day', () => {
   it('interpolates like R type 7 on a hand-worked case', async () => {
     // days 1, 2, 2, 10: median h = 1.5 → 2; p90 h = 2.7 → 2 + 0.7·8 = 7.6; p25 h = 0.75 → 1 + 0.75·1 = 1.75; mean 15/4.
-    const counts = `SELECT grp, day, c FROM (${values([['a', 1, 1], ['a', 2, 2], ['a', 10, 1]])}) AS t(grp, day, c)`;
+    const counts = `SELECT grp, day, c FROM (${values([
+      ['a', 1, 1],
+      ['a', 2, 2],
+      ['a', 10, 1],
+    ])}) AS t(grp, day, c)`;
     const [row] = await engine.query(quantilesFromCountsSql(counts, { p25: 0.25, median: 0.5, p90: 0.9 }));
     expect(row?.n).toBe(4);
     expect(row?.mean).toBeCloseTo(3.75, 12);
@@ -24,8 +29,11 @@ describe('quantiles from counts by day', () => {
 
   it('agrees with DuckDB quantile_cont on the rows, ties included', async () => {
     await engine.exec(`CREATE OR REPLACE TABLE q AS SELECT (i % 3)::VARCHAR AS grp, (hash(i) % 97)::INTEGER AS day FROM range(5000) t(i)`);
-    const fromCounts = await engine.query(`${quantilesFromCountsSql('SELECT grp, day, count(*) AS c FROM q GROUP BY ALL', { p25: 0.25, median: 0.5, p75: 0.75, p90: 0.9 })} ORDER BY grp`);
-    const direct = await engine.query(`SELECT grp, count(*) AS n, avg(day) AS mean, quantile_cont(day, 0.25) AS p25, quantile_cont(day, 0.5) AS median,
+    const fromCounts = await engine.query(
+      `${quantilesFromCountsSql('SELECT grp, day, count(*) AS c FROM q GROUP BY ALL', { p25: 0.25, median: 0.5, p75: 0.75, p90: 0.9 })} ORDER BY grp`,
+    );
+    const direct =
+      await engine.query(`SELECT grp, count(*) AS n, avg(day) AS mean, quantile_cont(day, 0.25) AS p25, quantile_cont(day, 0.5) AS median,
       quantile_cont(day, 0.75) AS p75, quantile_cont(day, 0.9) AS p90 FROM q GROUP BY grp ORDER BY grp`);
     expect(fromCounts).toHaveLength(3);
     fromCounts.forEach((row, i) => {
@@ -38,11 +46,22 @@ describe('Kaplan-Meier at a landmark', () => {
   // Group a: day 10 two events (5 at risk), day 20 one censored, day 30 one event (2 at risk), day 40 one censored.
   // Group b: day 5 one event (3 at risk), day 7 two events with two at risk: everyone left.
   const byDay = `SELECT * FROM (${values([
-    ['a', 10, 2, 0], ['a', 20, 0, 1], ['a', 30, 1, 0], ['a', 40, 0, 1],
-    ['b', 5, 1, 0], ['b', 7, 2, 0],
+    ['a', 10, 2, 0],
+    ['a', 20, 0, 1],
+    ['a', 30, 1, 0],
+    ['a', 40, 0, 1],
+    ['b', 5, 1, 0],
+    ['b', 7, 2, 0],
   ])}) AS t(grp, day, events, censored)`;
   const at = async (t: number) =>
-    (await engine.query(`${survivalAtSql(byDay, [t])} ORDER BY grp`)).map((r) => ({ n: r.n, events: r.events, median: r.median_day, s: r[`s_${t}`], lo: r[`lo_${t}`], hi: r[`hi_${t}`] }));
+    (await engine.query(`${survivalAtSql(byDay, [t])} ORDER BY grp`)).map((r) => ({
+      n: r.n,
+      events: r.events,
+      median: r.median_day,
+      s: r[`s_${t}`],
+      lo: r[`lo_${t}`],
+      hi: r[`hi_${t}`],
+    }));
 
   it('multiplies the conditional survival and uses the log-scale Greenwood interval', async () => {
     const [a] = await at(35);

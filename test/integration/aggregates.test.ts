@@ -30,8 +30,12 @@ beforeAll(async () => {
   const [latest] = await engine.query<{ latest: string }>(LATEST_DATE_SQL);
   asOf = latest?.latest ?? '';
   await buildAggregates(engine, asOf);
-  industries = (await engine.query<{ v: string }>('SELECT DISTINCT industry AS v FROM employers WHERE industry IS NOT NULL ORDER BY 1')).map((r) => r.v);
-  occupations = (await engine.query<{ v: string }>('SELECT DISTINCT occupation AS v FROM hires WHERE occupation IS NOT NULL ORDER BY 1')).map((r) => r.v);
+  industries = (
+    await engine.query<{ v: string }>('SELECT DISTINCT industry AS v FROM employers WHERE industry IS NOT NULL ORDER BY 1')
+  ).map((r) => r.v);
+  occupations = (
+    await engine.query<{ v: string }>('SELECT DISTINCT occupation AS v FROM hires WHERE occupation IS NOT NULL ORDER BY 1')
+  ).map((r) => r.v);
 });
 
 type Metric = [string, (f: Filters, s: MetricSettings) => string];

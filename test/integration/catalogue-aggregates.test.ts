@@ -29,7 +29,9 @@ describe('the catalogue’s pre-aggregated hires', () => {
     expect(changed.activity).toEqual({ state: 'idle' });
     expect(changed.dataVersion).toBe(loaded.dataVersion + 1);
     expect(changed.aggregatesAsOf).toBeNull();
-    expect(await engine.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '\\_\\_ler\\_agg%' ESCAPE '\\'`)).toEqual([{ n: 0 }]);
+    expect(await engine.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '\\_\\_ler\\_agg%' ESCAPE '\\'`)).toEqual([
+      { n: 0 },
+    ]);
 
     await engine.exec('ALTER TABLE training RENAME COLUMN pid TO person_id');
     await store.getState().refreshCatalogue();
@@ -44,7 +46,10 @@ describe('the catalogue’s pre-aggregated hires', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const gated = async (): Promise<Engine> => {
       const engine = await createNodeEngine();
-      return { ...engine, exec: async (sql) => (sql.startsWith('CREATE OR REPLACE TABLE __ler_agg_') ? gate.then(() => engine.exec(sql)) : engine.exec(sql)) };
+      return {
+        ...engine,
+        exec: async (sql) => (sql.startsWith('CREATE OR REPLACE TABLE __ler_agg_') ? gate.then(() => engine.exec(sql)) : engine.exec(sql)),
+      };
     };
     const store = createAppStore();
     await stopEngine();

@@ -24,8 +24,22 @@ const hires = (columns = 'hire_id, employer_id, requisition_opened_on, offer_acc
   engine.query(`SELECT ${columns} FROM hires ORDER BY hire_id`);
 const rejections = () => engine.query(`SELECT file, line, "column", value, reason FROM ${REJECTIONS_TABLE} ORDER BY line, "column"`);
 const plainHires = (a: string, b: string) => [
-  { hire_id: a, employer_id: 'E1', requisition_opened_on: '2024-01-02', offer_accepted_on: '2024-01-20', started_on: '2024-02-01', ler_verified: true },
-  { hire_id: b, employer_id: 'E2', requisition_opened_on: '2024-03-04', offer_accepted_on: '2024-03-25', started_on: '2024-04-08', ler_verified: false },
+  {
+    hire_id: a,
+    employer_id: 'E1',
+    requisition_opened_on: '2024-01-02',
+    offer_accepted_on: '2024-01-20',
+    started_on: '2024-02-01',
+    ler_verified: true,
+  },
+  {
+    hire_id: b,
+    employer_id: 'E2',
+    requisition_opened_on: '2024-03-04',
+    offer_accepted_on: '2024-03-25',
+    started_on: '2024-04-08',
+    ler_verified: false,
+  },
 ];
 
 describe('delimiters', () => {
@@ -50,16 +64,40 @@ describe('delimiters', () => {
 describe('encodings', () => {
   it.each([
     ['employers-bom.csv', 'utf-8-bom', [['B1', 'Café', 'QC']]],
-    ['employers-utf16le.csv', 'utf-16le', [['U1', 'Santé', 'QC'], ['U2', 'Crème € Co', 'QC']]],
-    ['employers-utf16be.csv', 'utf-16be', [['U1', 'Santé', 'QC'], ['U2', 'Crème € Co', 'QC']]],
-    ['employers-windows-1252.csv', 'windows-1252', [['W1', 'Café', 'QC'], ['W2', '€ Services', 'NY'], ['W3', 'Müller Baeckerei', 'DE']]],
+    [
+      'employers-utf16le.csv',
+      'utf-16le',
+      [
+        ['U1', 'Santé', 'QC'],
+        ['U2', 'Crème € Co', 'QC'],
+      ],
+    ],
+    [
+      'employers-utf16be.csv',
+      'utf-16be',
+      [
+        ['U1', 'Santé', 'QC'],
+        ['U2', 'Crème € Co', 'QC'],
+      ],
+    ],
+    [
+      'employers-windows-1252.csv',
+      'windows-1252',
+      [
+        ['W1', 'Café', 'QC'],
+        ['W2', '€ Services', 'NY'],
+        ['W3', 'Müller Baeckerei', 'DE'],
+      ],
+    ],
   ])('%s is read as %s and its text arrives intact', async (name, encoding, expected) => {
     await clearDataset(engine);
     expect((await readHead(fixture(name))).encoding).toBe(encoding);
     const [report] = await ingestFiles(engine, [fixture(name)]);
     expect(report?.error).toBeNull();
     expect(report?.rowsLoaded).toBe(expected.length);
-    const rows = await engine.query<{ employer_id: string; industry: string; region: string }>('SELECT employer_id, industry, region FROM employers ORDER BY 1');
+    const rows = await engine.query<{ employer_id: string; industry: string; region: string }>(
+      'SELECT employer_id, industry, region FROM employers ORDER BY 1',
+    );
     expect(rows.map((r) => [r.employer_id, r.industry, r.region])).toEqual(expected);
   });
 
@@ -80,7 +118,13 @@ describe('fields and values', () => {
       { hire_id: 'Q2', note: 'says "hi",\nthen leaves' },
     ]);
     expect(await rejections()).toEqual([
-      { file: 'hires-quoted-newlines.csv', line: 4, column: 'offer_accepted_on', value: '2024-04-01', reason: 'offer_accepted_on is before requisition_opened_on' },
+      {
+        file: 'hires-quoted-newlines.csv',
+        line: 4,
+        column: 'offer_accepted_on',
+        value: '2024-04-01',
+        reason: 'offer_accepted_on is before requisition_opened_on',
+      },
     ]);
   });
 
@@ -106,7 +150,13 @@ describe('fields and values', () => {
       { hire_id: 'Y3', ler_verified: true, has_degree: null, internal: null },
     ]);
     expect(await rejections()).toEqual([
-      { file: 'hires-yes-no.csv', line: 5, column: 'ler_verified', value: 'Maybe', reason: 'not a yes/no value (expected true/false, t/f, yes/no, y/n or 1/0)' },
+      {
+        file: 'hires-yes-no.csv',
+        line: 5,
+        column: 'ler_verified',
+        value: 'Maybe',
+        reason: 'not a yes/no value (expected true/false, t/f, yes/no, y/n or 1/0)',
+      },
     ]);
   });
 });
@@ -114,13 +164,21 @@ describe('fields and values', () => {
 describe('dates, decided per column', () => {
   it('reads M/D/YYYY; a column that fits both orders follows the file’s evident order', async () => {
     const [report] = await ingestFiles(engine, [fixture('hires-month-first.csv')]);
-    expect(report?.notes).toContain('Dates in started_on fit both M/D/YYYY and D/M/YYYY; they were read as M/D/YYYY like the file\'s other date columns.');
+    expect(report?.notes).toContain(
+      "Dates in started_on fit both M/D/YYYY and D/M/YYYY; they were read as M/D/YYYY like the file's other date columns.",
+    );
     expect(await hires('hire_id, requisition_opened_on, offer_accepted_on, started_on')).toEqual([
       { hire_id: 'D1', requisition_opened_on: '2024-01-15', offer_accepted_on: '2024-02-01', started_on: '2024-02-12' },
       { hire_id: 'D2', requisition_opened_on: '2024-03-04', offer_accepted_on: '2024-03-25', started_on: '2024-04-08' },
     ]);
     expect(await rejections()).toEqual([
-      { file: 'hires-month-first.csv', line: 4, column: 'requisition_opened_on', value: '2/30/2024', reason: 'not a valid date (expected YYYY-MM-DD, M/D/YYYY or D.M.YYYY)' },
+      {
+        file: 'hires-month-first.csv',
+        line: 4,
+        column: 'requisition_opened_on',
+        value: '2/30/2024',
+        reason: 'not a valid date (expected YYYY-MM-DD, M/D/YYYY or D.M.YYYY)',
+      },
     ]);
   });
 
@@ -135,7 +193,13 @@ describe('dates, decided per column', () => {
 
   it('reads Excel serial day numbers in a column made of them (1900 system: 45292 is 2024-01-01)', async () => {
     const [report] = await ingestFiles(engine, [fixture('hires-excel-serial.csv')]);
-    expect(report?.notes).toEqual(expect.arrayContaining(['requisition_opened_on', 'offer_accepted_on', 'started_on'].map((c) => `Dates in ${c} were read as Excel serial day numbers (1900 date system).`)));
+    expect(report?.notes).toEqual(
+      expect.arrayContaining(
+        ['requisition_opened_on', 'offer_accepted_on', 'started_on'].map(
+          (c) => `Dates in ${c} were read as Excel serial day numbers (1900 date system).`,
+        ),
+      ),
+    );
     expect(await hires('hire_id, requisition_opened_on, offer_accepted_on, started_on')).toEqual([
       { hire_id: 'X1', requisition_opened_on: '2024-01-01', offer_accepted_on: '2024-01-15', started_on: '2024-02-01' },
       { hire_id: 'X2', requisition_opened_on: '2024-02-15', offer_accepted_on: '2024-03-01', started_on: '2024-03-15' },
@@ -153,7 +217,13 @@ describe('dates, decided per column', () => {
         return { ler_adopted_on: 'day-first' };
       },
     });
-    expect(questions).toEqual([{ file: 'employers-ambiguous-dates.csv', table: 'employers', columns: [{ column: 'ler_adopted_on', examples: ['03/04/2024', '05/06/2024'] }] }]);
+    expect(questions).toEqual([
+      {
+        file: 'employers-ambiguous-dates.csv',
+        table: 'employers',
+        columns: [{ column: 'ler_adopted_on', examples: ['03/04/2024', '05/06/2024'] }],
+      },
+    ]);
     expect(report?.notes).toContain('Dates in ler_adopted_on fit both M/D/YYYY and D/M/YYYY; they were read as D/M/YYYY, as chosen.');
     expect(await engine.query('SELECT employer_id, ler_adopted_on FROM employers ORDER BY 1')).toEqual([
       { employer_id: 'A1', ler_adopted_on: '2024-04-03' },
@@ -166,7 +236,9 @@ describe('dates, decided per column', () => {
   it('without anyone to ask, reads them M/D/YYYY as the contract says and reports it', async () => {
     await clearDataset(engine);
     const [report] = await ingestFiles(engine, [fixture('employers-ambiguous-dates.csv')]);
-    expect(report?.notes).toContain("Dates in ler_adopted_on fit both M/D/YYYY and D/M/YYYY (e.g. 03/04/2024, 05/06/2024); they were read as M/D/YYYY, the contract's reading.");
+    expect(report?.notes).toContain(
+      "Dates in ler_adopted_on fit both M/D/YYYY and D/M/YYYY (e.g. 03/04/2024, 05/06/2024); they were read as M/D/YYYY, the contract's reading.",
+    );
     expect(await engine.query('SELECT ler_adopted_on FROM employers ORDER BY employer_id')).toEqual([
       { ler_adopted_on: '2024-03-04' },
       { ler_adopted_on: '2024-05-06' },
@@ -180,9 +252,33 @@ describe('Parquet', () => {
   it('types columns per the contract and rejects rows with the same checks as CSV, by row number', async () => {
     const [report] = await ingestFiles(engine, [fixture('hires.parquet')]);
     expect(report).toMatchObject({ kind: 'hires', rowsRead: 4, rowsLoaded: 2, rowsRejected: 2, error: null });
-    expect(await hires('hire_id, employer_id, requisition_opened_on, offer_accepted_on, started_on, ler_verified, annual_salary, hiring_cost, badge')).toEqual([
-      { hire_id: 'P1', employer_id: 'E1', requisition_opened_on: '2024-01-02', offer_accepted_on: '2024-01-30', started_on: '2024-02-12', ler_verified: true, annual_salary: 52000.5, hiring_cost: 4100, badge: 'red' },
-      { hire_id: 'P2', employer_id: 'E2', requisition_opened_on: '2024-02-05', offer_accepted_on: '2024-03-01', started_on: '2024-03-18', ler_verified: false, annual_salary: null, hiring_cost: 3900, badge: 'say "hi", ok' },
+    expect(
+      await hires(
+        'hire_id, employer_id, requisition_opened_on, offer_accepted_on, started_on, ler_verified, annual_salary, hiring_cost, badge',
+      ),
+    ).toEqual([
+      {
+        hire_id: 'P1',
+        employer_id: 'E1',
+        requisition_opened_on: '2024-01-02',
+        offer_accepted_on: '2024-01-30',
+        started_on: '2024-02-12',
+        ler_verified: true,
+        annual_salary: 52000.5,
+        hiring_cost: 4100,
+        badge: 'red',
+      },
+      {
+        hire_id: 'P2',
+        employer_id: 'E2',
+        requisition_opened_on: '2024-02-05',
+        offer_accepted_on: '2024-03-01',
+        started_on: '2024-03-18',
+        ler_verified: false,
+        annual_salary: null,
+        hiring_cost: 3900,
+        badge: 'say "hi", ok',
+      },
     ]);
     expect(await rejections()).toEqual([
       { file: 'hires.parquet', line: 3, column: 'employer_id', value: 'E9', reason: 'employer_id is not in the loaded employers' },
@@ -211,10 +307,39 @@ describe('column mapping', () => {
     });
     const [report] = await ingestFiles(engine, [{ file: fixture('hires-renamed-export.csv'), mapping }]);
     expect(report).toMatchObject({ kind: 'hires', rowsLoaded: 3, rowsRejected: 0, error: null });
-    expect(await hires('hire_id, employer_id, requisition_opened_on, offer_accepted_on, started_on, ler_verified, annual_salary, Recruiter')).toEqual([
-      { hire_id: 'R-100', employer_id: 'E1', requisition_opened_on: '2024-01-02', offer_accepted_on: '2024-01-22', started_on: '2024-02-05', ler_verified: true, annual_salary: 61500, Recruiter: 'Ana' },
-      { hire_id: 'R-101', employer_id: 'E2', requisition_opened_on: '2024-02-01', offer_accepted_on: '2024-02-20', started_on: '2024-03-04', ler_verified: false, annual_salary: 48000, Recruiter: 'Ben' },
-      { hire_id: 'R-102', employer_id: 'E1', requisition_opened_on: '2024-03-01', offer_accepted_on: '2024-03-15', started_on: '2024-04-01', ler_verified: true, annual_salary: null, Recruiter: 'Ana' },
+    expect(
+      await hires('hire_id, employer_id, requisition_opened_on, offer_accepted_on, started_on, ler_verified, annual_salary, Recruiter'),
+    ).toEqual([
+      {
+        hire_id: 'R-100',
+        employer_id: 'E1',
+        requisition_opened_on: '2024-01-02',
+        offer_accepted_on: '2024-01-22',
+        started_on: '2024-02-05',
+        ler_verified: true,
+        annual_salary: 61500,
+        Recruiter: 'Ana',
+      },
+      {
+        hire_id: 'R-101',
+        employer_id: 'E2',
+        requisition_opened_on: '2024-02-01',
+        offer_accepted_on: '2024-02-20',
+        started_on: '2024-03-04',
+        ler_verified: false,
+        annual_salary: 48000,
+        Recruiter: 'Ben',
+      },
+      {
+        hire_id: 'R-102',
+        employer_id: 'E1',
+        requisition_opened_on: '2024-03-01',
+        offer_accepted_on: '2024-03-15',
+        started_on: '2024-04-01',
+        ler_verified: true,
+        annual_salary: null,
+        Recruiter: 'Ana',
+      },
     ]);
   });
 
@@ -239,7 +364,13 @@ describe('several files for one table', () => {
     ]);
     expect(await rejections()).toEqual([
       { file: 'hires-part-2.csv', line: 3, column: 'hire_id', value: 'H-2', reason: 'hire_id is already loaded' },
-      { file: 'hires-part-2.csv', line: 4, column: 'hire_id', value: 'H-3', reason: 'duplicate hire_id: an earlier row of this file has it' },
+      {
+        file: 'hires-part-2.csv',
+        line: 4,
+        column: 'hire_id',
+        value: 'H-3',
+        reason: 'duplicate hire_id: an earlier row of this file has it',
+      },
     ]);
   });
 });

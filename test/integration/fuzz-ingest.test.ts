@@ -46,7 +46,9 @@ beforeAll(async () => {
 
 afterAll(() => {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`fuzz ingest: ${tried.rows} generated rows and ${tried.files} generated files (${tried.batches} ingest batches) in ${seconds} s`);
+  console.log(
+    `fuzz ingest: ${tried.rows} generated rows and ${tried.files} generated files (${tried.batches} ingest batches) in ${seconds} s`,
+  );
 });
 
 /** The contract tables and the rejection log exist with every contract column and its type. */
@@ -55,8 +57,10 @@ async function expectContractTables(db: Engine = engine): Promise<void> {
     `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main'`,
   );
   const have = new Set(rows.map((r) => `${r.table_name}.${r.column_name}:${r.data_type}`));
-  for (const t of TABLES) for (const c of t.columns) expect(have, `${t.kind}.${c.name}`).toContain(`${t.kind}.${c.name}:${SQL_TYPE[c.type]}`);
-  for (const c of ['file', 'line', 'column', 'value', 'reason']) expect([...have].some((h) => h.startsWith(`${REJECTIONS_TABLE}.${c}:`))).toBe(true);
+  for (const t of TABLES)
+    for (const c of t.columns) expect(have, `${t.kind}.${c.name}`).toContain(`${t.kind}.${c.name}:${SQL_TYPE[c.type]}`);
+  for (const c of ['file', 'line', 'column', 'value', 'reason'])
+    expect([...have].some((h) => h.startsWith(`${REJECTIONS_TABLE}.${c}:`))).toBe(true);
 }
 
 /**
@@ -96,7 +100,10 @@ async function keepOnFailure(files: readonly GeneratedFile[], check: () => Promi
     mkdirSync(dir, { recursive: true });
     for (const g of files) {
       writeFileSync(path.join(dir, `${g.kind}.csv`), new Uint8Array(await g.file.arrayBuffer()));
-      writeFileSync(path.join(dir, `${g.kind}.json`), JSON.stringify({ name: g.file.name, validKeys: g.validKeys, invalidLines: g.invalidLines }, null, 1));
+      writeFileSync(
+        path.join(dir, `${g.kind}.json`),
+        JSON.stringify({ name: g.file.name, validKeys: g.validKeys, invalidLines: g.invalidLines }, null, 1),
+      );
     }
     throw err;
   }
@@ -136,15 +143,22 @@ describe('fuzzed ingest on the real engine', () => {
           expect(reports).toHaveLength(3);
           for (const g of generated) {
             const r = reportOf(reports, g);
-            expect({ error: r.error, kind: r.kind, read: r.rowsRead, loaded: r.rowsLoaded, rejected: r.rowsRejected }, g.file.name).toEqual({
-              error: null,
-              kind: g.kind,
-              read: g.records,
-              loaded: g.validKeys.length,
-              rejected: g.invalidLines.length,
-            });
-            const lines = await engine.query<{ line: number }>(`SELECT DISTINCT line FROM ${REJECTIONS_TABLE} WHERE file = ${str(g.loggedName)} ORDER BY line`);
-            expect(lines.map((l) => l.line), `rejected lines of ${g.file.name}`).toEqual(g.invalidLines);
+            expect({ error: r.error, kind: r.kind, read: r.rowsRead, loaded: r.rowsLoaded, rejected: r.rowsRejected }, g.file.name).toEqual(
+              {
+                error: null,
+                kind: g.kind,
+                read: g.records,
+                loaded: g.validKeys.length,
+                rejected: g.invalidLines.length,
+              },
+            );
+            const lines = await engine.query<{ line: number }>(
+              `SELECT DISTINCT line FROM ${REJECTIONS_TABLE} WHERE file = ${str(g.loggedName)} ORDER BY line`,
+            );
+            expect(
+              lines.map((l) => l.line),
+              `rejected lines of ${g.file.name}`,
+            ).toEqual(g.invalidLines);
             const key = SPECS[g.kind].key;
             const keys = await engine.query<{ k: string }>(`SELECT ${ident(key)} AS k FROM ${ident(g.kind)} ORDER BY k`);
             expect(keys.map((k) => k.k).sort(), `loaded keys of ${g.kind}`).toEqual([...g.validKeys].sort());
@@ -187,8 +201,40 @@ describe('fuzzed ingest on the real engine', () => {
       line(['E5', ' 1000+ ', ...filler('E5'), '@SUM(A1)', '-1']),
     ].join('\n');
     const hires = [
-      line(['hire_id', 'employer_id', 'requisition_opened_on', 'offer_accepted_on', 'started_on', 'separated_on', 'ler_verified', 'occupation', 'annual_salary', 'hiring_cost', '', 'Employer ID', 'a\0b', '__ler_errors', '__LER_EMPLOYER_KNOWN']),
-      line(['H1', 'E1', '0001-01-01', '1/2/0001', '15.6.5000', '9999-12-31', 'yes', '=HYPERLINK("http://evil.example","x")', '1e12', '$1,234.50', '', 'E1', '', 'x', 'true']),
+      line([
+        'hire_id',
+        'employer_id',
+        'requisition_opened_on',
+        'offer_accepted_on',
+        'started_on',
+        'separated_on',
+        'ler_verified',
+        'occupation',
+        'annual_salary',
+        'hiring_cost',
+        '',
+        'Employer ID',
+        'a\0b',
+        '__ler_errors',
+        '__LER_EMPLOYER_KNOWN',
+      ]),
+      line([
+        'H1',
+        'E1',
+        '0001-01-01',
+        '1/2/0001',
+        '15.6.5000',
+        '9999-12-31',
+        'yes',
+        '=HYPERLINK("http://evil.example","x")',
+        '1e12',
+        '$1,234.50',
+        '',
+        'E1',
+        '',
+        'x',
+        'true',
+      ]),
       line(['H2', 'E2', '2024-01-01', '2024-02-01', '2024-03-01', '', 'N', 'a\0b', '5e-324', '0', '', '', '', '', '']),
       line(['H3', 'E1', '2024-01-01', '2024-02-01', '2024-03-01', '', 'y', '-1', '-5', '', '', '', '', '', '']), // negative salary
       line(['H4', 'E1', '2024-01-01', '2024-02-01', '2024-03-01', '', 'y', '', 'NaN', '', '', '', '', '', '']),
@@ -203,7 +249,10 @@ describe('fuzzed ingest on the real engine', () => {
     tried.files += 2;
     tried.rows += 16;
     const started = performance.now();
-    const reports = await ingestFiles(engine, [new File([hires], 'hostile hires.csv'), new File([employers], '"; DROP TABLE employers; --.csv')]);
+    const reports = await ingestFiles(engine, [
+      new File([hires], 'hostile hires.csv'),
+      new File([employers], '"; DROP TABLE employers; --.csv'),
+    ]);
     console.log(`10,000-column file and 1 MB fields: ingested in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     expect(reports.map((r) => [r.kind, r.error, r.rowsRead, r.rowsLoaded, r.rowsRejected])).toEqual([
       ['employers', null, 5, 3, 2],
@@ -213,23 +262,65 @@ describe('fuzzed ingest on the real engine', () => {
       ...[4, 5].map((l) => ({ file: '"; DROP TABLE employers; --.csv', line: l })),
       ...[4, 5, 6, 7, 9, 10, 12].map((l) => ({ file: 'hostile hires.csv', line: l })),
     ]);
-    const [e] = await engine.query(`SELECT "x9995", length("x0") AS big, """; DROP TABLE hires; --" AS sql, "<img src=x onerror=""window.__pwned=1"">" AS html FROM employers WHERE employer_id = 'E1'`);
+    const [e] = await engine.query(
+      `SELECT "x9995", length("x0") AS big, """; DROP TABLE hires; --" AS sql, "<img src=x onerror=""window.__pwned=1"">" AS html FROM employers WHERE employer_id = 'E1'`,
+    );
     expect(e).toEqual({ x9995: 'E1-x9995', big: 5, sql: '=1+1', html: '<script>window.__pwned=1</script>' });
     const [two] = await engine.query<{ x0: string }>(`SELECT "x0" FROM employers WHERE employer_id = 'E2'`);
     expect(two?.x0).toBe(big);
-    expect(await engine.query(`SELECT hire_id, requisition_opened_on, offer_accepted_on, started_on, separated_on, occupation = ${str(big)} AS big, annual_salary, hiring_cost FROM hires ORDER BY hire_id`)).toEqual([
-      { hire_id: 'H1', requisition_opened_on: '0001-01-01', offer_accepted_on: '0001-01-02', started_on: '5000-06-15', separated_on: '9999-12-31', big: false, annual_salary: 1e12, hiring_cost: 1234.5 },
-      { hire_id: 'H10', requisition_opened_on: '2024-01-01', offer_accepted_on: '2024-02-01', started_on: '2024-03-01', separated_on: null, big: false, annual_salary: null, hiring_cost: null },
-      { hire_id: 'H2', requisition_opened_on: '2024-01-01', offer_accepted_on: '2024-02-01', started_on: '2024-03-01', separated_on: null, big: false, annual_salary: 5e-324, hiring_cost: 0 },
-      { hire_id: 'H7', requisition_opened_on: '2024-01-01', offer_accepted_on: '2024-02-01', started_on: '2024-03-01', separated_on: null, big: true, annual_salary: null, hiring_cost: null },
+    expect(
+      await engine.query(
+        `SELECT hire_id, requisition_opened_on, offer_accepted_on, started_on, separated_on, occupation = ${str(big)} AS big, annual_salary, hiring_cost FROM hires ORDER BY hire_id`,
+      ),
+    ).toEqual([
+      {
+        hire_id: 'H1',
+        requisition_opened_on: '0001-01-01',
+        offer_accepted_on: '0001-01-02',
+        started_on: '5000-06-15',
+        separated_on: '9999-12-31',
+        big: false,
+        annual_salary: 1e12,
+        hiring_cost: 1234.5,
+      },
+      {
+        hire_id: 'H10',
+        requisition_opened_on: '2024-01-01',
+        offer_accepted_on: '2024-02-01',
+        started_on: '2024-03-01',
+        separated_on: null,
+        big: false,
+        annual_salary: null,
+        hiring_cost: null,
+      },
+      {
+        hire_id: 'H2',
+        requisition_opened_on: '2024-01-01',
+        offer_accepted_on: '2024-02-01',
+        started_on: '2024-03-01',
+        separated_on: null,
+        big: false,
+        annual_salary: 5e-324,
+        hiring_cost: 0,
+      },
+      {
+        hire_id: 'H7',
+        requisition_opened_on: '2024-01-01',
+        offer_accepted_on: '2024-02-01',
+        started_on: '2024-03-01',
+        separated_on: null,
+        big: true,
+        annual_salary: null,
+        hiring_cost: null,
+      },
     ]);
-    expect((await engine.query(`SELECT occupation FROM hires WHERE hire_id IN ('H1', 'H2', 'H10') ORDER BY hire_id`)).map((r) => r.occupation)).toEqual([
-      '=HYPERLINK("http://evil.example","x")',
-      "+cmd|' /C calc'!A0",
-      'a\0b',
-    ]);
+    expect(
+      (await engine.query(`SELECT occupation FROM hires WHERE hire_id IN ('H1', 'H2', 'H10') ORDER BY hire_id`)).map((r) => r.occupation),
+    ).toEqual(['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", 'a\0b']);
     // Empty, repeated, NUL and reserved headers become extra columns of their own.
-    const extras = await engine.query<{ name: string }>(`SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'hires' AND ordinal_position > 15 ORDER BY ordinal_position`);
+    const extras = await engine.query<{ name: string }>(
+      `SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'hires' AND ordinal_position > 15 ORDER BY ordinal_position`,
+    );
     expect(extras.map((c) => c.name)).toEqual(['column_11', 'Employer ID', 'ab', '___ler_errors', '___LER_EMPLOYER_KNOWN']);
     await expectContractTables(engine);
   }, 120_000);
@@ -238,17 +329,59 @@ describe('fuzzed ingest on the real engine', () => {
   const H = 'hire_id,employer_id,requisition_opened_on,offer_accepted_on,started_on,ler_verified';
   const hire = (id: string, employer = 'E1') => `${id},${employer},2024-01-01,2024-02-01,2024-03-01,y`;
   it.each([
-    ['a CRLF file whose header holds a quoted line break (DuckDB read no rows)', `employer_id,"a\nb",c\r\nE1,x,y\r\nE2,x,y\r\n`, null, ['E1', 'E2'], []],
+    [
+      'a CRLF file whose header holds a quoted line break (DuckDB read no rows)',
+      `employer_id,"a\nb",c\r\nE1,x,y\r\nE2,x,y\r\n`,
+      null,
+      ['E1', 'E2'],
+      [],
+    ],
     ['a CR file whose header holds a quoted line break', `employer_id,"a\nb",c\rE1,x,y\rE2,x,y\r`, null, ['E1', 'E2'], []],
-    ['a byte-order mark before a quoted first header with a line break (its tail loaded as a row)', `\uFEFF"a\nb",employer_id\nx,E1\ny,E2\n`, null, ['E1', 'E2'], []],
+    [
+      'a byte-order mark before a quoted first header with a line break (its tail loaded as a row)',
+      `\uFEFF"a\nb",employer_id\nx,E1\ny,E2\n`,
+      null,
+      ['E1', 'E2'],
+      [],
+    ],
     ['blank lines before the header (the header loaded as a row)', '\n\nemployer_id,region\nE1,OH\nE2,x,y\n', null, ['E1'], [5]],
-    ['broken rows in a pipe-delimited file with commas (PapaParse guessed the comma)', 'employer_id|region\nE1|a,b,c\nE2|a,b,c|x\nE3|a,b,c\nE4|a,b,c|y\nE5|a,b,c\n', null, ['E1', 'E3', 'E5'], [3, 5]],
+    [
+      'broken rows in a pipe-delimited file with commas (PapaParse guessed the comma)',
+      'employer_id|region\nE1|a,b,c\nE2|a,b,c|x\nE3|a,b,c\nE4|a,b,c|y\nE5|a,b,c\n',
+      null,
+      ['E1', 'E3', 'E5'],
+      [3, 5],
+    ],
     ['a header differing from another only by a NUL byte', 'employer_id,a,a\0\nE1,1,2\n', null, ['E1'], []],
     ['a header that is only a NUL byte', 'employer_id,\0\nE1,1\n', null, ['E1'], []],
-    ['a hire whose file claims its unknown employer is known', `employer_id\nE1\n`, `${H},__ler_employer_known,__ler_key_loaded\n${hire('H1', 'E9')},true,false\n${hire('H2')},x,y\n`, ['H2'], [2]],
-    ['extra columns named like the ingest’s own', 'employer_id,__ler_errors,__ler_record,__LER_RAW_0\nE1,1,2,3\nE1,4,5,6\n', null, ['E1'], [3]],
-    ['an extra column named like an alias of the ingest’s SQL (the rejection log could not be written)', 'employer_id\nE1\n', `${H},e,u,line,boundary\n${hire('H1', 'E9')},1,2,3,4\n${hire('H2')},1,2,3,4\n`, ['H2'], [2]],
-    ['money beyond a trillion (sums overflowed to infinity)', 'employer_id\nE1\n', `${H},hiring_cost\n${hire('H1')},1e308\n${hire('H2')},1e12\n`, ['H2'], [2]],
+    [
+      'a hire whose file claims its unknown employer is known',
+      `employer_id\nE1\n`,
+      `${H},__ler_employer_known,__ler_key_loaded\n${hire('H1', 'E9')},true,false\n${hire('H2')},x,y\n`,
+      ['H2'],
+      [2],
+    ],
+    [
+      'extra columns named like the ingest’s own',
+      'employer_id,__ler_errors,__ler_record,__LER_RAW_0\nE1,1,2,3\nE1,4,5,6\n',
+      null,
+      ['E1'],
+      [3],
+    ],
+    [
+      'an extra column named like an alias of the ingest’s SQL (the rejection log could not be written)',
+      'employer_id\nE1\n',
+      `${H},e,u,line,boundary\n${hire('H1', 'E9')},1,2,3,4\n${hire('H2')},1,2,3,4\n`,
+      ['H2'],
+      [2],
+    ],
+    [
+      'money beyond a trillion (sums overflowed to infinity)',
+      'employer_id\nE1\n',
+      `${H},hiring_cost\n${hire('H1')},1e308\n${hire('H2')},1e12\n`,
+      ['H2'],
+      [2],
+    ],
   ])('%s', async (_, first, second, keys, lines) => {
     await clearDataset(engine);
     const files = [new File([first], 'first.csv'), ...(second ? [new File([second], 'second.csv')] : [])];
@@ -259,7 +392,9 @@ describe('fuzzed ingest on the real engine', () => {
     const table = last?.kind ?? 'employers';
     const loaded = await engine.query<{ k: string }>(`SELECT ${ident(SPECS[table].key)} AS k FROM ${ident(table)} ORDER BY k`);
     expect(loaded.map((r) => r.k)).toEqual(keys);
-    const rejected = await engine.query<{ line: number }>(`SELECT DISTINCT line FROM ${REJECTIONS_TABLE} WHERE file = ${str(last?.file ?? '')} ORDER BY line`);
+    const rejected = await engine.query<{ line: number }>(
+      `SELECT DISTINCT line FROM ${REJECTIONS_TABLE} WHERE file = ${str(last?.file ?? '')} ORDER BY line`,
+    );
     expect(rejected.map((r) => r.line)).toEqual(lines);
     await expectContractTables();
   });
@@ -272,12 +407,16 @@ describe('fuzzed ingest on the real engine', () => {
   );
   const wholeFile = fc.oneof(
     fc.uint8Array({ maxLength: 3_000 }),
-    fc.tuple(header, fc.uint8Array({ maxLength: 3_000 })).map(([h, body]) => new Uint8Array([...new TextEncoder().encode(`${h}\n`), ...body])),
+    fc
+      .tuple(header, fc.uint8Array({ maxLength: 3_000 }))
+      .map(([h, body]) => new Uint8Array([...new TextEncoder().encode(`${h}\n`), ...body])),
     fc.string({ unit: 'binary', maxLength: 600 }),
-    fc.tuple(header, fc.array(fc.array(text, { maxLength: 9 }), { maxLength: 40 }), fc.constantFrom(',', ';', '\t', '"', '\n')).map(
-      ([h, rows, sep]) => `${h}\n${rows.map((r) => r.join(sep)).join('\n')}`,
-    ),
-    fc.array(fc.constantFrom(...HOSTILE, 'employer_id', 'hire_id', 'enrollment_id', '"', '\n', ','), { maxLength: 30 }).map((parts) => parts.join(',')),
+    fc
+      .tuple(header, fc.array(fc.array(text, { maxLength: 9 }), { maxLength: 40 }), fc.constantFrom(',', ';', '\t', '"', '\n'))
+      .map(([h, rows, sep]) => `${h}\n${rows.map((r) => r.join(sep)).join('\n')}`),
+    fc
+      .array(fc.constantFrom(...HOSTILE, 'employer_id', 'hire_id', 'enrollment_id', '"', '\n', ','), { maxLength: 30 })
+      .map((parts) => parts.join(',')),
   );
 
   it(`never throws on ${WHOLE_FILE_RUNS} batches of random and adversarial whole files (≥ 10,000 files), and keeps its books straight`, async () => {
@@ -298,7 +437,9 @@ describe('fuzzed ingest on the real engine', () => {
           }
           expect(r.kind).not.toBeNull();
           expect(r.rowsRead).toBe(r.rowsLoaded + r.rowsRejected);
-          const [listed] = await engine.query<{ n: number }>(`SELECT count(DISTINCT line) AS n FROM ${REJECTIONS_TABLE} WHERE file = ${str(r.file)}`);
+          const [listed] = await engine.query<{ n: number }>(
+            `SELECT count(DISTINCT line) AS n FROM ${REJECTIONS_TABLE} WHERE file = ${str(r.file)}`,
+          );
           expect(listed?.n, `rejections listed for ${r.file}`).toBe(r.rowsRejected);
         }
         for (const t of TABLES) {

@@ -27,14 +27,17 @@ beforeAll(async () => {
 
 afterAll(() => {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`fuzz results: ${tried.results} results files from ${tried.datasets} generated datasets (${tried.rows} rows) in ${seconds} s`);
+  console.log(
+    `fuzz results: ${tried.results} results files from ${tried.datasets} generated datasets (${tried.rows} rows) in ${seconds} s`,
+  );
 });
 
 /** Paths of every value JSON cannot hold: NaN, infinities, BigInt, functions, undefined in arrays. */
 function unrepresentable(value: unknown, path = '$'): string[] {
   if (typeof value === 'number') return Number.isFinite(value) ? [] : [`${path} = ${value}`];
   if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol') return [`${path} is a ${typeof value}`];
-  if (Array.isArray(value)) return value.flatMap((v, i) => (v === undefined ? [`${path}[${i}] is undefined`] : unrepresentable(v, `${path}[${i}]`)));
+  if (Array.isArray(value))
+    return value.flatMap((v, i) => (v === undefined ? [`${path}[${i}] is undefined`] : unrepresentable(v, `${path}[${i}]`)));
   if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => unrepresentable(v, `${path}.${k}`));
   return [];
 }
@@ -61,7 +64,9 @@ const dataset = fc.record({
   hires: filePlan('hires', { minRows: 10, maxRows: 80, invalidShare: 0.1, values }),
   training: filePlan('training', { minRows: 0, maxRows: 40, invalidShare: 0.1, values }),
 });
-const day = fc.oneof(fc.constantFrom(FIRST_DAY, LAST_DAY), fc.integer({ min: FIRST_DAY, max: LAST_DAY }), fc.integer({ min: 16_000, max: 20_500 })).map(isoDay);
+const day = fc
+  .oneof(fc.constantFrom(FIRST_DAY, LAST_DAY), fc.integer({ min: FIRST_DAY, max: LAST_DAY }), fc.integer({ min: 16_000, max: 20_500 }))
+  .map(isoDay);
 const settings = fc.record({
   asOf: fc.oneof(fc.constant('latest'), day),
   k: fc.constantFrom(1, 2, 3, 10),
@@ -98,7 +103,11 @@ describe('the results file for fuzzed datasets', () => {
           expect(JSON.parse(JSON.stringify(results))).toEqual(results);
           // The pre-aggregated path (built for this as-of date, as the app builds it for the latest) gives the very same file.
           await buildAggregates(engine, asOf);
-          const viaAggregates = await computeResults((sql) => engine.query(sql), run.filters as Filters, { asOf, k: run.k, aggregatesAsOf: asOf });
+          const viaAggregates = await computeResults((sql) => engine.query(sql), run.filters as Filters, {
+            asOf,
+            k: run.k,
+            aggregatesAsOf: asOf,
+          });
           expect(viaAggregates, `pre-aggregated, as of ${asOf}, filters ${JSON.stringify(run.filters)}`).toEqual(results);
         }
       }),
@@ -118,11 +127,25 @@ describe('the results file for fuzzed datasets', () => {
 
   it('reports ratios over a tiny positive cost as not computable rather than infinite', () => {
     const row: UpskillingAggregates = {
-      dim: 'all', key: '', enrollments: 1, people: 1, completions: 1, direct_cost: 5e-324, time_cost: 0, ler_credentials: 0, promotions: 1,
-      mean_wage_before: null, trainees: 1, landmark_days: null, s_trainee: null, s_comparison: null, comparison_n: null, mean_hiring_cost: null,
+      dim: 'all',
+      key: '',
+      enrollments: 1,
+      people: 1,
+      completions: 1,
+      direct_cost: 5e-324,
+      time_cost: 0,
+      ler_credentials: 0,
+      promotions: 1,
+      mean_wage_before: null,
+      trainees: 1,
+      landmark_days: null,
+      s_trainee: null,
+      s_comparison: null,
+      comparison_n: null,
+      mean_hiring_cost: null,
     };
     const figures = upskillingFigures(row, DEFAULT_UPSKILLING_ASSUMPTIONS, 4_700);
     expect(unrepresentable(figures)).toEqual([]);
-    expect([figures.roi_pct, figures.bcr, figures.payback_months]).toEqual([null, null, 12 * 5e-324 / 4_700]);
+    expect([figures.roi_pct, figures.bcr, figures.payback_months]).toEqual([null, null, (12 * 5e-324) / 4_700]);
   });
 });

@@ -15,7 +15,13 @@ beforeAll(async () => {
 const employersPath = path.join(FIXTURES, 'employers.csv');
 const employerCount = readPlainCsv(employersPath).length;
 const hires = (n: number) =>
-  fileOf('hires.csv', ['hire_id,employer_id,requisition_opened_on,offer_accepted_on,started_on,ler_verified', ...Array.from({ length: n }, (_, i) => `H${i},E1,2024-01-02,2024-02-01,2024-03-01,yes`)].join('\n'));
+  fileOf(
+    'hires.csv',
+    [
+      'hire_id,employer_id,requisition_opened_on,offer_accepted_on,started_on,ler_verified',
+      ...Array.from({ length: n }, (_, i) => `H${i},E1,2024-01-02,2024-02-01,2024-03-01,yes`),
+    ].join('\n'),
+  );
 const training = fileOf('training.csv', 'enrollment_id,employer_id,program,started_on,cost\nT1,E1,Welding,2024-01-02,500\n');
 const count = async (table: string) => (await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n;
 
@@ -55,11 +61,13 @@ describe('load progress and cancel', () => {
     await clearDataset(engine);
     await ingestFiles(engine, [fileFrom(employersPath)]);
     // A small memory limit stands in for a file too large for the tab (the real limit is about 3 GB).
-    const [before] = await engine.query<{ limit: string }>("SELECT current_setting('memory_limit') AS \"limit\"");
+    const [before] = await engine.query<{ limit: string }>('SELECT current_setting(\'memory_limit\') AS "limit"');
     await engine.exec("SET memory_limit = '24MB'");
     try {
       const [report] = await ingestFiles(engine, [hires(400_000)]);
-      expect(report?.error).toMatch(/^Loading failed and nothing from this file was kept: the browser ran out of memory for it .*Data loaded before is still here/);
+      expect(report?.error).toMatch(
+        /^Loading failed and nothing from this file was kept: the browser ran out of memory for it .*Data loaded before is still here/,
+      );
       expect(report?.rowsLoaded).toBe(0);
     } finally {
       await engine.exec(`SET memory_limit = ${str(before?.limit ?? '1GB')}`);
@@ -69,4 +77,3 @@ describe('load progress and cancel', () => {
     expect([again?.error, again?.rowsLoaded]).toEqual([null, 1_000]);
   });
 });
-

@@ -14,13 +14,17 @@ beforeAll(async () => {
 });
 
 const Z = 1.959963984540054;
-const HIRES_HEADER = 'hire_id,employer_id,person_id,occupation,requisition_opened_on,applied_on,offer_accepted_on,started_on,separated_on,separation_type,ler_verified,hiring_cost';
+const HIRES_HEADER =
+  'hire_id,employer_id,person_id,occupation,requisition_opened_on,applied_on,offer_accepted_on,started_on,separated_on,separation_type,ler_verified,hiring_cost';
 
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 async function load(files: Record<string, string>) {
   await clearDataset(engine);
-  const reports = await ingestFiles(engine, Object.entries(files).map(([name, text]) => fileOf(name, text)));
+  const reports = await ingestFiles(
+    engine,
+    Object.entries(files).map(([name, text]) => fileOf(name, text)),
+  );
   for (const r of reports) expect([r.file, r.error, r.rowsRejected]).toEqual([r.file, null, 0]);
 }
 
@@ -57,7 +61,8 @@ describe('hiring and the pilot DiD on a hand-made panel', () => {
       }
     });
   }
-  const employers = 'employer_id,industry,ler_adopted_on\nA,Retail,2023-04-10\nB,Retail,2023-07-05\nC,Retail,\nD,Health,\nE,Health,2023-01-15';
+  const employers =
+    'employer_id,industry,ler_adopted_on\nA,Retail,2023-04-10\nB,Retail,2023-07-05\nC,Retail,\nD,Health,\nE,Health,2023-01-15';
   let r: ResultsFile;
   beforeAll(async () => {
     await load({ 'employers.csv': employers, 'hires.csv': hires });
@@ -69,7 +74,14 @@ describe('hiring and the pilot DiD on a hand-made panel', () => {
     expect(shown(r.time_to_fill.ler)).toEqual({ n: 5, mean: 15.6, median: 14, p25: 12, p75: 20, p90: expect.closeTo(21.2, 12) });
     // Other: 20, 30×4, 32×2, 34×3, 36, 40×2, 50 → n 14, mean 472/14; median h = 6.5 → (32 + 34)/2;
     // p25 h = 3.25 → 30; p75 h = 9.75 → 34 + 0.75·2; p90 h = 11.7 → 40.
-    expect(shown(r.time_to_fill.non_ler)).toEqual({ n: 14, mean: expect.closeTo(472 / 14, 12), median: 33, p25: 30, p75: 35.5, p90: expect.closeTo(40, 12) });
+    expect(shown(r.time_to_fill.non_ler)).toEqual({
+      n: 14,
+      mean: expect.closeTo(472 / 14, 12),
+      median: 33,
+      p25: 30,
+      p75: 35.5,
+      p90: expect.closeTo(40, 12),
+    });
     expect(r.time_to_fill.mean_diff.estimate).toBeCloseTo(15.6 - 472 / 14, 12);
     const [lo, hi] = r.time_to_fill.mean_diff.ci95 ?? [NaN, NaN];
     expect(lo).toBeLessThan(15.6 - 472 / 14);
@@ -131,9 +143,18 @@ describe('hiring and the pilot DiD on a hand-made panel', () => {
   it('answers an empty filter result with suppressed groups and zero counts, not an error', async () => {
     const none = await results('2024-06-30', 1, { employer_id: ['nobody'] });
     expect(none.counts).toEqual({ employers: 0, hires: 0, enrollments: 0, rejected_rows: 0 });
-    expect(none.time_to_fill).toEqual({ ler: { n: null, suppressed: true }, non_ler: { n: null, suppressed: true }, mean_diff: { estimate: null, ci95: null } });
+    expect(none.time_to_fill).toEqual({
+      ler: { n: null, suppressed: true },
+      non_ler: { n: null, suppressed: true },
+      mean_diff: { estimate: null, ci95: null },
+    });
     expect(none.retention.logrank).toEqual({ chi2: null, p: null });
-    expect(none.pilot_did).toMatchObject({ att: { estimate: null, ci95: null }, event_study: [], treated_employers: 0, control_employers: 0 });
+    expect(none.pilot_did).toMatchObject({
+      att: { estimate: null, ci95: null },
+      event_study: [],
+      treated_employers: 0,
+      control_employers: 0,
+    });
   });
 
   it('gives identical results, bootstrap included, every time', async () => {
@@ -155,7 +176,10 @@ describe('retention on a hand-made cohort with censoring at the as-of date', () 
     ['h7', '2024-03-01', '2024-03-11', false],
     ['h8', '2024-03-01', '2024-03-21', false],
   ] as const;
-  const hires = [HIRES_HEADER, ...rows.map(([id, start, sep, ler]) => `${id},X,,,${addDays(start, -40)},,${addDays(start, -10)},${start},${sep},,${ler},`)].join('\n');
+  const hires = [
+    HIRES_HEADER,
+    ...rows.map(([id, start, sep, ler]) => `${id},X,,,${addDays(start, -40)},,${addDays(start, -10)},${start},${sep},,${ler},`),
+  ].join('\n');
   let r: ResultsFile;
   beforeAll(async () => {
     await load({ 'employers.csv': 'employer_id\nX', 'hires.csv': hires });
@@ -181,7 +205,7 @@ describe('retention on a hand-made cohort with censoring at the as-of date', () 
 
   it('gives the log-rank chi-square worked by hand', () => {
     // Event days (at risk LER, other; events): 10 (4, 3; other 1), 20 (4, 2; other 1), 30 (4, 1; LER 2), 181 (2, 1; LER 1).
-    const oMinusE = (0 - 4 / 7) + (0 - 4 / 6) + (2 - (2 * 4) / 5) + (1 - 2 / 3);
+    const oMinusE = 0 - 4 / 7 + (0 - 4 / 6) + (2 - (2 * 4) / 5) + (1 - 2 / 3);
     const v = (4 / 7) * (3 / 7) + (4 / 6) * (2 / 6) + 2 * (4 / 5) * (1 / 5) * (3 / 4) + (2 / 3) * (1 / 3);
     expect(r.retention.logrank.chi2).toBeCloseTo(oMinusE ** 2 / v, 12);
     // For 1 df, P(χ² > x) = P(|Z| > √x); check against the normal tail at a textbook point instead of the library.
@@ -218,13 +242,22 @@ describe('upskilling ROI on a hand-made employer', () => {
     // S_c(365) = 1/2 → separations avoided = 2 × (1 − 1/2) = 1; replacement = 21% × mean(52,000, 41,600) = 9828.
     const benefit = 1 * 4500 + 1 * 0.21 * 46800;
     expect(shown(r.upskilling)).toMatchObject({
-      enrollments: 2, completions: 1, trainees: 2, promotions: 1, cost: 2000,
-      separations_avoided: 1, benefit: expect.closeTo(benefit, 9),
-      roi_pct: expect.closeTo(((benefit - 2000) / 2000) * 100, 9), bcr: expect.closeTo(benefit / 2000, 12),
+      enrollments: 2,
+      completions: 1,
+      trainees: 2,
+      promotions: 1,
+      cost: 2000,
+      separations_avoided: 1,
+      benefit: expect.closeTo(benefit, 9),
+      roi_pct: expect.closeTo(((benefit - 2000) / 2000) * 100, 9),
+      bcr: expect.closeTo(benefit / 2000, 12),
       payback_months: expect.closeTo((12 * 2000) / benefit, 12),
     });
     expect(r.upskilling.assumptions).toEqual({
-      ler_cost_per_credential: 0, internal_fill_saving: 4500, internal_fill_saving_source: 'measured: mean hiring_cost of the filtered hires', replacement_cost_share: 0.21,
+      ler_cost_per_credential: 0,
+      internal_fill_saving: 4500,
+      internal_fill_saving_source: 'measured: mean hiring_cost of the filtered hires',
+      replacement_cost_share: 0.21,
     });
   });
 
@@ -232,10 +265,16 @@ describe('upskilling ROI on a hand-made employer', () => {
     // true: T1 only. C = 1500; trainee P1 (L = 90); comparison P4 (stays), P5 (clock 244, leaves) → S_c = 1/2;
     // avoided 1 × 1/2; replacement 21% × 52,000. false: T2 only. C = 500; L = 180; avoided 1/2; replacement 21% × 41,600.
     expect(shown(r.upskilling.by_credential_as_ler.true ?? { n: null, suppressed: true })).toMatchObject({
-      cost: 1500, promotions: 1, separations_avoided: 0.5, benefit: expect.closeTo(4500 + 0.5 * 0.21 * 52000, 9),
+      cost: 1500,
+      promotions: 1,
+      separations_avoided: 0.5,
+      benefit: expect.closeTo(4500 + 0.5 * 0.21 * 52000, 9),
     });
     expect(shown(r.upskilling.by_credential_as_ler.false ?? { n: null, suppressed: true })).toMatchObject({
-      cost: 500, promotions: 0, separations_avoided: 0.5, benefit: expect.closeTo(0.5 * 0.21 * 41600, 9),
+      cost: 500,
+      promotions: 0,
+      separations_avoided: 0.5,
+      benefit: expect.closeTo(0.5 * 0.21 * 41600, 9),
     });
     const breakdowns = new Set(['by_program', 'by_credential_as_ler', 'assumptions']);
     const overall = Object.fromEntries(Object.entries(r.upskilling).filter(([key]) => !breakdowns.has(key)));

@@ -58,7 +58,9 @@ function expectClose(actual: number | null | undefined, expected: number | null,
   }
   expect(typeof actual, label).toBe('number');
   const diff = Math.abs((actual as number) - expected);
-  expect(diff, `${label}: product ${String(actual)} vs reference ${expected}`).toBeLessThanOrEqual(TOLERANCE * Math.max(1, Math.abs(expected)));
+  expect(diff, `${label}: product ${String(actual)} vs reference ${expected}`).toBeLessThanOrEqual(
+    TOLERANCE * Math.max(1, Math.abs(expected)),
+  );
 }
 
 function shown<T extends object>(value: OrSuppressed<T>, label: string): T {
@@ -157,7 +159,8 @@ describe('time to fill / time to hire: product distributions equal a plain sort 
         const ref = distribution(durationDays(hires, AS_OF, duration, group));
         const dist: Dist = shown(results[duration][group], `${duration}.${group}`);
         expect(dist.n).toBe(ref.n);
-        for (const stat of ['mean', 'median', 'p25', 'p75', 'p90'] as const) expectClose(dist[stat], ref[stat], `${duration} ${group} ${stat}`);
+        for (const stat of ['mean', 'median', 'p25', 'p75', 'p90'] as const)
+          expectClose(dist[stat], ref[stat], `${duration} ${group} ${stat}`);
       }
     });
 
@@ -180,12 +183,18 @@ describe('time to fill / time to hire: product distributions equal a plain sort 
 
 describe('time to fill by requisition quarter and by occupation: each cell equals a plain sort (1e-9)', () => {
   const breakdowns = {
-    quarter: { sql: timeToFillByQuarterSql, key: (h: Record<string, string>) => `${h.requisition_opened_on?.slice(0, 4)}-Q${Math.ceil(Number(h.requisition_opened_on?.slice(5, 7)) / 3)}` },
+    quarter: {
+      sql: timeToFillByQuarterSql,
+      key: (h: Record<string, string>) =>
+        `${h.requisition_opened_on?.slice(0, 4)}-Q${Math.ceil(Number(h.requisition_opened_on?.slice(5, 7)) / 3)}`,
+    },
     occupation: { sql: timeToFillByOccupationSql, key: (h: Record<string, string>) => h.occupation || '(not given)' },
   } as const;
   for (const [by, { sql, key }] of Object.entries(breakdowns)) {
     it(`by ${by}: n, mean and median per group`, async () => {
-      const rows = await engine.query<{ group: Group; n: number; mean: number; median: number } & Record<string, unknown>>(sql({}, { asOf: AS_OF, k: K }));
+      const rows = await engine.query<{ group: Group; n: number; mean: number; median: number } & Record<string, unknown>>(
+        sql({}, { asOf: AS_OF, k: K }),
+      );
       const cells = new Map<string, Record<string, string>[]>();
       for (const hire of hires) cells.set(key(hire), [...(cells.get(key(hire)) ?? []), hire]);
       let compared = 0;

@@ -39,7 +39,11 @@ describe('the sample data through the real engine', () => {
   });
 
   it('defaults the as-of date to the latest date in any file', () => {
-    const dates = [...employers, ...hires, ...training].flatMap((r) => Object.entries(r).filter(([k, v]) => k.endsWith('_on') && v !== '').map(([, v]) => v));
+    const dates = [...employers, ...hires, ...training].flatMap((r) =>
+      Object.entries(r)
+        .filter(([k, v]) => k.endsWith('_on') && v !== '')
+        .map(([, v]) => v),
+    );
     expect(asOf).toBe(dates.sort().at(-1));
   });
 
@@ -79,7 +83,10 @@ describe('the sample data through the real engine', () => {
     expect(overview.training).toEqual({
       enrollments: started.length,
       completions: started.filter((t) => t.completed_on !== '' && (t.completed_on ?? '') <= asOf).length,
-      cost: expect.closeTo(started.reduce((sum, t) => sum + Number(t.cost), 0), 6) as unknown as number,
+      cost: expect.closeTo(
+        started.reduce((sum, t) => sum + Number(t.cost), 0),
+        6,
+      ) as unknown as number,
       people: new Set(started.map((t) => t.person_id).filter((p) => p !== '')).size,
     });
     const counted = hires.filter((h) => (h.offer_accepted_on ?? '') <= asOf);

@@ -40,16 +40,36 @@ describe('value parsing on the real engine', () => {
   });
 
   it.each([
-    ['true', true], ['T', true], ['Yes', true], ['y', true], ['1', true],
-    ['FALSE', false], ['f', false], ['no', false], ['N', false], ['0', false],
-    ['maybe', null], ['2', null], ['yes please', null],
+    ['true', true],
+    ['T', true],
+    ['Yes', true],
+    ['y', true],
+    ['1', true],
+    ['FALSE', false],
+    ['f', false],
+    ['no', false],
+    ['N', false],
+    ['0', false],
+    ['maybe', null],
+    ['2', null],
+    ['yes please', null],
   ])('boolean %j → %j', async (raw, expected) => {
     expect(await parse(boolSql, raw)).toBe(expected);
   });
 
   it.each([
-    ['4700', 4700], ['$1,234.50', 1234.5], ['1 234', 1234], ['-5', -5], ['.5', 0.5], ['1e3', 1000],
-    ['NaN', null], ['inf', null], ['Infinity', null], ['12abc', null], ['$', null], ['1,2,3.4.5', null],
+    ['4700', 4700],
+    ['$1,234.50', 1234.5],
+    ['1 234', 1234],
+    ['-5', -5],
+    ['.5', 0.5],
+    ['1e3', 1000],
+    ['NaN', null],
+    ['inf', null],
+    ['Infinity', null],
+    ['12abc', null],
+    ['$', null],
+    ['1,2,3.4.5', null],
   ])('number %j → %j', async (raw, expected) => {
     expect(await parse(numberSql, raw)).toBe(expected);
   });
@@ -58,13 +78,30 @@ describe('value parsing on the real engine', () => {
     // The oracle: the Unicode space separators (category Zs) stripped from both ends, nothing left → NULL.
     const expected = (raw: string) => raw.replace(/^\p{Zs}+|\p{Zs}+$/gu, '') || null;
     const trimmedAll = async (raws: readonly string[]) =>
-      (await engine.query<{ v: string | null }>(`SELECT ${trimmedSql('raw')} AS v FROM (SELECT unnest([${raws.map(str).join(', ')}]::VARCHAR[]) AS raw, generate_subscripts([${raws.map(str).join(', ')}]::VARCHAR[], 1) AS i) ORDER BY i`)).map((r) => r.v);
+      (
+        await engine.query<{ v: string | null }>(
+          `SELECT ${trimmedSql('raw')} AS v FROM (SELECT unnest([${raws.map(str).join(', ')}]::VARCHAR[]) AS raw, generate_subscripts([${raws.map(str).join(', ')}]::VARCHAR[], 1) AS i) ORDER BY i`,
+        )
+      ).map((r) => r.v);
     const SPACES = ['\u0020', '\u00A0', '\u1680', '\u2000', '\u2005', '\u200A', '\u202F', '\u205F', '\u3000'];
 
     it('strips exactly what trim() strips: every space separator, at either end only', async () => {
       const ascii = Array.from({ length: 127 }, (_, i) => String.fromCharCode(i + 1));
       const raws = [
-        '', ' ', '   ', 'a', ' a', 'a ', '  a b  ', '\ta\t', 'a\n', '\u00A0', 'é', ' é ', 'aé ', '😀 ',
+        '',
+        ' ',
+        '   ',
+        'a',
+        ' a',
+        'a ',
+        '  a b  ',
+        '\ta\t',
+        'a\n',
+        '\u00A0',
+        'é',
+        ' é ',
+        'aé ',
+        '😀 ',
         ...ascii.map((c) => `${c}x${c}`),
         ...SPACES.flatMap((sp) => [`${sp}a`, `a${sp}`, `${sp}é${sp}`, `a${sp}b`, sp.repeat(3)]),
       ];
@@ -74,9 +111,15 @@ describe('value parsing on the real engine', () => {
     it('agrees with the oracle on random text', async () => {
       const piece = fc.oneof(fc.constantFrom(...SPACES, '\t', '\n', 'a', 'é', '😀', ','), fc.string({ unit: 'binary', maxLength: 3 }));
       await fc.assert(
-        fc.asyncProperty(fc.array(fc.array(piece, { maxLength: 6 }).map((p) => p.join('')), { minLength: 1, maxLength: 40 }), async (raws) => {
-          expect(await trimmedAll(raws)).toEqual(raws.map(expected));
-        }),
+        fc.asyncProperty(
+          fc.array(
+            fc.array(piece, { maxLength: 6 }).map((p) => p.join('')),
+            { minLength: 1, maxLength: 40 },
+          ),
+          async (raws) => {
+            expect(await trimmedAll(raws)).toEqual(raws.map(expected));
+          },
+        ),
         { numRuns: 60 },
       );
     });

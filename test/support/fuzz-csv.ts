@@ -71,16 +71,37 @@ export const text = fc.oneof(
  * A text that the ingest keeps as it is. Keys are trimmed by DuckDB's trim(), which removes exactly the
  * Unicode space separators (category Zs: U+0020, U+00A0, U+2000–U+200A, U+3000, …), so none may end one.
  */
-const keySuffix = fc.oneof(fc.constant(''), text.map((t) => `-${t.replace(/\p{Zs}+$/u, '')}`));
+const keySuffix = fc.oneof(
+  fc.constant(''),
+  text.map((t) => `-${t.replace(/\p{Zs}+$/u, '')}`),
+);
 
 const cased = (word: string) => fc.constantFrom(word, word.toUpperCase(), word[0]?.toUpperCase() + word.slice(1));
-const padded = (a: fc.Arbitrary<string>) => fc.tuple(a, fc.constantFrom('', ' ', '  '), fc.constantFrom('', ' ')).map(([v, l, r]) => `${l}${v}${r}`);
+const padded = (a: fc.Arbitrary<string>) =>
+  fc.tuple(a, fc.constantFrom('', ' ', '  '), fc.constantFrom('', ' ')).map(([v, l, r]) => `${l}${v}${r}`);
 
 const boolText = padded(fc.constantFrom('true', 't', 'yes', 'y', '1', 'false', 'f', 'no', 'n', '0').chain(cased));
 
 /** Numbers from 0 to a trillion, written the ways the contract allows (currency sign, thousands separators, exponents). */
 const numberText = fc.oneof(
-  fc.constantFrom('0', '12', '12.5', '.5', '5.', '+7', '1e3', '1E-3', '$1,234.56', '1 000', '1e12', '$1,000,000,000,000', '0.0000001', '5e-324', '-0', '$0'),
+  fc.constantFrom(
+    '0',
+    '12',
+    '12.5',
+    '.5',
+    '5.',
+    '+7',
+    '1e3',
+    '1E-3',
+    '$1,234.56',
+    '1 000',
+    '1e12',
+    '$1,000,000,000,000',
+    '0.0000001',
+    '5e-324',
+    '-0',
+    '$0',
+  ),
   fc.double({ min: 0, max: 1e12, noNaN: true }).map(String),
   fc.nat().map((n) => `$${n.toLocaleString('en-US')}`),
 );
@@ -128,9 +149,61 @@ const anyDay = fc.oneof(baseDay, fc.constantFrom(FIRST_DAY, LAST_DAY));
 
 // Values that break a rule, by column type. None is a slash date with a first part over 12 and a
 // second part of 12 or less, which could make the column read day-first and change the valid rows.
-const BAD_DATES = ['2023-02-30', '2024-13-01', '2024-00-10', '2024-01-32', '02/30/2024', '13/45/2024', '31.02.2024', '10000-01-01', '999-01-01', 'yesterday', '2024/01/01', '=TODAY()', '<img src=x onerror=alert(1)>', '0000-00-00', '2024-01-01T00:00:00', '1.1.24', '\0', '2024-01-01; DROP TABLE hires'];
+const BAD_DATES = [
+  '2023-02-30',
+  '2024-13-01',
+  '2024-00-10',
+  '2024-01-32',
+  '02/30/2024',
+  '13/45/2024',
+  '31.02.2024',
+  '10000-01-01',
+  '999-01-01',
+  'yesterday',
+  '2024/01/01',
+  '=TODAY()',
+  '<img src=x onerror=alert(1)>',
+  '0000-00-00',
+  '2024-01-01T00:00:00',
+  '1.1.24',
+  '\0',
+  '2024-01-01; DROP TABLE hires',
+];
 const BAD_BOOLS = ['maybe', '2', 'truee', 'ja', '=TRUE()', 'yes please', '-1', 'NULL', '✓', '\0', "' OR '1'='1"];
-const BAD_NUMBERS = ['NaN', 'nan', 'Infinity', '-inf', 'inf', '1e309', '-1e309', '12abc', '1.2.3', '--5', '0x10', '=1+1', '1e', '$', '-1', '-0.01', '-1e308', '$-5', '(5)', '5%', '١٢', 'NULL', '\0', '+-1', '1e+', '.', 'e5', '-1.7976931348623157e308', '1e308', '1.7976931348623157e308', '1000000000000.01', '$1,000,000,000,001'];
+const BAD_NUMBERS = [
+  'NaN',
+  'nan',
+  'Infinity',
+  '-inf',
+  'inf',
+  '1e309',
+  '-1e309',
+  '12abc',
+  '1.2.3',
+  '--5',
+  '0x10',
+  '=1+1',
+  '1e',
+  '$',
+  '-1',
+  '-0.01',
+  '-1e308',
+  '$-5',
+  '(5)',
+  '5%',
+  '١٢',
+  'NULL',
+  '\0',
+  '+-1',
+  '1e+',
+  '.',
+  'e5',
+  '-1.7976931348623157e308',
+  '1e308',
+  '1.7976931348623157e308',
+  '1000000000000.01',
+  '$1,000,000,000,001',
+];
 const BAD_ALLOWED = ['huge', '1-50', '1000', '50 - 249', '=1-49', 'fired', 'quit', 'voluntarily', '<b>other</b>', '\0'];
 
 // ------------------------------------------------------------------------------------------------
@@ -149,7 +222,17 @@ export type RowKind =
   | 'junk-after-quote'
   | 'invalid-utf8';
 
-const ROW_KINDS: readonly RowKind[] = ['missing-required', 'bad-value', 'date-order', 'duplicate-key', 'unknown-employer', 'too-many-fields', 'too-few-fields', 'junk-after-quote', 'invalid-utf8'];
+const ROW_KINDS: readonly RowKind[] = [
+  'missing-required',
+  'bad-value',
+  'date-order',
+  'duplicate-key',
+  'unknown-employer',
+  'too-many-fields',
+  'too-few-fields',
+  'junk-after-quote',
+  'invalid-utf8',
+];
 
 export interface RowPlan {
   kind: RowKind;
@@ -169,17 +252,19 @@ export interface RowPlan {
 function dateChain(spec: TableSpec): fc.Arbitrary<Record<string, string>> {
   const formats = fc.array(fc.nat(4), { minLength: 5, maxLength: 5 });
   if (spec.kind === 'hires') {
-    return fc.record({ base: baseDay, gaps: fc.array(gap, { minLength: 4, maxLength: 4 }), formats }).map(({ base, gaps: [g1 = 0, g2 = 0, g3 = 0, g4 = 0], formats: f }) => {
-      const offer = base + g1;
-      const started = offer + g2;
-      return {
-        requisition_opened_on: formatDay(base, f[0] ?? 0),
-        applied_on: formatDay(Math.max(FIRST_DAY, offer - g4), f[1] ?? 0),
-        offer_accepted_on: formatDay(offer, f[2] ?? 0),
-        started_on: formatDay(started, f[3] ?? 0),
-        separated_on: formatDay(started + g3, f[4] ?? 0),
-      };
-    });
+    return fc
+      .record({ base: baseDay, gaps: fc.array(gap, { minLength: 4, maxLength: 4 }), formats })
+      .map(({ base, gaps: [g1 = 0, g2 = 0, g3 = 0, g4 = 0], formats: f }) => {
+        const offer = base + g1;
+        const started = offer + g2;
+        return {
+          requisition_opened_on: formatDay(base, f[0] ?? 0),
+          applied_on: formatDay(Math.max(FIRST_DAY, offer - g4), f[1] ?? 0),
+          offer_accepted_on: formatDay(offer, f[2] ?? 0),
+          started_on: formatDay(started, f[3] ?? 0),
+          separated_on: formatDay(started + g3, f[4] ?? 0),
+        };
+      });
   }
   if (spec.kind === 'training') {
     return fc.record({ base: baseDay, g: gap, promoted: anyDay, formats }).map(({ base, g, promoted, formats: f }) => ({
@@ -258,7 +343,9 @@ const CLASHING = [...CONTRACT_NAMES, 'e', 'E', 'h', 't', 'u', 'x', 'line', 'colu
 function extraHeader(kind: TableKind): fc.Arbitrary<string> {
   const own = new Set(SPECS[kind].columns.map((c) => c.name));
   const keys = new Set([EMPLOYERS, HIRES, TRAINING].map((t) => t.key));
-  return fc.oneof(text, fc.constantFrom(...HOSTILE), fc.constantFrom(...CLASHING)).filter((h) => !own.has(normaliseHeader(h)) && !keys.has(normaliseHeader(h)));
+  return fc
+    .oneof(text, fc.constantFrom(...HOSTILE), fc.constantFrom(...CLASHING))
+    .filter((h) => !own.has(normaliseHeader(h)) && !keys.has(normaliseHeader(h)));
 }
 
 /** Valid values to draw a column's cells from instead of the defaults, e.g. a few person ids so that hires and training link up. */
@@ -273,7 +360,10 @@ export interface FileOptions {
   values?: ValuePools;
 }
 
-export function filePlan(kind: TableKind, { minRows, maxRows, invalidShare = 0.3, maxExtras = 4, values = {} }: FileOptions): fc.Arbitrary<FilePlan> {
+export function filePlan(
+  kind: TableKind,
+  { minRows, maxRows, invalidShare = 0.3, maxExtras = 4, values = {} }: FileOptions,
+): fc.Arbitrary<FilePlan> {
   const spec = SPECS[kind];
   const optionalCount = spec.columns.filter((c) => !c.required).length;
   return fc.integer({ min: 0, max: maxExtras }).chain((extras) =>
@@ -293,7 +383,16 @@ export function filePlan(kind: TableKind, { minRows, maxRows, invalidShare = 0.3
       unterminatedLast: fc.nat(3).map((n) => n === 0),
       bigField: fc.nat(19).map((n) => n === 0),
       leadingBlank: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) }),
-      name: fc.oneof(fc.constant(`${kind}.csv`), text.map((t) => `${t}.csv`), fc.constantFrom('"; DROP TABLE hires; --.csv', "'); DROP TABLE employers; --.csv", '<img src=x onerror=alert(1)>.csv', '../../etc/passwd')),
+      name: fc.oneof(
+        fc.constant(`${kind}.csv`),
+        text.map((t) => `${t}.csv`),
+        fc.constantFrom(
+          '"; DROP TABLE hires; --.csv',
+          "'); DROP TABLE employers; --.csv",
+          '<img src=x onerror=alert(1)>.csv',
+          '../../etc/passwd',
+        ),
+      ),
     }),
   );
 }
@@ -313,7 +412,12 @@ export interface GeneratedFile {
 }
 
 const ENCODER = new TextEncoder();
-const INVALID_UTF8 = [new Uint8Array([0xff, 0xfe]), new Uint8Array([0xc3, 0x28]), new Uint8Array([0xe2, 0x82]), new Uint8Array([0xed, 0xa0, 0x80])];
+const INVALID_UTF8 = [
+  new Uint8Array([0xff, 0xfe]),
+  new Uint8Array([0xc3, 0x28]),
+  new Uint8Array([0xe2, 0x82]),
+  new Uint8Array([0xed, 0xa0, 0x80]),
+];
 
 function spell(name: string, style: number): string {
   switch (style % 5) {
@@ -372,7 +476,8 @@ export function writeFile(plan: FilePlan, employerKeys: readonly string[], seq: 
     const key = `${prefix}${seq}x${r}${row.keySuffix}`;
     const cells = new Map<string, string>(Object.entries(row.texts));
     cells.set(spec.key, `${row.keyPad}${key}`);
-    if (spec.referencesEmployers) cells.set('employer_id', `${row.keyPad}${employerKeys[row.employer % Math.max(1, employerKeys.length)] ?? 'NO-EMPLOYER'}`);
+    if (spec.referencesEmployers)
+      cells.set('employer_id', `${row.keyPad}${employerKeys[row.employer % Math.max(1, employerKeys.length)] ?? 'NO-EMPLOYER'}`);
     if (plan.kind === 'training') cells.set('program', `P${row.texts.program ?? ''}`);
 
     // Break the row as planned, if the file has what that needs; otherwise it stays valid.
@@ -387,7 +492,8 @@ export function writeFile(plan: FilePlan, employerKeys: readonly string[], seq: 
       const column = choose(present.filter((c) => c.type !== 'text' || c.allowed));
       if (!column) kind = 'valid';
       else {
-        const bad = column.type === 'date' ? BAD_DATES : column.type === 'bool' ? BAD_BOOLS : column.type === 'number' ? BAD_NUMBERS : BAD_ALLOWED;
+        const bad =
+          column.type === 'date' ? BAD_DATES : column.type === 'bool' ? BAD_BOOLS : column.type === 'number' ? BAD_NUMBERS : BAD_ALLOWED;
         cells.set(column.name, choose(bad, row.pick2) ?? 'x');
       }
     } else if (kind === 'date-order') {
@@ -430,7 +536,10 @@ export function writeFile(plan: FilePlan, employerKeys: readonly string[], seq: 
     if (kind === 'invalid-utf8') {
       // Bytes that are not UTF-8 in the middle of one unquoted field.
       const i = row.pick2 % fields.length;
-      rowChunks.push(ENCODER.encode([...fields.slice(0, i), 'x'].join(delimiter)), choose(INVALID_UTF8, row.pick2) ?? new Uint8Array([0xff]));
+      rowChunks.push(
+        ENCODER.encode([...fields.slice(0, i), 'x'].join(delimiter)),
+        choose(INVALID_UTF8, row.pick2) ?? new Uint8Array([0xff]),
+      );
       textLine = ['y', ...fields.slice(i + 1)].join(delimiter);
     }
     const unterminated = last && plan.unterminatedLast;

@@ -12,7 +12,8 @@ export function readPlainCsv(filePath: string): Record<string, string>[] {
 
 const MS_PER_DAY = 86_400_000;
 /** Whole days since 1970-01-01 for an ISO date. */
-export const dayNumber = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / MS_PER_DAY;
+export const dayNumber = (iso: string) =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / MS_PER_DAY;
 
 /** Quantile by linear interpolation between order statistics (R type 7). */
 export function quantileType7(sorted: readonly number[], p: number): number {

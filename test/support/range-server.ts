@@ -44,7 +44,10 @@ export async function startRangeServer(root: string): Promise<RangeServer> {
       res.writeHead(206, { 'Content-Range': `bytes ${start}-${end}/${body.length}`, 'Content-Length': end - start + 1 });
       return void res.end(req.method === 'HEAD' ? undefined : body.subarray(start, end + 1));
     }
-    res.writeHead(200, { 'Content-Length': body.length, 'Content-Type': url.pathname.endsWith('.parquet') ? 'application/vnd.apache.parquet' : 'text/csv' });
+    res.writeHead(200, {
+      'Content-Length': body.length,
+      'Content-Type': url.pathname.endsWith('.parquet') ? 'application/vnd.apache.parquet' : 'text/csv',
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

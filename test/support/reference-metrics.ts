@@ -263,7 +263,10 @@ export function upskillingRetention(training: readonly CsvRecord[], hires: reado
   for (const [person, first] of firstStart) {
     const candidates = (hiresOf.get(person) ?? []).filter((h) => dayNumber(field(h, 'started_on')) <= first);
     if (candidates.length === 0) continue;
-    candidates.sort((a, b) => dayNumber(field(b, 'started_on')) - dayNumber(field(a, 'started_on')) || (field(a, 'hire_id') < field(b, 'hire_id') ? -1 : 1));
+    candidates.sort(
+      (a, b) =>
+        dayNumber(field(b, 'started_on')) - dayNumber(field(a, 'started_on')) || (field(a, 'hire_id') < field(b, 'hire_id') ? -1 : 1),
+    );
     const hire = candidates[0] as CsvRecord;
     const separated = separation(hire);
     if (separated !== null && separated < first) continue;
@@ -271,7 +274,13 @@ export function upskillingRetention(training: readonly CsvRecord[], hires: reado
     sinceHire.push(first - dayNumber(field(hire, 'started_on')));
     employers.add(field(hire, 'employer_id'));
   }
-  const landmark = sinceHire.length > 0 ? quantileType7([...sinceHire].sort((a, b) => a - b), 0.5) : null;
+  const landmark =
+    sinceHire.length > 0
+      ? quantileType7(
+          [...sinceHire].sort((a, b) => a - b),
+          0.5,
+        )
+      : null;
   const comparison: Subject[] = [];
   for (const h of hires) {
     const person = field(h, 'person_id');

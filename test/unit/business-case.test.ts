@@ -36,7 +36,14 @@ const INPUTS: BusinessCaseInputs = {
   lerHireSharePct: 25,
 };
 
-const effect = (estimate: number, low: number, high: number): Effect => ({ estimate, low, high, n: 100, provenance: 'measured', source: 'test' });
+const effect = (estimate: number, low: number, high: number): Effect => ({
+  estimate,
+  low,
+  high,
+  n: 100,
+  provenance: 'measured',
+  source: 'test',
+});
 const EFFECTS: BusinessCaseEffects = {
   timeToFillDays: effect(-4, -6, -2),
   retention12mPoints: effect(0.05, 0.02, 0.08),
@@ -168,7 +175,12 @@ describe('calculateBusinessCase: scenarios', () => {
 
   it('orders every value source and the totals low ≤ expected ≤ high', () => {
     const all = businessCaseScenarios(INPUTS, EFFECTS);
-    const picks: ((c: BusinessCase) => number)[] = [(c) => c.net, (c) => c.value.vacancyDays, (c) => c.value.turnoverAvoided, (c) => c.value.internalPromotions];
+    const picks: ((c: BusinessCase) => number)[] = [
+      (c) => c.net,
+      (c) => c.value.vacancyDays,
+      (c) => c.value.turnoverAvoided,
+      (c) => c.value.internalPromotions,
+    ];
     for (const pick of picks) {
       expect(pick(all.low)).toBeLessThanOrEqual(pick(all.expected));
       expect(pick(all.expected)).toBeLessThanOrEqual(pick(all.high));
@@ -363,7 +375,10 @@ describe('inputs', () => {
   });
 
   it('reports every bad input at once', () => {
-    expect(Object.keys(validateInputs({ ...DEFAULT_INPUTS, annualHires: -1, lerHireSharePct: 101 })).sort()).toEqual(['annualHires', 'lerHireSharePct']);
+    expect(Object.keys(validateInputs({ ...DEFAULT_INPUTS, annualHires: -1, lerHireSharePct: 101 })).sort()).toEqual([
+      'annualHires',
+      'lerHireSharePct',
+    ]);
   });
 });
 
@@ -417,7 +432,12 @@ function results(): ResultsFile {
       by_program: [],
       // LER credential: 20 of 100 promoted (0.2); other: 10 of 100 (0.1).
       by_credential_as_ler: { true: figures(100, 20), false: figures(100, 10) },
-      assumptions: { ler_cost_per_credential: 0, internal_fill_saving: 4_700, internal_fill_saving_source: 'benchmark', replacement_cost_share: 0.21 },
+      assumptions: {
+        ler_cost_per_credential: 0,
+        internal_fill_saving: 4_700,
+        internal_fill_saving_source: 'benchmark',
+        replacement_cost_share: 0.21,
+      },
     },
   };
 }
@@ -449,32 +469,64 @@ describe('effectsFromResults', () => {
   });
 
   it.each([
-    ['a suppressed LER retention group', 'retention12mPoints', (r: ResultsFile) => {
-      r.retention.ler = SUPPRESSED;
-    }],
-    ['a suppressed non-LER retention group', 'retention12mPoints', (r: ResultsFile) => {
-      r.retention.non_ler = SUPPRESSED;
-    }],
-    ['no 12-month interval', 'retention12mPoints', (r: ResultsFile) => {
-      const ler = surv(400, 0.8, 0.02);
-      ler.km['365'] = { s: 0.8, lo: null, hi: null };
-      r.retention.ler = ler;
-    }],
-    ['a suppressed credential group', 'promotionRatePoints', (r: ResultsFile) => {
-      r.upskilling.by_credential_as_ler.false = SUPPRESSED;
-    }],
-    ['a missing credential group', 'promotionRatePoints', (r: ResultsFile) => {
-      delete r.upskilling.by_credential_as_ler.true;
-    }],
-    ['no completions', 'promotionRatePoints', (r: ResultsFile) => {
-      r.upskilling.by_credential_as_ler.true = figures(0, 0);
-    }],
-    ['no ATT', 'timeToFillDays', (r: ResultsFile) => {
-      r.pilot_did.att = { estimate: null, ci95: null };
-    }],
-    ['an ATT without an interval', 'timeToFillDays', (r: ResultsFile) => {
-      r.pilot_did.att = { estimate: -3, ci95: null };
-    }],
+    [
+      'a suppressed LER retention group',
+      'retention12mPoints',
+      (r: ResultsFile) => {
+        r.retention.ler = SUPPRESSED;
+      },
+    ],
+    [
+      'a suppressed non-LER retention group',
+      'retention12mPoints',
+      (r: ResultsFile) => {
+        r.retention.non_ler = SUPPRESSED;
+      },
+    ],
+    [
+      'no 12-month interval',
+      'retention12mPoints',
+      (r: ResultsFile) => {
+        const ler = surv(400, 0.8, 0.02);
+        ler.km['365'] = { s: 0.8, lo: null, hi: null };
+        r.retention.ler = ler;
+      },
+    ],
+    [
+      'a suppressed credential group',
+      'promotionRatePoints',
+      (r: ResultsFile) => {
+        r.upskilling.by_credential_as_ler.false = SUPPRESSED;
+      },
+    ],
+    [
+      'a missing credential group',
+      'promotionRatePoints',
+      (r: ResultsFile) => {
+        delete r.upskilling.by_credential_as_ler.true;
+      },
+    ],
+    [
+      'no completions',
+      'promotionRatePoints',
+      (r: ResultsFile) => {
+        r.upskilling.by_credential_as_ler.true = figures(0, 0);
+      },
+    ],
+    [
+      'no ATT',
+      'timeToFillDays',
+      (r: ResultsFile) => {
+        r.pilot_did.att = { estimate: null, ci95: null };
+      },
+    ],
+    [
+      'an ATT without an interval',
+      'timeToFillDays',
+      (r: ResultsFile) => {
+        r.pilot_did.att = { estimate: -3, ci95: null };
+      },
+    ],
   ] as const)('gives null for %s, leaving the other effects', (_, key, change) => {
     const file = results();
     change(file);
@@ -495,7 +547,12 @@ describe('overrideEffect', () => {
   });
 
   it('takes an optional range, widened to contain the value, and works with no measured effect', () => {
-    expect(overrideEffect(null, 0.05, { low: 0.08, high: 0.02 })).toMatchObject({ estimate: 0.05, low: 0.02, high: 0.08, provenance: 'assumed' });
+    expect(overrideEffect(null, 0.05, { low: 0.08, high: 0.02 })).toMatchObject({
+      estimate: 0.05,
+      low: 0.02,
+      high: 0.08,
+      provenance: 'assumed',
+    });
     expect(overrideEffect(null, 0.1, { low: 0.02, high: 0.08 })).toMatchObject({ low: 0.02, high: 0.1 });
     expect(overrideEffect(null, 0.05).source).toBe('assumed: user override (no measured estimate)');
   });

@@ -21,7 +21,14 @@ describe('disclosure check before export', () => {
   it('recognises count columns by name: n, n_*, *_n, *_count, count_*, at_risk, enrollments', () => {
     const columns = ['n_at_risk', 'ler_n', 'hire_count', 'count_star', 'at_risk', 'enrollments', 'nation', 'account', 'counted'];
     const row = Object.fromEntries(columns.map((c) => [c, 2]));
-    expect(smallGroupRisks([row], columns, 5).map((r) => r.kind === 'small-group' && r.column)).toEqual(['n_at_risk', 'ler_n', 'hire_count', 'count_star', 'at_risk', 'enrollments']);
+    expect(smallGroupRisks([row], columns, 5).map((r) => r.kind === 'small-group' && r.column)).toEqual([
+      'n_at_risk',
+      'ler_n',
+      'hire_count',
+      'count_star',
+      'at_risk',
+      'enrollments',
+    ]);
   });
 
   it('finds export rows that name a combination fewer than k hires share', () => {
@@ -33,8 +40,12 @@ describe('disclosure check before export', () => {
       { employer_id: 'E2', region: 'OH', n: 30 },
     ];
     const risks = rareCombinationRisk(rows, ['employer_id', 'region'], rare);
-    expect(risks).toEqual([{ kind: 'rare-combination', columns: ['employer_id', 'region'], rows: 1, example: 'employer_id = E2, region = IN' }]);
-    expect(risks.map((r) => describeRisk(r, 10))).toEqual(['1 row names a combination of employer_id, region that fewer than 10 hires in the loaded data share (e.g. employer_id = E2, region = IN).']);
+    expect(risks).toEqual([
+      { kind: 'rare-combination', columns: ['employer_id', 'region'], rows: 1, example: 'employer_id = E2, region = IN' },
+    ]);
+    expect(risks.map((r) => describeRisk(r, 10))).toEqual([
+      '1 row names a combination of employer_id, region that fewer than 10 hires in the loaded data share (e.g. employer_id = E2, region = IN).',
+    ]);
     expect(rareCombinationRisk(rows.slice(0, 1), ['employer_id', 'region'], rare)).toEqual([]);
   });
 });

@@ -33,7 +33,9 @@ describe('suggesting a column mapping', () => {
 
   it('names what stops a mapping: missing required columns and a column chosen twice', () => {
     expect(mappingProblems({ table: 'employers', columns: {} }, ['a'])).toEqual(['Choose a column for employer_id (required).']);
-    expect(mappingProblems({ table: 'employers', columns: { employer_id: 'a', region: 'a' } }, ['a'])).toEqual(['"a" is chosen for both employer_id and region.']);
+    expect(mappingProblems({ table: 'employers', columns: { employer_id: 'a', region: 'a' } }, ['a'])).toEqual([
+      '"a" is chosen for both employer_id and region.',
+    ]);
   });
 
   it('signs a header by its names in order, ignoring a BOM and surrounding spaces', () => {

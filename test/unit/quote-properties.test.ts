@@ -13,11 +13,47 @@ import { ident, literal, str } from '../../src/sql/quote';
 
 const RUNS = 1_000;
 /** Characters that matter to SQL, CSV and spreadsheets, so that short strings hit the edge cases often. */
-const SPECIAL = ['"', "'", '\\', ';', '-', '/', '*', '\0', '\n', '\r', '\t', ' ', '=', '+', '@', ',', '$', '?', 'a', 'Z', '\u00a0', '\u2028', '\uFEFF', '😀', 'é'];
+const SPECIAL = [
+  '"',
+  "'",
+  '\\',
+  ';',
+  '-',
+  '/',
+  '*',
+  '\0',
+  '\n',
+  '\r',
+  '\t',
+  ' ',
+  '=',
+  '+',
+  '@',
+  ',',
+  '$',
+  '?',
+  'a',
+  'Z',
+  '\u00a0',
+  '\u2028',
+  '\uFEFF',
+  '😀',
+  'é',
+];
 const adversarial = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: fc.constantFrom(...SPECIAL), maxLength: 24 }),
-  fc.constantFrom('"; DROP TABLE hires; --', "'); DROP TABLE hires; --", '<img src=x onerror=alert(1)>', '$$ SELECT 1 $$', "E'\\x00'", '\\x27', '--', '/*', '*/'),
+  fc.constantFrom(
+    '"; DROP TABLE hires; --',
+    "'); DROP TABLE hires; --",
+    '<img src=x onerror=alert(1)>',
+    '$$ SELECT 1 $$',
+    "E'\\x00'",
+    '\\x27',
+    '--',
+    '/*',
+    '*/',
+  ),
 );
 const FORMULA_START = ['=', '+', '-', '@', '\t', '\r'];
 const withoutNul = (s: string) => s.replaceAll('\0', '');
@@ -88,7 +124,9 @@ describe('ident: any non-empty name is one identifier in DuckDB', () => {
         queries++;
         await engine.exec(`CREATE TEMP TABLE ${ident(s)} (${ident(s)} VARCHAR); INSERT INTO ${ident(s)} VALUES (${str(s)});`);
         const rows = await engine.query(`SELECT ${ident(s)} AS v FROM ${ident(s)}`);
-        const columns = await engine.query(`SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_name = ${str(s)}`);
+        const columns = await engine.query(
+          `SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_name = ${str(s)}`,
+        );
         await engine.exec(`DROP TABLE ${ident(s)}`);
         expect(rows).toEqual([{ v: withoutNul(s) }]);
         expect(columns).toEqual([{ t: withoutNul(s), c: withoutNul(s) }]);
@@ -112,12 +150,24 @@ describe('spreadsheet-safe CSV', () => {
     );
   });
 
-  const cell = fc.oneof(adversarial, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(adversarial, { maxLength: 3 }), fc.dictionary(adversarial, adversarial, { maxKeys: 2 }));
+  const cell = fc.oneof(
+    adversarial,
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.array(adversarial, { maxLength: 3 }),
+    fc.dictionary(adversarial, adversarial, { maxKeys: 2 }),
+  );
   const unsafe = (text: string) => FORMULA_START.some((c) => text.startsWith(c));
   it('toSafeCsv writes a CSV whose every cell, header included, is safe and reads back as written', () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(adversarial.filter((c) => c !== ''), { minLength: 1, maxLength: 5 }),
+        fc.uniqueArray(
+          adversarial.filter((c) => c !== ''),
+          { minLength: 1, maxLength: 5 },
+        ),
         fc.array(fc.array(cell, { minLength: 5, maxLength: 5 }), { maxLength: 6 }),
         (columns, cells) => {
           const rows = cells.map((values) => Object.fromEntries(columns.map((c, i) => [c, values[i]])));

@@ -18,7 +18,9 @@ describe('sniffing a file', () => {
   });
 
   it('rejects a file it cannot recognise, naming what it found', async () => {
-    await expect(sniffFile(fileOf('x.csv', 'name,salary\nA,1\n'))).rejects.toThrow(/needs employer_id, hire_id or enrollment_id\. Found: name, salary/);
+    await expect(sniffFile(fileOf('x.csv', 'name,salary\nA,1\n'))).rejects.toThrow(
+      /needs employer_id, hire_id or enrollment_id\. Found: name, salary/,
+    );
   });
 
   it('names every missing required column', async () => {

@@ -26,7 +26,7 @@ describe('the workbench guard', () => {
     'UPDATE hires SET hire_id = NULL',
     "COPY hires TO '/data/x.csv'",
     'SET enable_external_access = true',
-    'ATTACH \':memory:\' AS m',
+    "ATTACH ':memory:' AS m",
     'PRAGMA threads=4',
     'INSTALL httpfs',
   ])('holds back %j', (sql) => {

@@ -59,18 +59,24 @@ export function Brief({ cases, inputs, effects, results }: Props) {
         <header>
           <h2>What LERs would do for this employer, per year</h2>
           <p className="brief-meta">
-            LER Outcomes brief · data as of {results.as_of} · {formatCount(results.counts.hires)} hires, {formatCount(results.counts.employers)} employers, {formatCount(results.counts.enrollments)} training enrollments
+            LER Outcomes brief · data as of {results.as_of} · {formatCount(results.counts.hires)} hires,{' '}
+            {formatCount(results.counts.employers)} employers, {formatCount(results.counts.enrollments)} training enrollments
             {filters.length > 0 ? ` · filters: ${filters.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join('; ')}` : ''}
           </p>
         </header>
         <p className="brief-headline">
           Expected net value <strong>{formatUsd(expected.net)}</strong> a year (low {formatUsd(low.net)}, high {formatUsd(high.net)}); ROI{' '}
-          {expected.roiPct === null ? '—' : formatWholePercent(expected.roiPct)}, payback {expected.paybackMonths === null ? 'never' : `${expected.paybackMonths.toFixed(1)} months`}. {breakEvenStatement(inputs, effects)}
+          {expected.roiPct === null ? '—' : formatWholePercent(expected.roiPct)}, payback{' '}
+          {expected.paybackMonths === null ? 'never' : `${expected.paybackMonths.toFixed(1)} months`}. {breakEvenStatement(inputs, effects)}
         </p>
         <div className="brief-questions">
           <section>
             <h3>1. Hiring: faster?</h3>
-            <p>{effects.timeToFillDays ? `Time-to-fill per LER hire: ${formatEffect('timeToFillDays', effects.timeToFillDays)} (${effects.timeToFillDays.provenance}).` : 'No time-to-fill effect could be measured.'}</p>
+            <p>
+              {effects.timeToFillDays
+                ? `Time-to-fill per LER hire: ${formatEffect('timeToFillDays', effects.timeToFillDays)} (${effects.timeToFillDays.provenance}).`
+                : 'No time-to-fill effect could be measured.'}
+            </p>
             <p>
               For you: {expected.units.vacancyDaysSaved.toFixed(0)} vacancy days saved, {formatUsd(expected.value.vacancyDays)} a year.
             </p>
@@ -89,20 +95,27 @@ export function Brief({ cases, inputs, effects, results }: Props) {
           <section>
             <h3>3. Upskilling: does it pay back?</h3>
             <p>
-              {effects.promotionRatePoints ? `Promotion within a year after LER-credentialed training: ${formatEffect('promotionRatePoints', effects.promotionRatePoints)}.` : 'No promotion effect could be measured.'}{' '}
+              {effects.promotionRatePoints
+                ? `Promotion within a year after LER-credentialed training: ${formatEffect('promotionRatePoints', effects.promotionRatePoints)}.`
+                : 'No promotion effect could be measured.'}{' '}
               {training && training.roi_pct !== null ? `Training ROI in the data: ${formatWholePercent(training.roi_pct)}.` : ''}
             </p>
             <p>
-              For you: {expected.units.promotionsGained.toFixed(1)} more internal promotions, {formatUsd(expected.value.internalPromotions)} a year.
+              For you: {expected.units.promotionsGained.toFixed(1)} more internal promotions, {formatUsd(expected.value.internalPromotions)}{' '}
+              a year.
             </p>
           </section>
           <section>
             <h3>4. Cost and payback</h3>
             <p>
-              Annual cost {formatUsd(expected.cost)}: platform {formatUsd(expected.costs.platform)}, credentials {formatUsd(expected.costs.credentials)}, verification {formatUsd(expected.costs.verification)}, new training{' '}
+              Annual cost {formatUsd(expected.cost)}: platform {formatUsd(expected.costs.platform)}, credentials{' '}
+              {formatUsd(expected.costs.credentials)}, verification {formatUsd(expected.costs.verification)}, new training{' '}
               {formatUsd(expected.costs.training)}.
             </p>
-            <p>Benefit-cost ratio {expected.bcr === null ? '—' : expected.bcr.toFixed(2)} (low {low.bcr === null ? '—' : low.bcr.toFixed(2)}, high {high.bcr === null ? '—' : high.bcr.toFixed(2)}).</p>
+            <p>
+              Benefit-cost ratio {expected.bcr === null ? '—' : expected.bcr.toFixed(2)} (low {low.bcr === null ? '—' : low.bcr.toFixed(2)},
+              high {high.bcr === null ? '—' : high.bcr.toFixed(2)}).
+            </p>
           </section>
         </div>
         <figure className="brief-chart" aria-label="Expected annual value by source, cost and net value">
@@ -129,8 +142,9 @@ export function Brief({ cases, inputs, effects, results }: Props) {
             ))}
           </ul>
           <p>
-            Effects marked measured come from the loaded data with 95% intervals (difference-in-differences with an employer-cluster bootstrap; Kaplan-Meier with Greenwood intervals; Wald interval on promotion
-            shares). Low and high scenarios take each effect at the ends of its interval. ROI = (benefit − cost) / cost; payback = 12 × cost / benefit.
+            Effects marked measured come from the loaded data with 95% intervals (difference-in-differences with an employer-cluster
+            bootstrap; Kaplan-Meier with Greenwood intervals; Wald interval on promotion shares). Low and high scenarios take each effect at
+            the ends of its interval. ROI = (benefit − cost) / cost; payback = 12 × cost / benefit.
           </p>
         </section>
       </article>

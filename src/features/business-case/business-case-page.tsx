@@ -28,7 +28,8 @@ export function BusinessCasePage() {
       </div>
       {results.state === 'pending' && (
         <p role="status" className="muted">
-          <span className="spinner" aria-hidden="true" /> {shown ? 'Updating the measured effects…' : 'Measuring the effects in the loaded data…'}
+          <span className="spinner" aria-hidden="true" />{' '}
+          {shown ? 'Updating the measured effects…' : 'Measuring the effects in the loaded data…'}
         </p>
       )}
       {results.state === 'failed' && (

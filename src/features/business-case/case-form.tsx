@@ -24,7 +24,9 @@ export function EffectsForm({ measured, effects }: { measured: BusinessCaseEffec
             unit={spec.unit === 'days' ? 'days' : 'percentage points'}
             note={[
               overridden && effect ? `In use (assumed): ${formatEffect(key, effect)}.` : null,
-              source ? `Measured: ${formatEffect(key, source)}. ${source.source}` : 'Not measurable in the loaded data with these filters: enter an assumption.',
+              source
+                ? `Measured: ${formatEffect(key, source)}. ${source.source}`
+                : 'Not measurable in the loaded data with these filters: enter an assumption.',
             ]
               .filter(Boolean)
               .join(' ')}
@@ -55,7 +57,14 @@ function EffectRow(props: {
         {props.label} ({props.unit}) {props.provenance && <SourceTag kind={props.provenance} />}
       </label>
       <div className="case-field-row">
-        <input id={id} type="number" step="0.1" value={props.value ?? ''} placeholder={props.placeholder} onChange={(e) => props.onChange(e.target.value === '' ? null : Number(e.target.value))} />
+        <input
+          id={id}
+          type="number"
+          step="0.1"
+          value={props.value ?? ''}
+          placeholder={props.placeholder}
+          onChange={(e) => props.onChange(e.target.value === '' ? null : Number(e.target.value))}
+        />
         {props.value !== null && (
           <button type="button" onClick={() => props.onChange(null)}>
             Use measured
@@ -70,7 +79,10 @@ function EffectRow(props: {
 const GROUPS: { title: string; keys: InputSpec['key'][] }[] = [
   { title: 'Hiring', keys: ['annualHires', 'lerHireSharePct', 'currentTimeToFillDays', 'annualSalary', 'dailyVacancyCost'] },
   { title: 'Retention', keys: ['annualTurnoverPct', 'replacementCostPct'] },
-  { title: 'Training', keys: ['employeesTrainedPerYear', 'costPerTrainee', 'trainedLerSharePct', 'newTrainingSpendPct', 'internalFillSaving'] },
+  {
+    title: 'Training',
+    keys: ['employeesTrainedPerYear', 'costPerTrainee', 'trainedLerSharePct', 'newTrainingSpendPct', 'internalFillSaving'],
+  },
   { title: 'LER costs', keys: ['platformFeeAnnual', 'costPerCredential', 'staffHoursPerVerification', 'staffHourlyCost'] },
 ];
 
@@ -100,7 +112,8 @@ function InputField({ spec, value, onChange }: { spec: InputSpec; value: number;
   return (
     <div className="case-field">
       <label htmlFor={id}>
-        {spec.label} <span className="muted">({spec.unit})</span> <SourceTag kind={spec.provenance === 'benchmark' ? 'benchmark' : 'assumed'} />
+        {spec.label} <span className="muted">({spec.unit})</span>{' '}
+        <SourceTag kind={spec.provenance === 'benchmark' ? 'benchmark' : 'assumed'} />
       </label>
       <input
         id={id}
@@ -121,7 +134,8 @@ function InputField({ spec, value, onChange }: { spec: InputSpec; value: number;
       {spec.source && <p className="footnote">{spec.source}</p>}
       {spec.publishedRange && (
         <p className="footnote">
-          Published range: {spec.publishedRange.low.toLocaleString('en-US')}–{spec.publishedRange.high.toLocaleString('en-US')} {spec.unit}; the sensitivity chart uses it.
+          Published range: {spec.publishedRange.low.toLocaleString('en-US')}–{spec.publishedRange.high.toLocaleString('en-US')} {spec.unit};
+          the sensitivity chart uses it.
         </p>
       )}
     </div>

@@ -13,7 +13,10 @@ type Line = { label: string; value: (c: BusinessCase) => string; strong?: boolea
 export const OUTPUT_LINES: readonly Line[] = [
   { label: 'Vacancy days saved', value: (c) => `${formatUsd(c.value.vacancyDays)} (${c.units.vacancyDaysSaved.toFixed(0)} days)` },
   { label: 'Turnover avoided', value: (c) => `${formatUsd(c.value.turnoverAvoided)} (${c.units.separationsAvoided.toFixed(1)} leavers)` },
-  { label: 'Promotions filled internally', value: (c) => `${formatUsd(c.value.internalPromotions)} (${c.units.promotionsGained.toFixed(1)})` },
+  {
+    label: 'Promotions filled internally',
+    value: (c) => `${formatUsd(c.value.internalPromotions)} (${c.units.promotionsGained.toFixed(1)})`,
+  },
   { label: 'Total annual value', value: (c) => formatUsd(c.benefit), strong: true },
   { label: 'Total annual cost', value: (c) => formatUsd(c.cost), strong: true },
   { label: 'Net annual value', value: (c) => formatUsd(c.net), strong: true },
@@ -53,7 +56,9 @@ export function ScenarioTable({ cases }: { cases: Record<Scenario, BusinessCase>
           </tbody>
         </table>
       </div>
-      <p className="footnote">Low and high take every effect at the unfavourable and favourable end of its 95% interval; inputs stay as entered.</p>
+      <p className="footnote">
+        Low and high take every effect at the unfavourable and favourable end of its 95% interval; inputs stay as entered.
+      </p>
     </div>
   );
 }

@@ -9,7 +9,8 @@ export function formatEffectValue(key: EffectKey, value: number): string {
 
 /** An effect with its interval and n, as one line. */
 export function formatEffect(key: EffectKey, effect: Effect): string {
-  const interval = effect.low === effect.high ? '' : ` (95% CI ${formatEffectValue(key, effect.low)} to ${formatEffectValue(key, effect.high)})`;
+  const interval =
+    effect.low === effect.high ? '' : ` (95% CI ${formatEffectValue(key, effect.low)} to ${formatEffectValue(key, effect.high)})`;
   return `${formatEffectValue(key, effect.estimate)}${interval}${effect.n === null ? '' : `, n = ${effect.n.toLocaleString('en-US')}`}`;
 }
 

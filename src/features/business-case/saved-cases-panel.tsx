@@ -51,7 +51,10 @@ export function SavedCasesPanel({ measured }: { measured: BusinessCaseEffects })
           ))}
         </ul>
       )}
-      <p className="footnote">Saved scenarios hold inputs only and stay in this browser. The address bar always holds the current inputs, so copying it shares them.</p>
+      <p className="footnote">
+        Saved scenarios hold inputs only and stay in this browser. The address bar always holds the current inputs, so copying it shares
+        them.
+      </p>
       <div className="case-field-row">
         <label htmlFor={ids.a}>Compare</label>
         <select id={ids.a} value={pair[0]} onChange={(e) => setPair([e.target.value, pair[1]])}>

@@ -14,7 +14,11 @@ export function useCaseResults(): Latest<ResultsFile> {
   const assumptions = useAppStore((s) => s.upskillingAssumptions);
   const ready = useAppStore((s) => s.engine.state === 'ready') && dataVersion > 0 && settings !== null;
   const key = ready ? JSON.stringify([dataVersion, filters, settings, assumptions]) : null;
-  return useLatest(key, () => computeResults((sql) => runCached(dataVersion, sql), filters, settings ?? { asOf: '', k: 1 }, assumptions), dataVersion);
+  return useLatest(
+    key,
+    () => computeResults((sql) => runCached(dataVersion, sql), filters, settings ?? { asOf: '', k: 1 }, assumptions),
+    dataVersion,
+  );
 }
 
 /** The effects in force: measured ones, replaced by the user's overrides (which make them assumptions). */

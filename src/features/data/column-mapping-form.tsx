@@ -32,14 +32,22 @@ export function ColumnMappingForm({ fileName, head, initial, employerIds, confir
   if (!table) return null;
 
   const chooseTable = (kind: TableKind) => {
-    const next = suggestMapping(head.header, head.rows, employerIds, TABLES.find((t) => t.kind === kind));
+    const next = suggestMapping(
+      head.header,
+      head.rows,
+      employerIds,
+      TABLES.find((t) => t.kind === kind),
+    );
     setSuggestion(next);
     setColumns(next.mapping.columns);
     setProblems([]);
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const mapping: ColumnMapping = { table: table.kind, columns: Object.fromEntries(Object.entries(columns).filter(([, h]) => h !== NOT_IN_FILE)) };
+    const mapping: ColumnMapping = {
+      table: table.kind,
+      columns: Object.fromEntries(Object.entries(columns).filter(([, h]) => h !== NOT_IN_FILE)),
+    };
     const found = mappingProblems(mapping, head.header);
     setProblems(found);
     if (found.length === 0) onConfirm(mapping);
@@ -48,7 +56,10 @@ export function ColumnMappingForm({ fileName, head, initial, employerIds, confir
   return (
     <form className="card column-mapping" aria-labelledby={`${formId}-title`} onSubmit={submit}>
       <h3 id={`${formId}-title`}>Map the columns of {fileName}</h3>
-      <p>{intro ?? 'Its headers differ from the data contract. Choose which of its columns holds each contract column; suggestions come from the names and the values. Unmapped columns are kept as extra columns.'}</p>
+      <p>
+        {intro ??
+          'Its headers differ from the data contract. Choose which of its columns holds each contract column; suggestions come from the names and the values. Unmapped columns are kept as extra columns.'}
+      </p>
       <div className="table-wrap">
         <table className="report">
           <caption>First rows of {fileName}</caption>
@@ -92,9 +103,18 @@ export function ColumnMappingForm({ fileName, head, initial, employerIds, confir
             return (
               <div className="mapping-field" key={c.name}>
                 <label htmlFor={id}>
-                  {c.name} <span className="muted">({c.type}{c.required ? ', required' : ''})</span>
+                  {c.name}{' '}
+                  <span className="muted">
+                    ({c.type}
+                    {c.required ? ', required' : ''})
+                  </span>
                 </label>
-                <select id={id} value={chosen} aria-describedby={reason && chosen === suggestion.mapping.columns[c.name] ? `${id}-hint` : undefined} onChange={(e) => setColumns({ ...columns, [c.name]: e.target.value })}>
+                <select
+                  id={id}
+                  value={chosen}
+                  aria-describedby={reason && chosen === suggestion.mapping.columns[c.name] ? `${id}-hint` : undefined}
+                  onChange={(e) => setColumns({ ...columns, [c.name]: e.target.value })}
+                >
                   <option value={NOT_IN_FILE}>— not in this file —</option>
                   {head.header.map((h, i) =>
                     head.header.indexOf(h) === i ? (

@@ -49,7 +49,8 @@ export function DataPanel() {
       <div className="section-head">
         <h2 id="data-title">Data</h2>
         <p className="muted">
-          {formatCount(counts.employers)} employers · {formatCount(counts.hires)} hires · {formatCount(counts.training)} enrollments · {formatCount(counts.rejected)} rows rejected
+          {formatCount(counts.employers)} employers · {formatCount(counts.hires)} hires · {formatCount(counts.training)} enrollments ·{' '}
+          {formatCount(counts.rejected)} rows rejected
         </p>
       </div>
       <div
@@ -162,9 +163,15 @@ function Rejections() {
         </button>
       </div>
       <p className="muted">
-        {formatCount(rejected)} rows were rejected and not loaded; every other row was. {rows.value.length === SHOWN_REJECTIONS ? `The first ${SHOWN_REJECTIONS} problems are shown; the report lists them all.` : ''}
+        {formatCount(rejected)} rows were rejected and not loaded; every other row was.{' '}
+        {rows.value.length === SHOWN_REJECTIONS ? `The first ${SHOWN_REJECTIONS} problems are shown; the report lists them all.` : ''}
       </p>
-      <DataTable rows={rows.value} columns={REPORT_COLUMNS} label="Rejected rows" format={(v) => (v === null || v === undefined ? '(empty)' : String(v))} />
+      <DataTable
+        rows={rows.value}
+        columns={REPORT_COLUMNS}
+        label="Rejected rows"
+        format={(v) => (v === null || v === undefined ? '(empty)' : String(v))}
+      />
     </div>
   );
 }

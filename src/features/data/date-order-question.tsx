@@ -3,9 +3,17 @@ import type { DateQuestion } from '../../ingest/load';
 import type { SlashOrder } from '../../ingest/value-sql';
 
 /** Asks how to read date columns whose slash dates fit both M/D/YYYY and D/M/YYYY. */
-export function DateOrderQuestion({ question, onAnswer }: { question: DateQuestion; onAnswer: (answers: Record<string, SlashOrder>) => void }) {
+export function DateOrderQuestion({
+  question,
+  onAnswer,
+}: {
+  question: DateQuestion;
+  onAnswer: (answers: Record<string, SlashOrder>) => void;
+}) {
   const id = useId();
-  const [answers, setAnswers] = useState<Record<string, SlashOrder>>(Object.fromEntries(question.columns.map((c) => [c.column, 'month-first'])));
+  const [answers, setAnswers] = useState<Record<string, SlashOrder>>(
+    Object.fromEntries(question.columns.map((c) => [c.column, 'month-first'])),
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onAnswer(answers);
@@ -21,7 +29,13 @@ export function DateOrderQuestion({ question, onAnswer }: { question: DateQuesti
           </legend>
           {(['month-first', 'day-first'] as const).map((order) => (
             <label key={order}>
-              <input type="radio" name={`${id}-${c.column}`} value={order} checked={answers[c.column] === order} onChange={() => setAnswers({ ...answers, [c.column]: order })} />{' '}
+              <input
+                type="radio"
+                name={`${id}-${c.column}`}
+                value={order}
+                checked={answers[c.column] === order}
+                onChange={() => setAnswers({ ...answers, [c.column]: order })}
+              />{' '}
               {order === 'month-first' ? 'Month first (M/D/YYYY)' : 'Day first (D/M/YYYY)'}
             </label>
           ))}

@@ -15,8 +15,7 @@ export function LoadProgress({ what, progress, cancel }: { what: string; progres
   return (
     <div className="load-progress" role="group" aria-label="Load progress">
       <p role="status">
-        <span className="spinner" aria-hidden="true" /> {what}…
-        {progress && ` ${describe(progress)}`}
+        <span className="spinner" aria-hidden="true" /> {what}…{progress && ` ${describe(progress)}`}
       </p>
       <div className="actions">
         <progress max={1} value={fraction ?? undefined} aria-label={`${what}: ${progress?.step ?? 'starting'}`} />

@@ -10,7 +10,11 @@ export const MAPPINGS_KEY = `${STORAGE_PREFIX}column-mappings`;
 type Remembered = Record<string, ColumnMapping>;
 
 const isMapping = (value: unknown): value is ColumnMapping =>
-  typeof value === 'object' && value !== null && typeof (value as ColumnMapping).table === 'string' && typeof (value as ColumnMapping).columns === 'object' && (value as ColumnMapping).columns !== null;
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as ColumnMapping).table === 'string' &&
+  typeof (value as ColumnMapping).columns === 'object' &&
+  (value as ColumnMapping).columns !== null;
 
 function readAll(storage: Storage): Remembered {
   try {

@@ -15,8 +15,8 @@ export function StoragePanel() {
       <h3 id="storage-title">Where your data is kept</h3>
       {storage.kind === 'browser' ? (
         <p>
-          <strong>Stored in this browser.</strong> Loaded data is kept in this site's private browser storage (OPFS) so it is still here after a reload. It never
-          leaves this computer.
+          <strong>Stored in this browser.</strong> Loaded data is kept in this site's private browser storage (OPFS) so it is still here
+          after a reload. It never leaves this computer.
         </p>
       ) : (
         <p>
@@ -29,8 +29,8 @@ export function StoragePanel() {
             <strong>Delete all data?</strong>
           </p>
           <p id="delete-what">
-            This removes the loaded data and the database stored in this browser, remembered column mappings, saved SQL queries and saved business-case scenarios.
-            It cannot be undone.
+            This removes the loaded data and the database stored in this browser, remembered column mappings, saved SQL queries and saved
+            business-case scenarios. It cannot be undone.
           </p>
           <div className="actions">
             <button

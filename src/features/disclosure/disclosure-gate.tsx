@@ -16,7 +16,9 @@ export function DisclosureGate({ children }: { children: ReactNode }) {
   const [question, setQuestion] = useState<Question | null>(null);
   const check = useCallback<ExportCheck>(
     async (rows, columns) => {
-      const risks = await disclosureRisks(rows, columns, k, dataVersion).catch((err: unknown) => [String(err instanceof Error ? err.message : err)]);
+      const risks = await disclosureRisks(rows, columns, k, dataVersion).catch((err: unknown) => [
+        String(err instanceof Error ? err.message : err),
+      ]);
       if (risks.length === 0) return true;
       return new Promise<boolean>((resolve) =>
         setQuestion({

@@ -43,7 +43,15 @@ interface FilterProps {
  * employer list holds one checkbox per employer, and redrawing it on every filter change cost a
  * noticeable part of each update.
  */
-const ListFilter = memo(function ListFilter({ field, label, chosen = NONE }: { field: FilterField; label: string; chosen: readonly string[] | undefined }) {
+const ListFilter = memo(function ListFilter({
+  field,
+  label,
+  chosen = NONE,
+}: {
+  field: FilterField;
+  label: string;
+  chosen: readonly string[] | undefined;
+}) {
   const [open, setOpen] = useState(false);
   const options = useSql(filterOptionsSql(field));
   const toggle = (value: string) => {
@@ -115,7 +123,15 @@ function Settings() {
         </button>
       )}
       <label htmlFor={kId}>Smallest group shown (k)</label>
-      <input id={kId} type="number" min={1} step={1} value={k} onChange={(e) => setK(Number(e.target.value) || DEFAULT_K)} className="narrow" />
+      <input
+        id={kId}
+        type="number"
+        min={1}
+        step={1}
+        value={k}
+        onChange={(e) => setK(Number(e.target.value) || DEFAULT_K)}
+        className="narrow"
+      />
     </div>
   );
 }

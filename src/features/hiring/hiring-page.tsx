@@ -73,7 +73,11 @@ function HiringFigures({ filters, settings }: Props) {
                 label="Difference in mean time-to-fill (LER − other)"
                 provenance="measured"
                 value={diff.estimate === null ? '—' : `${diff.estimate > 0 ? '+' : ''}${diff.estimate.toFixed(1)} days`}
-                detail={diff.ci95 ? `95% CI ${diff.ci95[0].toFixed(1)} to ${diff.ci95[1].toFixed(1)} (Welch) · raw comparison, not the adoption effect` : 'needs both groups with at least k hires'}
+                detail={
+                  diff.ci95
+                    ? `95% CI ${diff.ci95[0].toFixed(1)} to ${diff.ci95[1].toFixed(1)} (Welch) · raw comparison, not the adoption effect`
+                    : 'needs both groups with at least k hires'
+                }
               />
             </dl>
           );
@@ -91,7 +95,13 @@ function HiringFigures({ filters, settings }: Props) {
                   label={`Cost per hire, ${GROUP_LABEL[g]}`}
                   provenance="measured"
                   value={n >= settings.k ? formatUsd(Number(r?.cost_per_hire)) : n === 0 ? 'no data' : 'suppressed'}
-                  detail={n >= settings.k ? `Σ hiring_cost / hires with a cost · n = ${formatCount(n)}` : n === 0 ? 'no hiring_cost values' : `n < ${settings.k}`}
+                  detail={
+                    n >= settings.k
+                      ? `Σ hiring_cost / hires with a cost · n = ${formatCount(n)}`
+                      : n === 0
+                        ? 'no hiring_cost values'
+                        : `n < ${settings.k}`
+                  }
                 />
               );
             })}
@@ -107,7 +117,13 @@ function HiringFigures({ filters, settings }: Props) {
                         label={`Hires without a degree, ${GROUP_LABEL[g]}`}
                         provenance="measured"
                         value={n >= settings.k ? formatPercent(Number(r?.without_degree) / n) : n === 0 ? 'no data' : 'suppressed'}
-                        detail={n >= settings.k ? `of n = ${formatCount(n)} hires with has_degree` : n === 0 ? 'has_degree not given' : `n < ${settings.k}`}
+                        detail={
+                          n >= settings.k
+                            ? `of n = ${formatCount(n)} hires with has_degree`
+                            : n === 0
+                              ? 'has_degree not given'
+                              : `n < ${settings.k}`
+                        }
                       />
                     );
                   })}
@@ -182,7 +198,12 @@ function Breakdown({ filters, settings, by }: Props & { by: keyof typeof BREAKDO
   return (
     <QueryView result={result} empty={NO_HIRES}>
       {(rows) => {
-        const wide = pivot(rows.filter((r) => Number(r.n) >= settings.k), by, 'group', spec.value);
+        const wide = pivot(
+          rows.filter((r) => Number(r.n) >= settings.k),
+          by,
+          'group',
+          spec.value,
+        );
         return (
           <ChartCard
             title={spec.title}

@@ -37,10 +37,14 @@ export function OverviewPage() {
       {sql && settings && (
         <div className="cards">
           <Card area="Hiring" question="Will LERs help me hire faster?" title="Median time-to-fill">
-            <QueryView result={ttf}>{(rows) => <TimeToFill cells={readOverview.timeToFillMedian(rows, settings.k)} k={settings.k} sql={sql.timeToFill} />}</QueryView>
+            <QueryView result={ttf}>
+              {(rows) => <TimeToFill cells={readOverview.timeToFillMedian(rows, settings.k)} k={settings.k} sql={sql.timeToFill} />}
+            </QueryView>
           </Card>
           <Card area="Retention" question="Will people hired through LERs stay longer?" title="12-month retention">
-            <QueryView result={retention}>{(rows) => <Retention cells={readOverview.retention365(rows, settings.k)} k={settings.k} sql={sql.retention} />}</QueryView>
+            <QueryView result={retention}>
+              {(rows) => <Retention cells={readOverview.retention365(rows, settings.k)} k={settings.k} sql={sql.retention} />}
+            </QueryView>
           </Card>
           <Card area="Upskilling" question="Does training pay back?" title="Training">
             <QueryView result={training}>{(rows) => <Training training={readOverview.training(rows)} />}</QueryView>
@@ -58,9 +62,18 @@ function TimeToFill({ cells, k, sql }: { cells: Overview['timeToFillMedian']; k:
   return (
     <>
       <GroupFigures cells={cells} k={k} show={(c) => formatDays(c.median)} />
-      <Bars cells={cells} value={(c) => c.median} sql={sql} fileStem="overview-time-to-fill" format={(v) => `${v.toFixed(1)} d`} unit="days" description="Median days from requisition opened to offer accepted, LER-verified hires against other hires" />
+      <Bars
+        cells={cells}
+        value={(c) => c.median}
+        sql={sql}
+        fileStem="overview-time-to-fill"
+        format={(v) => `${v.toFixed(1)} d`}
+        unit="days"
+        description="Median days from requisition opened to offer accepted, LER-verified hires against other hires"
+      />
       <p className="footnote">
-        Requisition opened → offer accepted, calendar days. A raw comparison: LER-verified hires differ from others in more than the LER, so this is not the effect of adoption.
+        Requisition opened → offer accepted, calendar days. A raw comparison: LER-verified hires differ from others in more than the LER, so
+        this is not the effect of adoption.
       </p>
     </>
   );
@@ -73,9 +86,24 @@ function Retention({ cells, k, sql }: { cells: Overview['retention365']; k: numb
         cells={cells}
         k={k}
         show={(c) => (c.s === null ? 'n/a' : formatPercent(c.s))}
-        detail={(c) => (c.s === null ? 'no one followed for a year yet' : c.lo !== null && c.hi !== null ? `95% CI ${formatPercent(c.lo)}–${formatPercent(c.hi)}` : 'no interval: everyone at risk left')}
+        detail={(c) =>
+          c.s === null
+            ? 'no one followed for a year yet'
+            : c.lo !== null && c.hi !== null
+              ? `95% CI ${formatPercent(c.lo)}–${formatPercent(c.hi)}`
+              : 'no interval: everyone at risk left'
+        }
       />
-      <Bars cells={cells} value={(c) => c.s} sql={sql} fileStem="overview-retention" format={(v) => formatPercent(v)} unit="still employed" domainMax={1} description="Share still employed 365 days after starting (Kaplan-Meier), LER-verified hires against other hires" />
+      <Bars
+        cells={cells}
+        value={(c) => c.s}
+        sql={sql}
+        fileStem="overview-retention"
+        format={(v) => formatPercent(v)}
+        unit="still employed"
+        domainMax={1}
+        description="Share still employed 365 days after starting (Kaplan-Meier), LER-verified hires against other hires"
+      />
       <p className="footnote">Kaplan-Meier S(365 days), censored at the as-of date; log-scale Greenwood interval.</p>
     </>
   );
@@ -88,7 +116,11 @@ function Training({ training }: { training: Overview['training'] }) {
       <Figure
         label="Completions"
         value={formatCount(training.completions)}
-        detail={training.enrollments > 0 ? `${formatPercent(training.completions / training.enrollments)} of n = ${formatCount(training.enrollments)}` : 'no enrollments'}
+        detail={
+          training.enrollments > 0
+            ? `${formatPercent(training.completions / training.enrollments)} of n = ${formatCount(training.enrollments)}`
+            : 'no enrollments'
+        }
       />
       <Figure label="Direct cost" value={formatUsd(training.cost)} detail={`n = ${formatCount(training.enrollments)} enrollments`} />
     </dl>
@@ -98,8 +130,16 @@ function Training({ training }: { training: Overview['training'] }) {
 function Adoption({ adoption }: { adoption: Overview['adoption'] }) {
   return (
     <dl className="figures">
-      <Figure label="Employers adopted" value={`${formatCount(adoption.adopted)} of ${formatCount(adoption.employers)}`} detail={adoption.employers > 0 ? formatPercent(adoption.adopted / adoption.employers) : 'no employers'} />
-      <Figure label="LER-verified hires" value={adoption.hires > 0 ? formatPercent(adoption.lerHires / adoption.hires) : '—'} detail={`${formatCount(adoption.lerHires)} of n = ${formatCount(adoption.hires)} hires`} />
+      <Figure
+        label="Employers adopted"
+        value={`${formatCount(adoption.adopted)} of ${formatCount(adoption.employers)}`}
+        detail={adoption.employers > 0 ? formatPercent(adoption.adopted / adoption.employers) : 'no employers'}
+      />
+      <Figure
+        label="LER-verified hires"
+        value={adoption.hires > 0 ? formatPercent(adoption.lerHires / adoption.hires) : '—'}
+        detail={`${formatCount(adoption.lerHires)} of n = ${formatCount(adoption.hires)} hires`}
+      />
     </dl>
   );
 }
@@ -120,7 +160,17 @@ function Card({ area, question, title, children }: { area: string; question: str
   );
 }
 
-function GroupFigures<T>({ cells, k, show, detail }: { cells: Record<Group, Cell<T>>; k: number; show: (c: T) => string; detail?: (c: T) => string }) {
+function GroupFigures<T>({
+  cells,
+  k,
+  show,
+  detail,
+}: {
+  cells: Record<Group, Cell<T>>;
+  k: number;
+  show: (c: T) => string;
+  detail?: (c: T) => string;
+}) {
   return (
     <dl className="figures">
       {GROUPS.map((g) => {
@@ -128,14 +178,34 @@ function GroupFigures<T>({ cells, k, show, detail }: { cells: Record<Group, Cell
         return cell.suppressed ? (
           <Figure key={g} label={GROUP_LABEL[g]} value="suppressed" detail={`n < ${k}`} />
         ) : (
-          <Figure key={g} label={GROUP_LABEL[g]} value={show(cell)} detail={[detail?.(cell), `n = ${formatCount(cell.n)}`].filter(Boolean).join(' · ')} />
+          <Figure
+            key={g}
+            label={GROUP_LABEL[g]}
+            value={show(cell)}
+            detail={[detail?.(cell), `n = ${formatCount(cell.n)}`].filter(Boolean).join(' · ')}
+          />
         );
       })}
     </dl>
   );
 }
 
-function Bars<T>({ cells, value, sql, fileStem, ...chart }: { cells: Record<Group, Cell<T>>; value: (c: T) => number | null; sql: string; fileStem: string; format: (v: number) => string; unit: string; description: string; domainMax?: number }) {
+function Bars<T>({
+  cells,
+  value,
+  sql,
+  fileStem,
+  ...chart
+}: {
+  cells: Record<Group, Cell<T>>;
+  value: (c: T) => number | null;
+  sql: string;
+  fileStem: string;
+  format: (v: number) => string;
+  unit: string;
+  description: string;
+  domainMax?: number;
+}) {
   const figure = useRef<HTMLDivElement>(null);
   const bars = GROUPS.flatMap((g) => {
     const cell = cells[g];
@@ -148,7 +218,14 @@ function Bars<T>({ cells, value, sql, fileStem, ...chart }: { cells: Record<Grou
       <div ref={figure}>
         <GroupBars bars={bars} {...chart} />
       </div>
-      <ChartActions title={chart.description} sql={sql} rows={bars.map(({ label, value: v, n }) => ({ group: label, value: v, n }))} columns={['group', 'value', 'n']} fileStem={fileStem} figure={figure} />
+      <ChartActions
+        title={chart.description}
+        sql={sql}
+        rows={bars.map(({ label, value: v, n }) => ({ group: label, value: v, n }))}
+        columns={['group', 'value', 'n']}
+        fileStem={fileStem}
+        figure={figure}
+      />
     </>
   );
 }

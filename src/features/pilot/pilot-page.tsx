@@ -26,7 +26,18 @@ export function PilotPage() {
         {([row]) => {
           const did = pilot(row, settings.k);
           const { estimate, ci95 } = did.att;
-          const events = did.event_study.flatMap((x) => ('suppressed' in x ? [] : [{ ...x, lo: x.ci95?.[0] ?? null, hi: x.ci95?.[1] ?? null, error: x.ci95 ? [x.estimate - x.ci95[0], x.ci95[1] - x.estimate] : [0, 0] }]));
+          const events = did.event_study.flatMap((x) =>
+            'suppressed' in x
+              ? []
+              : [
+                  {
+                    ...x,
+                    lo: x.ci95?.[0] ?? null,
+                    hi: x.ci95?.[1] ?? null,
+                    error: x.ci95 ? [x.estimate - x.ci95[0], x.ci95[1] - x.estimate] : [0, 0],
+                  },
+                ],
+          );
           const suppressed = did.event_study.filter((x) => 'suppressed' in x).map((x) => x.e);
           const pre = events.filter((x) => x.e < -1);
           const preCoversZero = pre.every((x) => x.lo !== null && x.hi !== null && x.lo <= 0 && x.hi >= 0);
@@ -38,10 +49,24 @@ export function PilotPage() {
                     label="Change in time-to-fill after adoption (overall ATT)"
                     provenance="measured"
                     value={estimate === null ? '—' : `${signed(estimate)} days`}
-                    detail={ci95 ? `95% CI ${signed(ci95[0])} to ${signed(ci95[1])} · employer-cluster bootstrap, ${BOOTSTRAP_REPLICATES} replicates` : 'not estimable with these filters'}
+                    detail={
+                      ci95
+                        ? `95% CI ${signed(ci95[0])} to ${signed(ci95[1])} · employer-cluster bootstrap, ${BOOTSTRAP_REPLICATES} replicates`
+                        : 'not estimable with these filters'
+                    }
                   />
-                  <Figure label="Adopting employers" provenance="measured" value={formatCount(did.treated_employers)} detail={`${did.dropped_cohorts} cohort${did.dropped_cohorts === 1 ? '' : 's'} dropped for lack of a base quarter`} />
-                  <Figure label="Never-adopting employers (controls)" provenance="measured" value={formatCount(did.control_employers)} detail="with at least one hire in the filters" />
+                  <Figure
+                    label="Adopting employers"
+                    provenance="measured"
+                    value={formatCount(did.treated_employers)}
+                    detail={`${did.dropped_cohorts} cohort${did.dropped_cohorts === 1 ? '' : 's'} dropped for lack of a base quarter`}
+                  />
+                  <Figure
+                    label="Never-adopting employers (controls)"
+                    provenance="measured"
+                    value={formatCount(did.control_employers)}
+                    detail="with at least one hire in the filters"
+                  />
                 </dl>
               </div>
               <ChartCard
@@ -52,9 +77,20 @@ export function PilotPage() {
                 rows={events.map(({ e, estimate: est, lo, hi, n }) => ({ e, estimate: est, lo, hi, n }))}
                 columns={['e', 'estimate', 'lo', 'hi', 'n']}
                 fileStem="pilot-event-study"
-                footnote={suppressed.length > 0 ? `Quarters ${suppressed.join(', ')} have fewer than ${settings.k} hires and are suppressed.` : undefined}
+                footnote={
+                  suppressed.length > 0
+                    ? `Quarters ${suppressed.join(', ')} have fewer than ${settings.k} hires and are suppressed.`
+                    : undefined
+                }
               >
-                <EstimateChart rows={events} xKey="e" yFormat={(v) => `${v.toFixed(0)} d`} xLabel="quarters since adoption (e)" color={PALETTE.ler} markX={-0.5} />
+                <EstimateChart
+                  rows={events}
+                  xKey="e"
+                  yFormat={(v) => `${v.toFixed(0)} d`}
+                  xLabel="quarters since adoption (e)"
+                  color={PALETTE.ler}
+                  markX={-0.5}
+                />
               </ChartCard>
               <article className="card reading" aria-label="How to read this">
                 <h3>How to read this</h3>
@@ -64,11 +100,18 @@ export function PilotPage() {
                     : `After adopting LERs, employers filled requisitions ${Math.abs(estimate).toFixed(1)} days ${estimate < 0 ? 'faster' : 'slower'} on average than the never-adopting employers' trend would predict (95% CI ${signed(ci95[0])} to ${signed(ci95[1])} days). ${ci95[0] > 0 || ci95[1] < 0 ? 'The interval excludes zero.' : 'The interval includes zero: the data are consistent with no change.'}`}
                 </p>
                 <p>
-                  What it shows: a difference-in-differences comparison (Callaway–Sant&apos;Anna style), each adoption cohort against never-adopting employers, measured from the quarter before its adoption; averaged over every quarter after adoption, weighted by hires.{' '}
-                  {pre.length > 0 && (preCoversZero ? 'The quarters before adoption show no clear difference, which supports the comparison.' : 'Some quarters before adoption already differ, so adopters may have been on a different path: read the estimate with care.')}
+                  What it shows: a difference-in-differences comparison (Callaway–Sant&apos;Anna style), each adoption cohort against
+                  never-adopting employers, measured from the quarter before its adoption; averaged over every quarter after adoption,
+                  weighted by hires.{' '}
+                  {pre.length > 0 &&
+                    (preCoversZero
+                      ? 'The quarters before adoption show no clear difference, which supports the comparison.'
+                      : 'Some quarters before adoption already differ, so adopters may have been on a different path: read the estimate with care.')}
                 </p>
                 <p>
-                  What it does not show: why. Adoption was chosen by employers, not assigned; anything else that changed at adopting employers at the same time (a new recruiter, a new applicant system) is part of this estimate. It concerns all hires at adopting employers, not only LER-verified ones, and it does not measure quality of hire.
+                  What it does not show: why. Adoption was chosen by employers, not assigned; anything else that changed at adopting
+                  employers at the same time (a new recruiter, a new applicant system) is part of this estimate. It concerns all hires at
+                  adopting employers, not only LER-verified ones, and it does not measure quality of hire.
                 </p>
               </article>
             </>

@@ -5,7 +5,14 @@ import { BandStepChart } from '../../components/series-charts';
 import { SourceTag } from '../../components/source-tag';
 import type { Filters } from '../../metrics/filters';
 import { logRankTest, survival } from '../../metrics/results';
-import { atRiskSql, retentionCurveSql, retentionLogRankSql, retentionSql, RETENTION_LANDMARKS, type SeparationKind } from '../../metrics/retention';
+import {
+  atRiskSql,
+  retentionCurveSql,
+  retentionLogRankSql,
+  retentionSql,
+  RETENTION_LANDMARKS,
+  type SeparationKind,
+} from '../../metrics/retention';
 import type { MetricSettings } from '../../metrics/settings';
 import { GROUP_LABEL, GROUP_SERIES, NO_HIRES, QueryView } from '../query-view';
 import { useSql } from '../use-sql';
@@ -57,7 +64,13 @@ function RetentionTable({ filters, settings, kind }: Props) {
       </h3>
       <QueryView result={table} empty={NO_HIRES}>
         {(rows) => {
-          const groups = GROUPS.map((g) => ({ g, surv: survival(rows.find((r) => r.grp === g), settings.k) }));
+          const groups = GROUPS.map((g) => ({
+            g,
+            surv: survival(
+              rows.find((r) => r.grp === g),
+              settings.k,
+            ),
+          }));
           const bothShown = groups.every((x) => !('suppressed' in x.surv));
           return (
             <>
@@ -92,7 +105,9 @@ function RetentionTable({ filters, settings, kind }: Props) {
                             const p = surv.km[String(t) as '90' | '180' | '365'];
                             return (
                               <td key={t}>
-                                {p.s === null ? 'not followed that long' : `${formatPercent(p.s)} (${p.lo === null || p.hi === null ? 'no interval' : `${formatPercent(p.lo)}–${formatPercent(p.hi)}`})`}
+                                {p.s === null
+                                  ? 'not followed that long'
+                                  : `${formatPercent(p.s)} (${p.lo === null || p.hi === null ? 'no interval' : `${formatPercent(p.lo)}–${formatPercent(p.hi)}`})`}
                               </td>
                             );
                           })}
@@ -111,7 +126,8 @@ function RetentionTable({ filters, settings, kind }: Props) {
                       {test.chi2 === null || test.p === null
                         ? 'Log-rank test: needs both groups shown.'
                         : `Log-rank test, LER-verified vs other hires: χ² = ${test.chi2.toFixed(2)} (1 df), p ${test.p < 0.0001 ? '< 0.0001' : `= ${test.p.toFixed(4)}`}.`}{' '}
-                      Tenure runs from started_on to separated_on, censored at the as-of date ({settings.asOf}); log-scale Greenwood intervals.
+                      Tenure runs from started_on to separated_on, censored at the as-of date ({settings.asOf}); log-scale Greenwood
+                      intervals.
                     </p>
                   );
                 }}
@@ -134,12 +150,16 @@ function RetentionCurve({ filters, settings, kind }: Props) {
       {(rows) => (
         <QueryView result={risk}>
           {(riskRows) => {
-            const totals = Object.fromEntries(GROUPS.map((g) => [g, Number(riskRows.find((r) => r.grp === g && r.day === 0)?.at_risk ?? 0)]));
+            const totals = Object.fromEntries(
+              GROUPS.map((g) => [g, Number(riskRows.find((r) => r.grp === g && r.day === 0)?.at_risk ?? 0)]),
+            );
             const shown = rows.filter((r) => (totals[String(r.grp)] ?? 0) >= settings.k);
             const points = [0, ...shown.map((r) => Number(r.day))].sort((a, b) => a - b);
             const byDay = new Map<number, Record<string, unknown>>(points.map((d) => [d, { day: d }]));
-            for (const g of GROUPS) if ((totals[g] ?? 0) >= settings.k) Object.assign(byDay.get(0) ?? {}, { [g]: 1, [`${g}_band`]: [1, 1] });
-            for (const r of shown) Object.assign(byDay.get(Number(r.day)) ?? {}, { [String(r.grp)]: r.s, [`${String(r.grp)}_band`]: [r.lo ?? 0, r.hi ?? r.s] });
+            for (const g of GROUPS)
+              if ((totals[g] ?? 0) >= settings.k) Object.assign(byDay.get(0) ?? {}, { [g]: 1, [`${g}_band`]: [1, 1] });
+            for (const r of shown)
+              Object.assign(byDay.get(Number(r.day)) ?? {}, { [String(r.grp)]: r.s, [`${String(r.grp)}_band`]: [r.lo ?? 0, r.hi ?? r.s] });
             const atRisk = (g: string, d: number) => {
               const n = Number(riskRows.find((r) => r.grp === g && r.day === d)?.at_risk ?? 0);
               return n === 0 ? '0' : n < settings.k ? `< ${settings.k}` : formatCount(n);
@@ -181,7 +201,14 @@ function RetentionCurve({ filters, settings, kind }: Props) {
                   </div>
                 }
               >
-                <BandStepChart rows={[...byDay.values()]} xKey="day" series={GROUP_SERIES} yFormat={(v) => formatPercent(v)} xLabel="days since starting" height={320} />
+                <BandStepChart
+                  rows={[...byDay.values()]}
+                  xKey="day"
+                  series={GROUP_SERIES}
+                  yFormat={(v) => formatPercent(v)}
+                  xLabel="days since starting"
+                  height={320}
+                />
               </ChartCard>
             );
           }}

@@ -19,7 +19,12 @@ export function ResultsGrid({ columns, rows }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   // The virtualizer's functions change every render by design; this component is cheap to re-render.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const template = `4rem repeat(${columns.length}, minmax(8rem, 1fr))`;
   return (
     <div className="grid" role="table" aria-label="Query result" aria-rowcount={rows.length + 1}>
@@ -46,7 +51,15 @@ export function ResultsGrid({ columns, rows }: Props) {
                 role="row"
                 aria-rowindex={item.index + 2}
                 className="grid-row"
-                style={{ gridTemplateColumns: template, position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                style={{
+                  gridTemplateColumns: template,
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: ROW_HEIGHT,
+                  transform: `translateY(${item.start}px)`,
+                }}
               >
                 <span role="cell" className="grid-index">
                   {item.index + 1}

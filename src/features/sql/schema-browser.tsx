@@ -31,7 +31,8 @@ export function SchemaBrowser({ tables, onPick }: { tables: readonly SchemaTable
         return (
           <details key={t.name} open={t.kind === 'table'}>
             <summary>
-              <span className="schema-name">{t.name}</span> <span className="muted">{t.kind === 'view' ? 'view' : `${(t.rows ?? 0).toLocaleString('en-US')} rows`}</span>
+              <span className="schema-name">{t.name}</span>{' '}
+              <span className="muted">{t.kind === 'view' ? 'view' : `${(t.rows ?? 0).toLocaleString('en-US')} rows`}</span>
             </summary>
             {derived && <p className="footnote">{derived.description}</p>}
             <button type="button" className="link" onClick={() => onPick(`SELECT * FROM ${t.name} LIMIT 100;`)}>

@@ -14,7 +14,11 @@ import { EXAMPLE_QUERIES, savedQueries, type SavedQuery } from './saved-queries'
 import { SchemaBrowser, toSchema } from './schema-browser';
 import { SqlEditor } from './sql-editor';
 
-type Run = { state: 'idle' } | { state: 'running'; cancel: () => Promise<void>; started: number } | { state: 'done'; result: TypedResult; ms: number; sql: string } | { state: 'failed'; message: string };
+type Run =
+  | { state: 'idle' }
+  | { state: 'running'; cancel: () => Promise<void>; started: number }
+  | { state: 'done'; result: TypedResult; ms: number; sql: string }
+  | { state: 'failed'; message: string };
 
 /** The analysts' workbench: an SQL editor over the loaded data, its schema, a result grid and exports. A chart's query arrives as the draft when the page opens. */
 export function SqlPage() {
@@ -30,10 +34,21 @@ export function SqlPage() {
   const nameId = useId();
   const [name, setName] = useState('');
   const schemaRows = useSql(SCHEMA_SQL);
-  const tableNames = schemaRows.state === 'done' ? [...new Set(schemaRows.value.filter((r) => r.table_type !== 'VIEW').map((r) => String(r.table_name)))] : [];
-  const counts = useSql(tableNames.length > 0 ? tableNames.map((t) => `SELECT ${str(t)} AS name, count(*) AS n FROM ${ident(t)}`).join(' UNION ALL ') : null);
+  const tableNames =
+    schemaRows.state === 'done'
+      ? [...new Set(schemaRows.value.filter((r) => r.table_type !== 'VIEW').map((r) => String(r.table_name)))]
+      : [];
+  const counts = useSql(
+    tableNames.length > 0 ? tableNames.map((t) => `SELECT ${str(t)} AS name, count(*) AS n FROM ${ident(t)}`).join(' UNION ALL ') : null,
+  );
   const tables = useMemo(
-    () => (schemaRows.state === 'done' ? toSchema(schemaRows.value, counts.state === 'done' ? Object.fromEntries(counts.value.map((r) => [String(r.name), Number(r.n)])) : {}) : []),
+    () =>
+      schemaRows.state === 'done'
+        ? toSchema(
+            schemaRows.value,
+            counts.state === 'done' ? Object.fromEntries(counts.value.map((r) => [String(r.name), Number(r.n)])) : {},
+          )
+        : [],
     [schemaRows, counts],
   );
   const completion = useMemo(() => Object.fromEntries(tables.map((t) => [t.name, t.columns.map((c) => c.name)])), [tables]);
@@ -43,7 +58,11 @@ export function SqlPage() {
     if (running.current || text.trim() === '') return;
     const readOnly = isReadOnly(text);
     if (!readOnly && !unlocked) {
-      setRun({ state: 'failed', message: 'This statement would change the loaded data or the engine’s settings, so it was not run. Tick “Allow statements that change data” to run it.' });
+      setRun({
+        state: 'failed',
+        message:
+          'This statement would change the loaded data or the engine’s settings, so it was not run. Tick “Allow statements that change data” to run it.',
+      });
       return;
     }
     running.current = true;
@@ -64,10 +83,24 @@ export function SqlPage() {
   const exportAs = async (format: 'csv' | 'parquet') => {
     if (run.state !== 'done') return;
     const { columns, rows } = run.result;
-    if (!(await mayExport(rows, columns.map((c) => c.name)))) return;
+    if (
+      !(await mayExport(
+        rows,
+        columns.map((c) => c.name),
+      ))
+    )
+      return;
     const blob =
       format === 'csv'
-        ? new Blob([toSafeCsv(rows, columns.map((c) => c.name))], { type: 'text/csv;charset=utf-8' })
+        ? new Blob(
+            [
+              toSafeCsv(
+                rows,
+                columns.map((c) => c.name),
+              ),
+            ],
+            { type: 'text/csv;charset=utf-8' },
+          )
         : new Blob([toParquet(rows, columns)], { type: 'application/vnd.apache.parquet' });
     saveBlob(`ler-outcomes-query.${format}`, blob);
   };
@@ -76,7 +109,9 @@ export function SqlPage() {
     <section aria-labelledby="sql-title" className="page sql-page">
       <div className="section-head">
         <h2 id="sql-title">SQL</h2>
-        <p className="muted">Query the loaded data with DuckDB, in this tab. Views hire_outcomes and employer_cohorts carry the product’s own definitions.</p>
+        <p className="muted">
+          Query the loaded data with DuckDB, in this tab. Views hire_outcomes and employer_cohorts carry the product’s own definitions.
+        </p>
       </div>
       <div className="sql-layout">
         <SchemaBrowser tables={tables} onPick={setText} key={dataVersion} />
@@ -93,16 +128,23 @@ export function SqlPage() {
               </button>
             )}
             <label htmlFor={unlockId} className="check">
-              <input id={unlockId} type="checkbox" checked={unlocked} onChange={(e) => setUnlocked(e.target.checked)} /> Allow statements that change data
+              <input id={unlockId} type="checkbox" checked={unlocked} onChange={(e) => setUnlocked(e.target.checked)} /> Allow statements
+              that change data
             </label>
             <label htmlFor={nameId}>Save as</label>
             <input id={nameId} value={name} maxLength={80} onChange={(e) => setName(e.target.value)} placeholder="query name" />
-            <button type="button" disabled={name.trim() === ''} onClick={() => setSaved(savedQueries.save({ name: name.trim(), sql: text }))}>
+            <button
+              type="button"
+              disabled={name.trim() === ''}
+              onClick={() => setSaved(savedQueries.save({ name: name.trim(), sql: text }))}
+            >
               Save query
             </button>
           </div>
           <QueryList title="Examples" queries={EXAMPLE_QUERIES} onOpen={setText} />
-          {saved.length > 0 && <QueryList title="Saved in this browser" queries={saved} onOpen={setText} onRemove={(n) => setSaved(savedQueries.remove(n))} />}
+          {saved.length > 0 && (
+            <QueryList title="Saved in this browser" queries={saved} onOpen={setText} onRemove={(n) => setSaved(savedQueries.remove(n))} />
+          )}
           <RunStatus run={run} onExport={(format) => void exportAs(format)} />
         </div>
       </div>
@@ -110,7 +152,17 @@ export function SqlPage() {
   );
 }
 
-function QueryList({ title, queries, onOpen, onRemove }: { title: string; queries: readonly { name: string; sql: string }[]; onOpen: (sql: string) => void; onRemove?: (name: string) => void }) {
+function QueryList({
+  title,
+  queries,
+  onOpen,
+  onRemove,
+}: {
+  title: string;
+  queries: readonly { name: string; sql: string }[];
+  onOpen: (sql: string) => void;
+  onRemove?: (name: string) => void;
+}) {
   return (
     <details className="query-list">
       <summary>
@@ -153,7 +205,8 @@ function RunStatus({ run, onExport }: { run: Run; onExport: (format: 'csv' | 'pa
     <div className="sql-result">
       <div className="sql-toolbar">
         <p role="status" className="muted">
-          {formatCount(result.rows.length)} rows · {result.columns.length} columns · {ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`}
+          {formatCount(result.rows.length)} rows · {result.columns.length} columns ·{' '}
+          {ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`}
         </p>
         <button type="button" onClick={() => onExport('csv')} disabled={result.columns.length === 0}>
           Export CSV

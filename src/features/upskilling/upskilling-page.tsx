@@ -35,7 +35,9 @@ export function UpskillingPage() {
     <section aria-labelledby="upskilling-title" className="page">
       <div className="section-head">
         <h2 id="upskilling-title">Upskilling</h2>
-        <p className="muted">Does training whose credential is issued as an LER pay back? First-year benefits, fully loaded costs (Phillips ROI method).</p>
+        <p className="muted">
+          Does training whose credential is issued as an LER pay back? First-year benefits, fully loaded costs (Phillips ROI method).
+        </p>
       </div>
       <QueryView result={result} empty={NO_TRAINING}>
         {(rows) => <UpskillingBody rows={rows} sql={sql} settings={settings} assumptions={assumptions} />}
@@ -44,7 +46,17 @@ export function UpskillingPage() {
   );
 }
 
-function UpskillingBody({ rows, sql, settings, assumptions }: { rows: Row[]; sql: string; settings: MetricSettings; assumptions: UpskillingAssumptions }) {
+function UpskillingBody({
+  rows,
+  sql,
+  settings,
+  assumptions,
+}: {
+  rows: Row[];
+  sql: string;
+  settings: MetricSettings;
+  assumptions: UpskillingAssumptions;
+}) {
   const result = assembleUpskilling(rows, assumptions, settings.k);
   const all = (rows as unknown as UpskillingAggregates[]).find((r) => r.dim === 'all');
   if (!all) return <p className="card empty">{NO_TRAINING}</p>;
@@ -52,7 +64,13 @@ function UpskillingBody({ rows, sql, settings, assumptions }: { rows: Row[]; sql
   return (
     <>
       <div className="card">
-        <dl className="figures wide">{'suppressed' in result ? <Figure label="All enrollments" value="suppressed" detail={`fewer than ${settings.k} people`} /> : <HeadlineFigures figures={result} />}</dl>
+        <dl className="figures wide">
+          {'suppressed' in result ? (
+            <Figure label="All enrollments" value="suppressed" detail={`fewer than ${settings.k} people`} />
+          ) : (
+            <HeadlineFigures figures={result} />
+          )}
+        </dl>
       </div>
       {!('suppressed' in result) && <Waterfall row={all} sql={sql} assumptions={assumptions} saving={saving.value} />}
       <ProgramsTable result={result} k={settings.k} />
@@ -64,20 +82,49 @@ function UpskillingBody({ rows, sql, settings, assumptions }: { rows: Row[]; sql
 function HeadlineFigures({ figures }: { figures: UpskillingFigures }) {
   return (
     <>
-      <Figure label="Return on investment" provenance="measured" value={figures.roi_pct === null ? '—' : formatWholePercent(figures.roi_pct)} detail={`benefit ${formatUsd(figures.benefit)} against cost ${formatUsd(figures.cost)}`} />
-      <Figure label="Benefit-cost ratio" provenance="measured" value={figures.bcr === null ? '—' : figures.bcr.toFixed(2)} detail={figures.payback_months === null ? 'does not pay back' : `pays back in ${figures.payback_months.toFixed(1)} months`} />
-      <Figure label="Enrollments" provenance="measured" value={formatCount(figures.enrollments)} detail={`${formatCount(figures.completions)} completed · ${formatCount(figures.trainees)} trainees linked to a hire`} />
+      <Figure
+        label="Return on investment"
+        provenance="measured"
+        value={figures.roi_pct === null ? '—' : formatWholePercent(figures.roi_pct)}
+        detail={`benefit ${formatUsd(figures.benefit)} against cost ${formatUsd(figures.cost)}`}
+      />
+      <Figure
+        label="Benefit-cost ratio"
+        provenance="measured"
+        value={figures.bcr === null ? '—' : figures.bcr.toFixed(2)}
+        detail={figures.payback_months === null ? 'does not pay back' : `pays back in ${figures.payback_months.toFixed(1)} months`}
+      />
+      <Figure
+        label="Enrollments"
+        provenance="measured"
+        value={formatCount(figures.enrollments)}
+        detail={`${formatCount(figures.completions)} completed · ${formatCount(figures.trainees)} trainees linked to a hire`}
+      />
       <Figure
         label="Promotions within a year of completion"
         provenance="measured"
         value={formatCount(figures.promotions)}
-        detail={figures.separations_avoided === null ? 'no comparison group for retention' : `separations avoided ${figures.separations_avoided.toFixed(1)} (trainees vs never-enrolled)`}
+        detail={
+          figures.separations_avoided === null
+            ? 'no comparison group for retention'
+            : `separations avoided ${figures.separations_avoided.toFixed(1)} (trainees vs never-enrolled)`
+        }
       />
     </>
   );
 }
 
-function Waterfall({ row, sql, assumptions, saving }: { row: UpskillingAggregates; sql: string; assumptions: UpskillingAssumptions; saving: number }) {
+function Waterfall({
+  row,
+  sql,
+  assumptions,
+  saving,
+}: {
+  row: UpskillingAggregates;
+  sql: string;
+  assumptions: UpskillingAssumptions;
+  saving: number;
+}) {
   const parts = upskillingBreakdown(row, assumptions, saving);
   const steps: [string, number][] = [
     ['Direct cost', -parts.directCost],
@@ -90,7 +137,13 @@ function Waterfall({ row, sql, assumptions, saving }: { row: UpskillingAggregate
   const bars = steps.map(([step, amount]) => {
     const start = running;
     running += amount;
-    return { step, amount, base: Math.min(start, running), size: Math.abs(amount), color: amount < 0 ? PALETTE.negative : PALETTE.neutral as string };
+    return {
+      step,
+      amount,
+      base: Math.min(start, running),
+      size: Math.abs(amount),
+      color: amount < 0 ? PALETTE.negative : (PALETTE.neutral as string),
+    };
   });
   bars.push({ step: 'Net value', amount: running, base: Math.min(0, running), size: Math.abs(running), color: PALETTE.ler });
   return (
@@ -187,25 +240,54 @@ function Assumptions({ saving }: { saving: { value: number; source: string } }) 
       </h3>
       <div className="assumption">
         <label htmlFor={ids.share}>Replacement cost of a separation (% of annual pay)</label>
-        <input id={ids.share} type="number" min={0} max={300} step={1} value={Math.round(assumptions.replacementCostShare * 100)} onChange={(e) => set({ replacementCostShare: Math.max(0, number(e.target.value) ?? 21) / 100 })} />
+        <input
+          id={ids.share}
+          type="number"
+          min={0}
+          max={300}
+          step={1}
+          value={Math.round(assumptions.replacementCostShare * 100)}
+          onChange={(e) => set({ replacementCostShare: Math.max(0, number(e.target.value) ?? 21) / 100 })}
+        />
         <p className="footnote">
-          Default 21%: median cost of replacing an employee, Boushey &amp; Glynn, Center for American Progress (2012); about 16% for jobs under $30,000. Gallup puts the all-in cost at one-half to two times salary.
+          Default 21%: median cost of replacing an employee, Boushey &amp; Glynn, Center for American Progress (2012); about 16% for jobs
+          under $30,000. Gallup puts the all-in cost at one-half to two times salary.
         </p>
       </div>
       <div className="assumption">
         <label htmlFor={ids.saving}>Saving when a promotion fills a role internally (USD)</label>
-        <input id={ids.saving} type="number" min={0} step={100} placeholder={saving.value.toFixed(0)} value={assumptions.internalFillSaving ?? ''} onChange={(e) => set({ internalFillSaving: number(e.target.value) })} />
-        <p className="footnote">In use: {formatUsd(saving.value)} ({saving.source}). Leave empty for the default: the mean hiring_cost of the filtered hires, else SHRM&apos;s “nearly $4,700” per hire.</p>
+        <input
+          id={ids.saving}
+          type="number"
+          min={0}
+          step={100}
+          placeholder={saving.value.toFixed(0)}
+          value={assumptions.internalFillSaving ?? ''}
+          onChange={(e) => set({ internalFillSaving: number(e.target.value) })}
+        />
+        <p className="footnote">
+          In use: {formatUsd(saving.value)} ({saving.source}). Leave empty for the default: the mean hiring_cost of the filtered hires, else
+          SHRM&apos;s “nearly $4,700” per hire.
+        </p>
       </div>
       <div className="assumption">
         <label htmlFor={ids.ler}>Cost per credential issued as an LER (USD)</label>
-        <input id={ids.ler} type="number" min={0} step={1} value={assumptions.lerCostPerCredential} onChange={(e) => set({ lerCostPerCredential: Math.max(0, number(e.target.value) ?? 0) })} />
+        <input
+          id={ids.ler}
+          type="number"
+          min={0}
+          step={1}
+          value={assumptions.lerCostPerCredential}
+          onChange={(e) => set({ lerCostPerCredential: Math.max(0, number(e.target.value) ?? 0) })}
+        />
         <p className="footnote">Default $0: no published per-credential price; enter your issuer&apos;s.</p>
       </div>
       <button type="button" className="inline" onClick={() => set(DEFAULT_UPSKILLING_ASSUMPTIONS)}>
         Reset to defaults
       </button>
-      <p className="footnote">Replacement cost in use: {formatPercent(assumptions.replacementCostShare)} of the mean wage_before of the enrollments.</p>
+      <p className="footnote">
+        Replacement cost in use: {formatPercent(assumptions.replacementCostShare)} of the mean wage_before of the enrollments.
+      </p>
     </form>
   );
 }
