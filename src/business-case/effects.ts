@@ -1,4 +1,6 @@
-import type { OrSuppressed, ResultsFile, SurvPoint } from '../metrics/results';
+import type { ResultsFile } from '../metrics/results';
+import type { SurvPoint } from '../metrics/retention';
+import { isSuppressed, type OrSuppressed } from '../metrics/suppression';
 import type { UpskillingFigures } from '../metrics/upskilling';
 import { Z_975 } from '../stats/normal';
 
@@ -34,7 +36,7 @@ export const EFFECT_SPECS: Record<EffectKey, { label: string; unit: string; high
   },
 };
 
-const isShown = <T extends object>(group: OrSuppressed<T> | undefined): group is T => group !== undefined && !('suppressed' in group);
+const isShown = <T extends object>(group: OrSuppressed<T> | undefined): group is T => group !== undefined && !isSuppressed(group);
 
 function measured(estimate: number, low: number, high: number, n: number, source: string): Effect {
   return { estimate, low: Math.min(low, high), high: Math.max(low, high), n, provenance: 'measured', source };

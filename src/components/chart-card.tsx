@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { toSafeCsv } from '../export/csv';
-import { chartPngBlob, chartSvgText, saveBlob } from './chart-export';
+import { chartSurface, chartSvgText, elementPngBlob, saveBlob } from './chart-export';
 import { DataTable } from './data-table';
 import { useExportCheck } from './export-check';
 import { ErrorBoundary } from './error-boundary';
@@ -63,7 +63,7 @@ export function ChartActions({
 }: Pick<Props, 'title' | 'sql' | 'rows' | 'columns' | 'fileStem'> & { figure: RefObject<HTMLElement | null> }) {
   const [showSql, setShowSql] = useState(false);
   const sqlId = useId();
-  const svg = () => figure.current?.querySelector<SVGSVGElement>('svg.recharts-surface') ?? null;
+  const svg = () => (figure.current ? chartSurface(figure.current) : null);
   const mayExport = useExportCheck();
   const saveSvg = async () => {
     const element = svg();
@@ -71,10 +71,9 @@ export function ChartActions({
       saveBlob(`${fileStem}.svg`, new Blob([chartSvgText(element)], { type: 'image/svg+xml' }));
   };
   const savePng = async () => {
-    const element = svg();
+    const element = figure.current;
     if (!element || !(await mayExport(rows, columns))) return;
-    const { width, height } = element.getBoundingClientRect();
-    saveBlob(`${fileStem}.png`, await chartPngBlob(chartSvgText(element), width, height));
+    saveBlob(`${fileStem}.png`, await elementPngBlob(element));
   };
   const saveCsv = async () => {
     if (await mayExport(rows, columns))

@@ -18,26 +18,16 @@ export function chartSvgText(svg: SVGSVGElement): string {
   return new XMLSerializer().serializeToString(copy);
 }
 
-/** Renders the SVG text to a PNG at twice the size, for sharp slides. */
-export async function chartPngBlob(svgText: string, width: number, height: number): Promise<Blob> {
-  const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));
-  try {
-    const image = new Image();
-    image.src = url;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.round(width * 2);
-    canvas.height = Math.round(height * 2);
-    const context = canvas.getContext('2d');
-    if (!context) throw new Error('This browser cannot draw to a canvas.');
-    context.scale(2, 2);
-    context.drawImage(image, 0, 0, width, height);
-    return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
-    );
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+/** The chart's own drawing surface: Recharts also draws each legend icon in an svg.recharts-surface, inside the legend. */
+export const chartSurface = (figure: Element): SVGSVGElement | null =>
+  figure.querySelector<SVGSVGElement>('.recharts-wrapper > svg.recharts-surface') ?? figure.querySelector<SVGSVGElement>('svg');
+
+/** Renders an element (a chart with its legend, or the brief) to a PNG at twice its size, for sharp slides: the one PNG exporter. */
+export async function elementPngBlob(element: HTMLElement): Promise<Blob> {
+  const { toBlob } = await import('html-to-image');
+  const blob = await toBlob(element, { pixelRatio: 2, backgroundColor: '#ffffff' });
+  if (!blob) throw new Error('PNG encoding failed');
+  return blob;
 }
 
 /** Saves a blob through the browser's download, without leaving the tab. */

@@ -1,7 +1,7 @@
-import { memo, type ReactNode } from 'react';
-import type { Row } from '../metrics/results';
+import { memo, useId, useState, type ReactNode } from 'react';
 import { PALETTE, type Series } from '../components/series-charts';
-import type { Latest } from './use-latest';
+import { QueryError } from '../store/query-client';
+import type { Figures, Latest } from './use-sql';
 
 export const GROUP_LABEL = { ler: 'LER-verified', non_ler: 'Other hires' } as const;
 export const GROUP_SERIES: readonly Series[] = [
@@ -10,38 +10,57 @@ export const GROUP_SERIES: readonly Series[] = [
 ];
 
 /**
- * Renders a query's rows once they arrive, a progress line while waiting, and its error if it fails.
- * While newer rows are computed the last ones stay, dimmed and marked busy: the view updates in place
- * instead of being torn down and rebuilt, and nothing jumps while filters change.
+ * Renders a query's figures once they arrive, a progress line while waiting, and its error (with the
+ * SQL that failed) if it fails. While newer figures are computed the last ones stay, dimmed and marked
+ * busy: the view updates in place instead of being torn down and rebuilt, and nothing jumps.
  */
-export function QueryView({
+export function QueryView<T>({
   result,
   children,
   empty,
   inList = false,
 }: {
-  result: Latest<Row[]>;
-  children: (rows: Row[]) => ReactNode;
+  result: Latest<Figures<T>>;
+  children: (value: T) => ReactNode;
+  /** Shown instead when the query gives no rows. */
   empty?: string;
   /** Inside a <dl>, which allows no wrapper element around its figures: kept in place but not dimmed. */
   inList?: boolean;
 }) {
-  if (result.state === 'failed')
-    return (
-      <p role="alert" className="card error">
-        This could not be computed: {result.error.message}
-      </p>
-    );
-  const rows = result.state === 'done' ? result.value : result.stale;
-  if (!rows)
+  if (result.state === 'failed') return <QueryFailure error={result.error} />;
+  const figures = result.state === 'done' ? result.value : result.stale;
+  if (!figures)
     return (
       <p role="status" className="muted">
         <span className="spinner" aria-hidden="true" /> Computing…
       </p>
     );
   const busy = result.state === 'pending';
-  const render = () => (rows.length === 0 && empty ? <p className="card empty">{empty}</p> : children(rows));
+  const render = () => (figures.rowCount === 0 && empty ? <p className="card empty">{empty}</p> : children(figures.value));
   return inList ? <Frozen busy={busy} render={render} /> : <Updating busy={busy} render={render} />;
+}
+
+/** Why a view could not be computed, and the SQL that failed when a query did. */
+export function QueryFailure({ error }: { error: Error }) {
+  const [showSql, setShowSql] = useState(false);
+  const sqlId = useId();
+  return (
+    <div role="alert" className="card error">
+      <p>This could not be computed: {error.message}</p>
+      {error instanceof QueryError && (
+        <>
+          <button type="button" className="inline" aria-expanded={showSql} aria-controls={sqlId} onClick={() => setShowSql(!showSql)}>
+            {showSql ? 'Hide SQL' : 'Show SQL'}
+          </button>
+          {showSql && (
+            <pre id={sqlId} className="sql" tabIndex={0} aria-label="SQL that failed">
+              {error.sql}
+            </pre>
+          )}
+        </>
+      )}
+    </div>
+  );
 }
 
 /**

@@ -1,17 +1,81 @@
-import { useSyncExternalStore } from 'react';
-import type { Row } from '../metrics/results';
+import { useIsFetching, useIsMutating, useQuery, type PlaceholderDataFunction } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import type { Row } from '../metrics/read-row';
 import { useAppStore } from '../store/app-store';
-import { pendingQueries, runCached } from '../store/query-cache';
-import { useLatest, type Latest } from './use-latest';
+import { runSql, sqlKey } from '../store/query-client';
 
-/** Rows of a SQL query on the loaded data, rerun when the data changes; null SQL waits. */
-export function useSql(sql: string | null): Latest<Row[]> {
-  const dataVersion = useAppStore((s) => s.dataVersion);
-  const ready = useAppStore((s) => s.engine.state === 'ready') && dataVersion > 0;
-  return useLatest(ready && sql ? `${dataVersion}\u0000${sql}` : null, () => runCached(dataVersion, sql ?? ''), dataVersion);
+/** A query's newest answer; while a newer one is computed, `stale` holds the last answer on the same data, to keep showing (marked as updating). */
+export type Latest<T> = { state: 'pending'; stale?: T } | { state: 'done'; value: T } | { state: 'failed'; error: Error };
+
+/** A reader's figures and how many rows they came from (none: nothing matched the filters). */
+export interface Figures<T> {
+  value: T;
+  rowCount: number;
 }
 
-/** Whether the engine is working on any query. */
+/** Keeps the previous answer while the next computes, but only on the same data: figures of other data are never shown as if current. */
+export function sameData<T>(dataVersion: number): PlaceholderDataFunction<T> {
+  return (previous, previousQuery) => (previousQuery?.queryKey[1] === dataVersion ? previous : undefined);
+}
+
+/** The loaded data's version, and whether queries can run on it. */
+export function useDataVersion(): { dataVersion: number; ready: boolean } {
+  const dataVersion = useAppStore((s) => s.dataVersion);
+  const ready = useAppStore((s) => s.engine.state === 'ready') && dataVersion > 0;
+  return { dataVersion, ready };
+}
+
+/** A query's state as a Latest, the same object while the query's answer is the same (views and memos depend on it). */
+export function useLatestOf<T>({
+  data,
+  error,
+  isPlaceholderData,
+}: {
+  data: T | undefined;
+  error: Error | null;
+  isPlaceholderData: boolean;
+}): Latest<T> {
+  return useMemo(() => {
+    if (error) return { state: 'failed', error };
+    if (data === undefined) return { state: 'pending' };
+    return isPlaceholderData ? { state: 'pending', stale: data } : { state: 'done', value: data };
+  }, [data, error, isPlaceholderData]);
+}
+
+/**
+ * A metric's typed figures: its SQL run on the loaded data (cached by data version and SQL), then
+ * its reader. `read` must be stable (useCallback) or cheap: it runs again when it changes. Null SQL waits.
+ */
+export function useFigures<T>(sql: string | null, read: (rows: Row[]) => T): Latest<Figures<T>> {
+  const { dataVersion, ready } = useDataVersion();
+  const select = useCallback((rows: Row[]) => ({ value: read(rows), rowCount: rows.length }), [read]);
+  const query = useQuery({
+    queryKey: sqlKey(dataVersion, sql ?? ''),
+    queryFn: () => runSql(sql ?? ''),
+    enabled: ready && sql !== null,
+    placeholderData: sameData<Row[]>(dataVersion),
+    select,
+  });
+  return useLatestOf(query);
+}
+
+const asRows = (rows: Row[]) => rows;
+
+/** The rows of a query on the loaded data, for views that show rows as they are (schema, filter options, rejections). */
+export function useRows(sql: string | null): Latest<Row[]> {
+  const figures = useFigures(sql, asRows);
+  return useMemo(
+    () =>
+      figures.state === 'failed'
+        ? figures
+        : figures.state === 'done'
+          ? { state: 'done', value: figures.value.value }
+          : { state: 'pending', stale: figures.stale?.value },
+    [figures],
+  );
+}
+
+/** Whether the engine is working: a query being computed, or the background build of the source tables. */
 export function useEngineBusy(): boolean {
-  return useSyncExternalStore(pendingQueries.subscribe, pendingQueries.count) > 0;
+  return useIsFetching() + useIsMutating() > 0;
 }

@@ -125,3 +125,6 @@ export function recogniseTable(headers: readonly string[]): TableSpec | null {
   if (names.has(EMPLOYERS.key)) return EMPLOYERS;
   return null;
 }
+
+/** The rejected rows of every load: file, line, column, value and reason (DESIGN §3's validation report). */
+export const REJECTIONS_TABLE = 'ingest_rejections';

@@ -1,6 +1,6 @@
 import { abortError, type Engine } from '../engine/engine';
 import { ident, literal, str } from '../sql/quote';
-import { TABLES, type ColumnSpec, type TableKind, type TableSpec } from './contract';
+import { REJECTIONS_TABLE, TABLES, type ColumnSpec, type TableKind, type TableSpec } from './contract';
 import { utf8Content } from './decode';
 import type { ColumnMapping } from './mapping';
 import { FileRejected, readHead, resolveColumns, type Sniffed } from './sniff';
@@ -69,8 +69,6 @@ export interface FileReport {
   error: string | null;
   notes: string[];
 }
-
-export const REJECTIONS_TABLE = 'ingest_rejections';
 
 /** Creates the contract tables (empty) and the rejection log, if they do not exist yet. */
 export async function createDatasetTables(engine: Engine): Promise<void> {

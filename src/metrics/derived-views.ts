@@ -1,5 +1,6 @@
 import { filteredHiresSql } from './filters';
 import { LATEST_DATE_SQL } from './settings';
+import { asOfTerms, tenureDaysSql } from './sources/as-of';
 
 /** Named views with the product's own definitions, so analysts start from them in the SQL workbench. */
 export const DERIVED_VIEWS = [
@@ -9,8 +10,8 @@ export const DERIVED_VIEWS = [
       'Each hire with its group, time_to_fill_days, time_to_hire_days, tenure_days and censored flag, as of the latest date in the data.',
     sql: `SELECT f.*, f.offer_accepted_on - f.requisition_opened_on AS time_to_fill_days,
         f.offer_accepted_on - f.applied_on AS time_to_hire_days,
-        CASE WHEN f.separated_on <= a.latest THEN f.separated_on ELSE a.latest END - f.started_on AS tenure_days,
-        NOT coalesce(f.separated_on <= a.latest, false) AS censored, a.latest AS as_of
+        ${tenureDaysSql('a.latest', 'f')} AS tenure_days,
+        NOT coalesce(${asOfTerms('a.latest', 'f').separated}, false) AS censored, a.latest AS as_of
       FROM (${filteredHiresSql({})}) f, (${LATEST_DATE_SQL}) a`,
   },
   {

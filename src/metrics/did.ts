@@ -1,6 +1,11 @@
-import { dateLiteral } from '../sql/quote';
-import { filteredHiresSql, type Filters } from './filters';
+import type { Row } from '../engine/engine';
+import { estimateOf, type Estimate } from './figures';
+import type { Filters } from './filters';
+import { num, numOrNull, rowList } from './read-row';
 import type { MetricSettings } from './settings';
+import { employersSql } from './sources/employers';
+import { hireCountsSql } from './sources/read-counts';
+import { shownIf, type OrSuppressed } from './suppression';
 
 export const BOOTSTRAP_REPLICATES = 499;
 export const BOOTSTRAP_SEED = 20_240_101;
@@ -13,9 +18,8 @@ const quarterIndex = (date: string) => `(year(${date}) * 4 + quarter(${date}) - 
  * difference-in-differences and its bootstrap need (DESIGN §7); quarter = requisition_opened_on's.
  */
 export function didCellsSql(filters: Filters, settings: MetricSettings): string {
-  return `SELECT employer_id, ${quarterIndex('requisition_opened_on')} AS q, count(*) AS n,
-      sum(offer_accepted_on - requisition_opened_on) AS s
-    FROM (${filteredHiresSql(filters)}) WHERE offer_accepted_on <= ${dateLiteral(settings.asOf)} GROUP BY ALL`;
+  return `SELECT employer_id, ${quarterIndex('q')} AS q, sum(c) AS n, sum(day * c) AS s
+    FROM (${hireCountsSql('fill', filters, settings, ['employer_id', 'q'])}) GROUP BY ALL`;
 }
 
 /**
@@ -26,11 +30,10 @@ export function didCellsSql(filters: Filters, settings: MetricSettings): string 
  * treated: as of that date they had not adopted.
  */
 export function pilotDidSql(filters: Filters, settings: MetricSettings, replicates = BOOTSTRAP_REPLICATES, seed = BOOTSTRAP_SEED): string {
-  const asOf = dateLiteral(settings.asOf);
   return `WITH cells AS (${didCellsSql(filters, settings)}),
-    units AS (SELECT employer_id, CASE WHEN ler_adopted_on <= ${asOf} THEN ${quarterIndex('ler_adopted_on')} END AS g,
+    units AS (SELECT employer_id, CASE WHEN adopted THEN ${quarterIndex('adoption_q')} END AS g,
                 row_number() OVER (ORDER BY employer_id) - 1 AS idx
-              FROM employers WHERE employer_id IN (SELECT employer_id FROM cells)),
+              FROM (${employersSql(filters, settings)}) WHERE employer_id IN (SELECT employer_id FROM cells)),
     draws AS (
       SELECT 0 AS b, idx, 1 AS m FROM units
       UNION ALL
@@ -60,4 +63,36 @@ export function pilotDidSql(filters: Filters, settings: MetricSettings, replicat
       (SELECT count(*) FILTER (WHERE g IS NOT NULL) FROM units) AS treated_employers,
       (SELECT count(*) FILTER (WHERE g IS NULL) FROM units) AS control_employers,
       (SELECT count(DISTINCT g) FROM units WHERE g IS NOT NULL AND g NOT IN (SELECT g FROM base WHERE b = 0)) AS dropped_cohorts`;
+}
+
+export interface EventTime {
+  e: number;
+  estimate: number;
+  ci95: [number, number] | null;
+  n: number;
+}
+
+export interface PilotDid {
+  outcome: 'time_to_fill_days';
+  att: Estimate;
+  event_study: ({ e: number } & OrSuppressed<Omit<EventTime, 'e'>>)[];
+  treated_employers: number;
+  control_employers: number;
+  dropped_cohorts: number;
+}
+
+/** The DiD's figures from its one row, each event-study cell suppressed under k hires. */
+export function readPilotDid(rows: readonly Row[], k: number): PilotDid {
+  const [row] = rows;
+  return {
+    outcome: 'time_to_fill_days',
+    att: estimateOf(numOrNull(row, 'att'), numOrNull(row, 'att_lo'), numOrNull(row, 'att_hi')),
+    event_study: rowList(row, 'event_study').map((ev) => {
+      const interval = estimateOf(num(ev, 'estimate'), numOrNull(ev, 'lo'), numOrNull(ev, 'hi')).ci95;
+      return { e: num(ev, 'e'), ...shownIf(num(ev, 'n'), k, () => ({ estimate: num(ev, 'estimate'), ci95: interval, n: num(ev, 'n') })) };
+    }),
+    treated_employers: num(row, 'treated_employers'),
+    control_employers: num(row, 'control_employers'),
+    dropped_cohorts: num(row, 'dropped_cohorts'),
+  };
 }

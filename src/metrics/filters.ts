@@ -12,10 +12,12 @@ export interface Filters {
   period?: { from?: string; to?: string };
 }
 
-type ListFilter = 'employer_id' | 'industry' | 'size_band' | 'region' | 'occupation';
-const EMPLOYER_LEVEL: readonly ListFilter[] = ['employer_id', 'industry', 'size_band', 'region'];
+export type ListFilter = 'employer_id' | 'industry' | 'size_band' | 'region' | 'occupation';
+/** The filters that keep or drop whole employers. */
+export const EMPLOYER_LEVEL: readonly ListFilter[] = ['employer_id', 'industry', 'size_band', 'region'];
 
-function inList(column: string, values: readonly string[] | undefined): string | null {
+/** `column IN (values…)`, or null when the list is empty or absent (no filter). */
+export function inList(column: string, values: readonly string[] | undefined): string | null {
   return values && values.length > 0 ? `${column} IN (${values.map(str).join(', ')})` : null;
 }
 
@@ -41,19 +43,23 @@ const where = (clauses: readonly string[]) => (clauses.length > 0 ? `WHERE ${cla
  */
 export const GROUP_SQL = `CASE WHEN h.ler_verified THEN 'ler' ELSE 'non_ler' END`;
 
+/** The two groups every hiring and retention figure compares. */
+export const GROUPS = ['ler', 'non_ler'] as const;
+export type Group = (typeof GROUPS)[number];
+
 /** Employers that pass the employer-level filters (employer, industry, size band, region). */
 export function filteredEmployersSql(filters: Filters): string {
   return `SELECT e.* FROM employers e ${where(employerClauses('e', filters))}`;
 }
 
-/** Hires that pass the filters, with their employer's columns and group. */
-export function filteredHiresSql(filters: Filters): string {
+/** Hires that pass the filters, with their group and the named columns of their employer. */
+export function filteredHiresSql(filters: Filters, employerColumns: readonly string[] = ['ler_adopted_on']): string {
   const clauses = [
     ...employerClauses('e', filters),
     inList('h.occupation', filters.occupation),
     ...periodClause('h.requisition_opened_on', filters),
   ];
-  return `SELECT ${contractColumns('h', HIRES.columns)}, e.ler_adopted_on, ${GROUP_SQL} AS grp
+  return `SELECT ${contractColumns('h', HIRES.columns)}, ${employerColumns.map((c) => `e.${ident(c)}`).join(', ')}, ${GROUP_SQL} AS grp
     FROM hires h JOIN employers e ON e.employer_id = h.employer_id ${where(clauses.filter((c): c is string => c !== null))}`;
 }
 

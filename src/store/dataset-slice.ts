@@ -2,12 +2,12 @@ import type { StateCreator } from 'zustand';
 import type { Engine } from '../engine/engine';
 import type { FileReport, IngestInput, IngestOptions, IngestProgress } from '../ingest/load';
 import { clearDataset, createDatasetTables, ingestFiles } from '../ingest/load';
-import { buildAggregatesStatements, DROP_AGGREGATES_SQL } from '../metrics/aggregates';
+import { buildSourceTablesStatements, DROP_SOURCE_TABLES_SQL } from '../metrics/sources/built-tables';
 import { DERIVED_VIEWS_SQL } from '../metrics/derived-views';
 import { LATEST_DATE_SQL } from '../metrics/settings';
 import { eraseBrowserEntries, setSampleWanted } from './browser-storage';
 import { engineReady, stopEngine } from './engine-slice';
-import { trackBusy } from './query-cache';
+import { runEngineWork } from './query-client';
 
 export interface TableCounts {
   employers: number;
@@ -71,7 +71,7 @@ async function readCatalogue(engine: Engine): Promise<{ counts: TableCounts; lat
 async function buildAggregates(engine: Engine, latestDate: string | null, overtaken: () => boolean): Promise<string | null> {
   if (latestDate !== null) {
     try {
-      for (const statement of buildAggregatesStatements(latestDate)) {
+      for (const statement of buildSourceTablesStatements(latestDate)) {
         if (overtaken()) return null;
         await engine.exec(statement);
       }
@@ -80,7 +80,7 @@ async function buildAggregates(engine: Engine, latestDate: string | null, overta
       // Fall through: tables already rebuilt would not match the rest, so all go.
     }
   }
-  if (!overtaken()) await engine.exec(DROP_AGGREGATES_SQL).catch(() => undefined);
+  if (!overtaken()) await engine.exec(DROP_SOURCE_TABLES_SQL).catch(() => undefined);
   return null;
 }
 
@@ -105,7 +105,7 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
         activity: { state: 'idle' },
       });
       const overtaken = () => generation !== current;
-      aggregation = trackBusy(buildAggregates(engine, catalogue.latestDate, overtaken)).then((asOf) => {
+      aggregation = runEngineWork(() => buildAggregates(engine, catalogue.latestDate, overtaken)).then((asOf) => {
         if (!overtaken()) set({ aggregatesAsOf: asOf });
       });
     } catch (err) {

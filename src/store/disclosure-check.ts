@@ -1,5 +1,5 @@
 import { identifyingColumns, rareCombinationRisk, rareCombinationsSql, smallGroupRisks, type DisclosureRisk } from '../export/disclosure';
-import { runCached } from './query-cache';
+import { fetchRows } from './query-client';
 
 /** What an export of these rows could disclose about fewer than k people, judged against the loaded data. */
 export async function disclosureRisks(
@@ -11,6 +11,6 @@ export async function disclosureRisks(
   const risks = smallGroupRisks(rows, columns, k);
   const identifying = identifyingColumns(columns);
   if (identifying.length > 0 && rows.length > 0)
-    risks.push(...rareCombinationRisk(rows, identifying, await runCached(dataVersion, rareCombinationsSql(identifying, k))));
+    risks.push(...rareCombinationRisk(rows, identifying, await fetchRows(dataVersion, rareCombinationsSql(identifying, k))));
   return risks;
 }

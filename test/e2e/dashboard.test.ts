@@ -180,7 +180,7 @@ describe('the dashboard pages', () => {
     const svg = await save('SVG');
     expect(svg.bytes.toString('utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     const csv = (await save('CSV')).bytes.toString('utf8').split('\r\n');
-    expect(csv[0]).toBe('e,estimate,lo,hi,n');
+    expect(csv[0]).toBe('e,estimate,lo,hi,n,suppressed');
     expect(csv.length).toBe(all.pilot_did.event_study.length + 1);
     await card.getByRole('button', { name: 'Show SQL' }).click();
     expect(await card.getByLabel(/SQL behind/).innerText()).toContain('WITH cells AS');

@@ -19,7 +19,7 @@ describe('the catalogue’s pre-aggregated hires', () => {
     expect(loaded.latestDate).not.toBeNull();
     expect(loaded.aggregatesAsOf).toBe(loaded.latestDate);
     const engine = await engineReady();
-    expect(await engine.query('SELECT count(*) AS n FROM __ler_agg_tenure')).not.toEqual([{ n: 0 }]);
+    expect(await engine.query('SELECT count(*) AS n FROM __ler_agg_tenure_by_industry_occupation_grp')).not.toEqual([{ n: 0 }]);
 
     // The views and the latest date do not read training.person_id; the upskilling aggregates do.
     await engine.exec('ALTER TABLE training RENAME COLUMN person_id TO pid');

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
-import { clearDataset, ingestFiles, REJECTIONS_TABLE, type DateQuestion } from '../../src/ingest/load';
+import { REJECTIONS_TABLE } from '../../src/ingest/contract';
+import { clearDataset, ingestFiles, type DateQuestion } from '../../src/ingest/load';
 import { suggestMapping } from '../../src/ingest/mapping';
 import { readHead } from '../../src/ingest/sniff';
 import { freshEngine } from '../support/engine';

@@ -138,10 +138,8 @@ describe('the results file for fuzzed datasets', () => {
       promotions: 1,
       mean_wage_before: null,
       trainees: 1,
-      landmark_days: null,
       s_trainee: null,
       s_comparison: null,
-      comparison_n: null,
       mean_hiring_cost: null,
     };
     const figures = upskillingFigures(row, DEFAULT_UPSKILLING_ASSUMPTIONS, 4_700);

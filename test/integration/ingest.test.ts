@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
-import { clearDataset, ingestFiles, REJECTIONS_TABLE } from '../../src/ingest/load';
+import { REJECTIONS_TABLE } from '../../src/ingest/contract';
+import { clearDataset, ingestFiles } from '../../src/ingest/load';
 import { freshEngine } from '../support/engine';
 import { fileFrom, fileOf, FIXTURES } from '../support/files';
 

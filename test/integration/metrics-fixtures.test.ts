@@ -2,10 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
 import { clearDataset, ingestFiles } from '../../src/ingest/load';
 import type { Filters } from '../../src/metrics/filters';
-import { computeResults, type ResultsFile, type Suppressed } from '../../src/metrics/results';
+import { computeResults, type ResultsFile } from '../../src/metrics/results';
 import { DEFAULT_UPSKILLING_ASSUMPTIONS, type UpskillingAssumptions } from '../../src/metrics/upskilling';
 import { freshEngine } from '../support/engine';
 import { fileOf } from '../support/files';
+import { shown } from '../support/shown';
 
 /** Hand-checkable fixtures: every expected number below is worked out in the comments beside it. */
 let engine: Engine;
@@ -30,11 +31,6 @@ async function load(files: Record<string, string>) {
 
 const results = (asOf: string, k: number, filters: Filters = {}, assumptions: UpskillingAssumptions = DEFAULT_UPSKILLING_ASSUMPTIONS) =>
   computeResults((sql) => engine.query(sql), filters, { asOf, k }, assumptions);
-
-function shown<T extends object>(value: T): Exclude<T, Suppressed> {
-  if ('suppressed' in value) throw new Error('expected a shown value, got a suppressed one');
-  return value as Exclude<T, Suppressed>;
-}
 
 describe('hiring and the pilot DiD on a hand-made panel', () => {
   // Quarters 2023Q1..Q4. A adopts in Q2, B in Q3, E in Q1 (no 2022Q4 hires: its base is missing), C and D never.
@@ -264,13 +260,13 @@ describe('upskilling ROI on a hand-made employer', () => {
   it('splits by credential_as_ler and by program', () => {
     // true: T1 only. C = 1500; trainee P1 (L = 90); comparison P4 (stays), P5 (clock 244, leaves) → S_c = 1/2;
     // avoided 1 × 1/2; replacement 21% × 52,000. false: T2 only. C = 500; L = 180; avoided 1/2; replacement 21% × 41,600.
-    expect(shown(r.upskilling.by_credential_as_ler.true ?? { n: null, suppressed: true })).toMatchObject({
+    expect(shown(r.upskilling.by_credential_as_ler.true)).toMatchObject({
       cost: 1500,
       promotions: 1,
       separations_avoided: 0.5,
       benefit: expect.closeTo(4500 + 0.5 * 0.21 * 52000, 9),
     });
-    expect(shown(r.upskilling.by_credential_as_ler.false ?? { n: null, suppressed: true })).toMatchObject({
+    expect(shown(r.upskilling.by_credential_as_ler.false)).toMatchObject({
       cost: 500,
       promotions: 0,
       separations_avoided: 0.5,

@@ -12,7 +12,11 @@ import type { Engine } from '../../src/engine/engine';
 import { ingestFiles } from '../../src/ingest/load';
 import { timeToFillByOccupationSql, timeToFillByQuarterSql } from '../../src/metrics/hiring';
 import { upskillingSql } from '../../src/metrics/upskilling';
-import { computeResults, type Dist, type EventTime, type OrSuppressed, type ResultsFile, type Surv } from '../../src/metrics/results';
+import type { EventTime } from '../../src/metrics/did';
+import type { Dist } from '../../src/metrics/hiring';
+import { computeResults, type ResultsFile } from '../../src/metrics/results';
+import type { Surv } from '../../src/metrics/retention';
+import { isSuppressed, type OrSuppressed } from '../../src/metrics/suppression';
 import { buildAggregates, freshEngine } from '../support/engine';
 import { fileFrom, SAMPLE, SAMPLE_FILES } from '../support/files';
 import { readPlainCsv } from '../support/plain-csv';
@@ -64,12 +68,12 @@ function expectClose(actual: number | null | undefined, expected: number | null,
 }
 
 function shown<T extends object>(value: OrSuppressed<T>, label: string): T {
-  if ('suppressed' in value) throw new Error(`${label} is suppressed`);
+  if (isSuppressed(value)) throw new Error(`${label} is suppressed`);
   return value;
 }
 
 function shownEvent(value: ResultsFile['pilot_did']['event_study'][number]): EventTime {
-  if ('estimate' in value) return value;
+  if (!isSuppressed(value)) return value;
   throw new Error(`an event time is suppressed: ${JSON.stringify(value)}`);
 }
 

@@ -1,6 +1,6 @@
 import { createNodeEngine } from '../../src/engine/node-engine';
 import type { Engine } from '../../src/engine/engine';
-import { buildAggregatesStatements } from '../../src/metrics/aggregates';
+import { buildSourceTablesStatements } from '../../src/metrics/sources/built-tables';
 
 /** A fresh in-memory DuckDB (the Node build of the browser's engine) for one test file. */
 export async function freshEngine(): Promise<Engine> {
@@ -9,5 +9,5 @@ export async function freshEngine(): Promise<Engine> {
 
 /** Builds the pre-aggregated hires for an as-of date, as the app does after a load (there in the background). */
 export async function buildAggregates(engine: Engine, asOf: string): Promise<void> {
-  for (const statement of buildAggregatesStatements(asOf)) await engine.exec(statement);
+  for (const statement of buildSourceTablesStatements(asOf)) await engine.exec(statement);
 }

@@ -12,7 +12,9 @@ import {
 } from '../../src/business-case/calculate';
 import { effectsFromResults, overrideEffect, type BusinessCaseEffects, type Effect } from '../../src/business-case/effects';
 import { DEFAULT_INPUTS, INPUT_SPECS, validateInputs, type BusinessCaseInputs } from '../../src/business-case/inputs';
-import type { ResultsFile, Suppressed, Surv } from '../../src/metrics/results';
+import type { ResultsFile } from '../../src/metrics/results';
+import type { Surv } from '../../src/metrics/retention';
+import type { Suppressed } from '../../src/metrics/suppression';
 import type { UpskillingFigures } from '../../src/metrics/upskilling';
 import { Z_975 } from '../../src/stats/normal';
 

@@ -1,13 +1,13 @@
-import { toPng } from 'html-to-image';
 import { useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, XAxis, YAxis } from 'recharts';
 import { breakEvenStatement, type BusinessCase, type Scenario } from '../../business-case/calculate';
 import type { BusinessCaseEffects } from '../../business-case/effects';
 import { INPUT_SPECS, type BusinessCaseInputs } from '../../business-case/inputs';
-import { saveBlob } from '../../components/chart-export';
+import { elementPngBlob, saveBlob } from '../../components/chart-export';
 import { formatCount, formatPercent, formatUsd, formatWholePercent } from '../../components/format';
 import { PALETTE } from '../../components/series-charts';
 import type { ResultsFile } from '../../metrics/results';
+import { isSuppressed } from '../../metrics/suppression';
 import { formatEffect } from './format-effect';
 
 interface Props {
@@ -17,7 +17,7 @@ interface Props {
   results: ResultsFile;
 }
 
-const km365 = (g: ResultsFile['retention']['ler']) => ('suppressed' in g || g.km['365'].s === null ? null : g.km['365'].s);
+const km365 = (g: ResultsFile['retention']['ler']) => (isSuppressed(g) ? null : g.km['365'].s);
 
 /** The one-page brief: headline value, the four questions answered, the key chart, assumptions and sources. */
 export function Brief({ cases, inputs, effects, results }: Props) {
@@ -28,15 +28,14 @@ export function Brief({ cases, inputs, effects, results }: Props) {
     if (!node.current) return;
     setBusy(true);
     try {
-      const url = await toPng(node.current, { pixelRatio: 2, backgroundColor: '#ffffff' });
-      saveBlob('ler-business-case-brief.png', await (await fetch(url)).blob());
+      saveBlob('ler-business-case-brief.png', await elementPngBlob(node.current));
     } finally {
       setBusy(false);
     }
   };
   const lerRetention = km365(results.retention.ler);
   const otherRetention = km365(results.retention.non_ler);
-  const training = 'suppressed' in results.upskilling ? null : results.upskilling;
+  const training = isSuppressed(results.upskilling) ? null : results.upskilling;
   const chart = [
     { item: 'Vacancy days saved', value: expected.value.vacancyDays, color: PALETTE.neutral },
     { item: 'Turnover avoided', value: expected.value.turnoverAvoided, color: PALETTE.neutral },

@@ -2,11 +2,12 @@ import { useId, useState, type DragEvent } from 'react';
 import { DataTable } from '../../components/data-table';
 import { formatCount } from '../../components/format';
 import { toSafeCsv } from '../../export/csv';
-import { REJECTIONS_TABLE, type FileReport } from '../../ingest/load';
+import { REJECTIONS_TABLE } from '../../ingest/contract';
+import type { FileReport } from '../../ingest/load';
 import { useAppStore } from '../../store/app-store';
 import { setSampleWanted } from '../../store/browser-storage';
-import { runCached } from '../../store/query-cache';
-import { useLatest } from '../use-latest';
+import { fetchRows } from '../../store/query-client';
+import { useRows } from '../use-sql';
 import { downloadText } from './download';
 import { useFileIntake } from './file-intake';
 import { fetchSampleFiles } from './sample-files';
@@ -148,10 +149,10 @@ function FileReportRow({ report }: { report: FileReport }) {
 function Rejections() {
   const dataVersion = useAppStore((s) => s.dataVersion);
   const rejected = useAppStore((s) => s.counts.rejected);
-  const rows = useLatest(rejected > 0 ? `rejections|${dataVersion}` : null, () => runCached(dataVersion, rejectionsSql(SHOWN_REJECTIONS)));
+  const rows = useRows(rejected > 0 ? rejectionsSql(SHOWN_REJECTIONS) : null);
   if (rejected === 0 || rows.state !== 'done') return null;
   const download = async () => {
-    const all = await runCached(dataVersion, rejectionsSql());
+    const all = await fetchRows(dataVersion, rejectionsSql());
     downloadText('ler-outcomes-validation-report.csv', toSafeCsv(all, REPORT_COLUMNS));
   };
   return (

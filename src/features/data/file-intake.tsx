@@ -4,7 +4,7 @@ import { headerSignature, mappingProblems, suggestMapping, type ColumnMapping, t
 import { needsMapping, readHead, type FileHead } from '../../ingest/sniff';
 import type { SlashOrder } from '../../ingest/value-sql';
 import { useAppStore } from '../../store/app-store';
-import { runCached } from '../../store/query-cache';
+import { fetchRows } from '../../store/query-client';
 import { ColumnMappingForm } from './column-mapping-form';
 import { DateOrderQuestion } from './date-order-question';
 import { rememberedMapping, rememberMapping } from './mapping-memory';
@@ -58,7 +58,7 @@ export function useFileIntake(): { add: (files: File[]) => Promise<void>; panel:
   };
 
   const add = async (files: File[]) => {
-    const ids = await runCached(dataVersion, EMPLOYER_IDS_SQL)
+    const ids = await fetchRows(dataVersion, EMPLOYER_IDS_SQL)
       .then((rows) => new Set(rows.map((r) => String(r.employer_id))))
       .catch(() => new Set<string>());
     setEmployerIds(ids);

@@ -4,7 +4,7 @@ import { filterOptionsSql, type FilterField } from '../../metrics/filter-options
 import type { Filters } from '../../metrics/filters';
 import { DEFAULT_K } from '../../metrics/settings';
 import { selectAsOf, useAppStore } from '../../store/app-store';
-import { useSql } from '../use-sql';
+import { useRows } from '../use-sql';
 
 const LIST_FILTERS: { field: FilterField; label: string }[] = [
   { field: 'employer_id', label: 'Employer' },
@@ -53,7 +53,7 @@ const ListFilter = memo(function ListFilter({
   chosen: readonly string[] | undefined;
 }) {
   const [open, setOpen] = useState(false);
-  const options = useSql(filterOptionsSql(field));
+  const options = useRows(filterOptionsSql(field));
   const toggle = (value: string) => {
     const { filters, setFilters } = useAppStore.getState();
     const current = filters[field] ?? [];

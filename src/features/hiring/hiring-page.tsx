@@ -2,24 +2,30 @@ import { ChartCard } from '../../components/chart-card';
 import { Figure } from '../../components/figure';
 import { formatCount, formatDays, formatPercent, formatUsd } from '../../components/format';
 import { pivot, SeriesBarChart, SeriesLineChart } from '../../components/series-charts';
-import type { Filters } from '../../metrics/filters';
+import { GROUPS, type Filters } from '../../metrics/filters';
 import {
   costPerHireSql,
   distributionSql,
   durationHistogramSql,
   noDegreeShareSql,
+  readBreakdown,
+  readCostPerHire,
+  readDistributions,
+  readHistogram,
+  readNoDegreeShare,
   timeToFillByOccupationSql,
   timeToFillByQuarterSql,
+  type Dist,
   type Duration,
 } from '../../metrics/hiring';
-import { distributions, type Dist, type OrSuppressed } from '../../metrics/results';
 import type { MetricSettings } from '../../metrics/settings';
+import { isSuppressed, type OrSuppressed } from '../../metrics/suppression';
 import { GROUP_LABEL, GROUP_SERIES, NO_HIRES, QueryView } from '../query-view';
-import { useSql } from '../use-sql';
+import { useFigures } from '../use-sql';
 import { useMetricInputs } from '../use-settings';
+import { suppressedFigure } from '../suppressed-figure';
 
 const days = (v: number) => `${v.toFixed(0)} d`;
-const GROUPS = ['ler', 'non_ler'] as const;
 
 /** Hiring: will LERs help me hire faster and cheaper? */
 export function HiringPage() {
@@ -48,82 +54,65 @@ interface Props {
 }
 
 function distText(d: OrSuppressed<Dist>, k: number): { value: string; detail: string } {
-  if ('suppressed' in d) return { value: 'suppressed', detail: `n < ${k}` };
+  if (isSuppressed(d)) return suppressedFigure(k, 'hires');
   return { value: formatDays(d.median), detail: `median · IQR ${d.p25}–${d.p75} · mean ${d.mean.toFixed(1)} · n = ${formatCount(d.n)}` };
 }
 
 function HiringFigures({ filters, settings }: Props) {
-  const ttfSql = distributionSql(filters, settings, 'time_to_fill');
-  const ttf = useSql(ttfSql);
-  const cph = useSql(costPerHireSql(filters, settings));
-  const degree = useSql(noDegreeShareSql(filters, settings));
+  const { k } = settings;
+  const ttf = useFigures(distributionSql(filters, settings, 'time_to_fill'), (rows) => readDistributions(rows, k));
+  const cph = useFigures(costPerHireSql(filters, settings), (rows) => readCostPerHire(rows, k));
+  const degree = useFigures(noDegreeShareSql(filters, settings), (rows) => readNoDegreeShare(rows, k));
   return (
     <div className="card">
       <QueryView result={ttf} empty={NO_HIRES}>
-        {(rows) => {
-          const d = distributions(rows, settings.k);
-          const diff = d.mean_diff;
-          return (
-            <dl className="figures wide">
-              {GROUPS.map((g) => {
-                const text = distText(d[g], settings.k);
-                return <Figure key={g} label={`Time-to-fill, ${GROUP_LABEL[g]}`} provenance="measured" {...text} />;
-              })}
-              <Figure
-                label="Difference in mean time-to-fill (LER − other)"
-                provenance="measured"
-                value={diff.estimate === null ? '—' : `${diff.estimate > 0 ? '+' : ''}${diff.estimate.toFixed(1)} days`}
-                detail={
-                  diff.ci95
-                    ? `95% CI ${diff.ci95[0].toFixed(1)} to ${diff.ci95[1].toFixed(1)} (Welch) · raw comparison, not the adoption effect`
-                    : 'needs both groups with at least k hires'
-                }
-              />
-            </dl>
-          );
-        }}
+        {(d) => (
+          <dl className="figures wide">
+            {GROUPS.map((g) => (
+              <Figure key={g} label={`Time-to-fill, ${GROUP_LABEL[g]}`} provenance="measured" {...distText(d[g], k)} />
+            ))}
+            <Figure
+              label="Difference in mean time-to-fill (LER − other)"
+              provenance="measured"
+              value={d.mean_diff.estimate === null ? '—' : `${d.mean_diff.estimate > 0 ? '+' : ''}${d.mean_diff.estimate.toFixed(1)} days`}
+              detail={
+                d.mean_diff.ci95
+                  ? `95% CI ${d.mean_diff.ci95[0].toFixed(1)} to ${d.mean_diff.ci95[1].toFixed(1)} (Welch) · raw comparison, not the adoption effect`
+                  : 'needs both groups with at least k hires'
+              }
+            />
+          </dl>
+        )}
       </QueryView>
       <QueryView result={cph}>
-        {(rows) => (
+        {(costs) => (
           <dl className="figures wide">
             {GROUPS.map((g) => {
-              const r = rows.find((x) => x.grp === g);
-              const n = Number(r?.n ?? 0);
+              const c = costs[g];
               return (
                 <Figure
                   key={g}
                   label={`Cost per hire, ${GROUP_LABEL[g]}`}
                   provenance="measured"
-                  value={n >= settings.k ? formatUsd(Number(r?.cost_per_hire)) : n === 0 ? 'no data' : 'suppressed'}
-                  detail={
-                    n >= settings.k
-                      ? `Σ hiring_cost / hires with a cost · n = ${formatCount(n)}`
-                      : n === 0
-                        ? 'no hiring_cost values'
-                        : `n < ${settings.k}`
-                  }
+                  {...(isSuppressed(c)
+                    ? suppressedFigure(k, 'hires with a hiring_cost')
+                    : { value: formatUsd(c.cost_per_hire), detail: `Σ hiring_cost / hires with a cost · n = ${formatCount(c.n)}` })}
                 />
               );
             })}
             <QueryView result={degree} inList>
-              {(degreeRows) => (
+              {(shares) => (
                 <>
                   {GROUPS.map((g) => {
-                    const r = degreeRows.find((x) => x.grp === g);
-                    const n = Number(r?.n ?? 0);
+                    const s = shares[g];
                     return (
                       <Figure
                         key={g}
                         label={`Hires without a degree, ${GROUP_LABEL[g]}`}
                         provenance="measured"
-                        value={n >= settings.k ? formatPercent(Number(r?.without_degree) / n) : n === 0 ? 'no data' : 'suppressed'}
-                        detail={
-                          n >= settings.k
-                            ? `of n = ${formatCount(n)} hires with has_degree`
-                            : n === 0
-                              ? 'has_degree not given'
-                              : `n < ${settings.k}`
-                        }
+                        {...(isSuppressed(s)
+                          ? suppressedFigure(k, 'hires with has_degree')
+                          : { value: formatPercent(s.share), detail: `of n = ${formatCount(s.n)} hires with has_degree` })}
                       />
                     );
                   })}
@@ -142,32 +131,36 @@ const DURATION_TEXT: Record<Duration, string> = {
   time_to_fill: 'Share of each group’s hires by weeks from requisition opened to offer accepted.',
   time_to_hire: 'Share of each group’s hires by weeks from application to offer accepted (hires with applied_on).',
 };
+/** The distribution charts stop at 26 weeks: the long tail would flatten everything before it. */
+const HISTOGRAM_LAST_DAY = 182;
 
 function DurationChart({ filters, settings, duration }: Props & { duration: Duration }) {
   const sql = durationHistogramSql(filters, settings, duration);
-  const result = useSql(sql);
+  const result = useFigures(sql, (rows) => readHistogram(rows, settings.k));
   return (
     <QueryView result={result} empty={NO_HIRES}>
-      {(rows) => {
-        const totals = Object.fromEntries(GROUPS.map((g) => [g, rows.filter((r) => r.grp === g).reduce((s, r) => s + Number(r.hires), 0)]));
-        const visible = rows.filter((r) => (totals[String(r.grp)] ?? 0) >= settings.k);
-        const shares = visible.map((r) => ({ ...r, share: Number(r.hires) / (totals[String(r.grp)] ?? 1) }));
-        const wide = pivot(shares, 'bin', 'grp', 'share').filter((r) => Number(r.bin) <= 182);
-        return (
-          <ChartCard
-            title={DURATION_TITLE[duration]}
-            provenance="measured"
-            description={DURATION_TEXT[duration]}
-            sql={sql}
-            rows={shares}
-            columns={['grp', 'bin', 'hires', 'share']}
-            fileStem={duration.replaceAll('_', '-')}
-            footnote={`Bins are 7 days wide, labelled by their first day; the chart stops at 26 weeks. Groups under ${settings.k} hires are not drawn.`}
-          >
-            <SeriesBarChart rows={wide} xKey="bin" series={GROUP_SERIES} yFormat={(v) => formatPercent(v)} xLabel="days" />
-          </ChartCard>
-        );
-      }}
+      {({ bins, hidden }) => (
+        <ChartCard
+          title={DURATION_TITLE[duration]}
+          provenance="measured"
+          description={DURATION_TEXT[duration]}
+          sql={sql}
+          rows={bins}
+          columns={['grp', 'bin', 'hires', 'share']}
+          fileStem={duration.replaceAll('_', '-')}
+          footnote={`Bins are 7 days wide, labelled by their first day; the chart stops at 26 weeks. ${
+            hidden.length > 0 ? `${hidden.map((g) => GROUP_LABEL[g]).join(' and ')}: under ${settings.k} hires, not drawn.` : ''
+          }`}
+        >
+          <SeriesBarChart
+            rows={pivot(bins, 'bin', 'grp', 'share').filter((r) => Number(r.bin) <= HISTOGRAM_LAST_DAY)}
+            xKey="bin"
+            series={GROUP_SERIES}
+            yFormat={(v) => formatPercent(v)}
+            xLabel="days"
+          />
+        </ChartCard>
+      )}
     </QueryView>
   );
 }
@@ -194,12 +187,13 @@ const BREAKDOWNS = {
 function Breakdown({ filters, settings, by }: Props & { by: keyof typeof BREAKDOWNS }) {
   const spec = BREAKDOWNS[by];
   const sql = spec.sqlOf(filters, settings);
-  const result = useSql(sql);
+  const result = useFigures(sql, (rows) => readBreakdown(rows, by, settings.k));
   return (
     <QueryView result={result} empty={NO_HIRES}>
-      {(rows) => {
-        const wide = pivot(
-          rows.filter((r) => Number(r.n) >= settings.k),
+      {(cells) => {
+        const rows = cells.map(({ key, ...cell }) => ({ [by]: key, ...cell, suppressed: isSuppressed(cell) }));
+        const shown = pivot(
+          rows.filter((r) => !r.suppressed),
           by,
           'group',
           spec.value,
@@ -210,15 +204,15 @@ function Breakdown({ filters, settings, by }: Props & { by: keyof typeof BREAKDO
             provenance="measured"
             description={spec.description}
             sql={sql}
-            rows={rows.map((r) => (Number(r.n) >= settings.k ? r : { ...r, n: null, mean: null, median: null, suppressed: true }))}
-            columns={[by, 'group', 'n', 'mean', 'median']}
+            rows={rows}
+            columns={[by, 'group', 'n', 'mean', 'median', 'suppressed']}
             fileStem={spec.fileStem}
             footnote={`Cells under ${settings.k} hires are suppressed. ${spec.note}`}
           >
             {by === 'quarter' ? (
-              <SeriesLineChart rows={wide} xKey={by} series={GROUP_SERIES} yFormat={days} />
+              <SeriesLineChart rows={shown} xKey={by} series={GROUP_SERIES} yFormat={days} />
             ) : (
-              <SeriesBarChart rows={wide} xKey={by} series={GROUP_SERIES} yFormat={days} vertical />
+              <SeriesBarChart rows={shown} xKey={by} series={GROUP_SERIES} yFormat={days} vertical />
             )}
           </ChartCard>
         );

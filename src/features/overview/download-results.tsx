@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { computeResults } from '../../metrics/results';
 import { selectAsOf, useAppStore } from '../../store/app-store';
-import { runCached } from '../../store/query-cache';
+import { fetchRows } from '../../store/query-client';
 import { downloadText } from '../data/download';
 
 /** Saves the results@1 JSON for the current filters and settings: the same file the CLI writes. */
@@ -16,7 +16,7 @@ export function DownloadResults() {
     if (!asOf) return;
     setState({ busy: true, error: null });
     try {
-      const results = await computeResults((sql) => runCached(dataVersion, sql), filters, { asOf, k }, assumptions);
+      const results = await computeResults((sql) => fetchRows(dataVersion, sql), filters, { asOf, k }, assumptions);
       downloadText(`ler-outcomes-results-${asOf}.json`, `${JSON.stringify(results, null, 2)}\n`, 'application/json');
       setState({ busy: false, error: null });
     } catch (err) {

@@ -6,23 +6,24 @@ import { formatCount, formatDays, formatPercent, formatUsd } from '../../compone
 import { GroupBars } from '../../components/group-bars';
 import { PALETTE } from '../../components/series-charts';
 import { SourceTag } from '../../components/source-tag';
-import { overviewSql, readOverview, type Cell, type Group, type Overview } from '../../metrics/overview';
-import { QueryView } from '../query-view';
-import { useSql } from '../use-sql';
+import { GROUPS, type Group } from '../../metrics/filters';
+import { overviewSql, readOverview, type Overview } from '../../metrics/overview';
+import { isSuppressed, type OrSuppressed } from '../../metrics/suppression';
+import { GROUP_LABEL, QueryView } from '../query-view';
+import { useFigures } from '../use-sql';
+import { suppressedFigure } from '../suppressed-figure';
 import { useMetricInputs } from '../use-settings';
 import { DownloadResults } from './download-results';
-
-const GROUP_LABEL: Record<Group, string> = { ler: 'LER-verified', non_ler: 'Other hires' };
-const GROUPS: readonly Group[] = ['ler', 'non_ler'];
 
 /** The four questions in one glance, each figure with its n; each card shows as soon as its query answers. */
 export function OverviewPage() {
   const { filters, settings } = useMetricInputs();
   const sql = settings ? overviewSql(filters, settings) : null;
-  const ttf = useSql(sql?.timeToFill ?? null);
-  const retention = useSql(sql?.retention ?? null);
-  const training = useSql(sql?.training ?? null);
-  const adoption = useSql(sql?.adoption ?? null);
+  const k = settings?.k ?? 1;
+  const ttf = useFigures(sql?.timeToFill ?? null, (rows) => readOverview.timeToFillMedian(rows, k));
+  const retention = useFigures(sql?.retention ?? null, (rows) => readOverview.retention365(rows, k));
+  const training = useFigures(sql?.training ?? null, readOverview.training);
+  const adoption = useFigures(sql?.adoption ?? null, readOverview.adoption);
   return (
     <section aria-labelledby="overview-title">
       <div className="section-head">
@@ -37,20 +38,16 @@ export function OverviewPage() {
       {sql && settings && (
         <div className="cards">
           <Card area="Hiring" question="Will LERs help me hire faster?" title="Median time-to-fill">
-            <QueryView result={ttf}>
-              {(rows) => <TimeToFill cells={readOverview.timeToFillMedian(rows, settings.k)} k={settings.k} sql={sql.timeToFill} />}
-            </QueryView>
+            <QueryView result={ttf}>{(cells) => <TimeToFill cells={cells} k={settings.k} sql={sql.timeToFill} />}</QueryView>
           </Card>
           <Card area="Retention" question="Will people hired through LERs stay longer?" title="12-month retention">
-            <QueryView result={retention}>
-              {(rows) => <Retention cells={readOverview.retention365(rows, settings.k)} k={settings.k} sql={sql.retention} />}
-            </QueryView>
+            <QueryView result={retention}>{(cells) => <Retention cells={cells} k={settings.k} sql={sql.retention} />}</QueryView>
           </Card>
           <Card area="Upskilling" question="Does training pay back?" title="Training">
-            <QueryView result={training}>{(rows) => <Training training={readOverview.training(rows)} />}</QueryView>
+            <QueryView result={training}>{(figures) => <Training training={figures} />}</QueryView>
           </Card>
           <Card area="Adoption" question="What does adoption look like?" title="LER adoption">
-            <QueryView result={adoption}>{(rows) => <Adoption adoption={readOverview.adoption(rows)} />}</QueryView>
+            <QueryView result={adoption}>{(figures) => <Adoption adoption={figures} />}</QueryView>
           </Card>
         </div>
       )}
@@ -160,13 +157,13 @@ function Card({ area, question, title, children }: { area: string; question: str
   );
 }
 
-function GroupFigures<T>({
+function GroupFigures<T extends { n: number }>({
   cells,
   k,
   show,
   detail,
 }: {
-  cells: Record<Group, Cell<T>>;
+  cells: Record<Group, OrSuppressed<T>>;
   k: number;
   show: (c: T) => string;
   detail?: (c: T) => string;
@@ -175,8 +172,8 @@ function GroupFigures<T>({
     <dl className="figures">
       {GROUPS.map((g) => {
         const cell = cells[g];
-        return cell.suppressed ? (
-          <Figure key={g} label={GROUP_LABEL[g]} value="suppressed" detail={`n < ${k}`} />
+        return isSuppressed(cell) ? (
+          <Figure key={g} label={GROUP_LABEL[g]} {...suppressedFigure(k, 'hires')} />
         ) : (
           <Figure
             key={g}
@@ -190,14 +187,14 @@ function GroupFigures<T>({
   );
 }
 
-function Bars<T>({
+function Bars<T extends { n: number }>({
   cells,
   value,
   sql,
   fileStem,
   ...chart
 }: {
-  cells: Record<Group, Cell<T>>;
+  cells: Record<Group, OrSuppressed<T>>;
   value: (c: T) => number | null;
   sql: string;
   fileStem: string;
@@ -209,7 +206,8 @@ function Bars<T>({
   const figure = useRef<HTMLDivElement>(null);
   const bars = GROUPS.flatMap((g) => {
     const cell = cells[g];
-    const v = cell.suppressed ? null : value(cell);
+    if (isSuppressed(cell)) return [];
+    const v = value(cell);
     return v === null ? [] : [{ label: g === 'ler' ? 'LER' : 'Other', value: v, color: PALETTE[g], n: cell.n }];
   });
   if (bars.length === 0) return null;

@@ -2,10 +2,10 @@ import { ChartCard } from '../../components/chart-card';
 import { Figure } from '../../components/figure';
 import { formatCount } from '../../components/format';
 import { EstimateChart, PALETTE } from '../../components/series-charts';
-import { BOOTSTRAP_REPLICATES, pilotDidSql } from '../../metrics/did';
-import { pilot } from '../../metrics/results';
+import { BOOTSTRAP_REPLICATES, pilotDidSql, readPilotDid } from '../../metrics/did';
+import { isSuppressed } from '../../metrics/suppression';
 import { NO_HIRES, QueryView } from '../query-view';
-import { useSql } from '../use-sql';
+import { useFigures } from '../use-sql';
 import { useMetricInputs } from '../use-settings';
 
 const signed = (v: number) => `${v > 0 ? '+' : ''}${v.toFixed(1)}`;
@@ -14,7 +14,8 @@ const signed = (v: number) => `${v > 0 ? '+' : ''}${v.toFixed(1)}`;
 export function PilotPage() {
   const { filters, settings } = useMetricInputs();
   const sql = settings ? pilotDidSql(filters, settings) : null;
-  const result = useSql(sql);
+  const k = settings?.k ?? 1;
+  const result = useFigures(sql, (rows) => readPilotDid(rows, k));
   if (!settings || !sql) return null;
   return (
     <section aria-labelledby="pilot-title" className="page">
@@ -23,11 +24,10 @@ export function PilotPage() {
         <p className="muted">Did time-to-fill change when employers adopted LERs, compared with employers that did not?</p>
       </div>
       <QueryView result={result} empty={NO_HIRES}>
-        {([row]) => {
-          const did = pilot(row, settings.k);
+        {(did) => {
           const { estimate, ci95 } = did.att;
           const events = did.event_study.flatMap((x) =>
-            'suppressed' in x
+            isSuppressed(x)
               ? []
               : [
                   {
@@ -38,7 +38,7 @@ export function PilotPage() {
                   },
                 ],
           );
-          const suppressed = did.event_study.filter((x) => 'suppressed' in x).map((x) => x.e);
+          const suppressed = did.event_study.filter((x) => isSuppressed(x)).map((x) => x.e);
           const pre = events.filter((x) => x.e < -1);
           const preCoversZero = pre.every((x) => x.lo !== null && x.hi !== null && x.lo <= 0 && x.hi >= 0);
           return (
@@ -74,8 +74,12 @@ export function PilotPage() {
                 provenance="measured"
                 description="Change in mean time-to-fill relative to the quarter before adoption (e = −1), against never-adopting employers, with 95% bootstrap intervals."
                 sql={sql}
-                rows={events.map(({ e, estimate: est, lo, hi, n }) => ({ e, estimate: est, lo, hi, n }))}
-                columns={['e', 'estimate', 'lo', 'hi', 'n']}
+                rows={did.event_study.map((x) =>
+                  isSuppressed(x)
+                    ? { e: x.e, estimate: null, lo: null, hi: null, n: null, suppressed: true }
+                    : { e: x.e, estimate: x.estimate, lo: x.ci95?.[0] ?? null, hi: x.ci95?.[1] ?? null, n: x.n, suppressed: false },
+                )}
+                columns={['e', 'estimate', 'lo', 'hi', 'n', 'suppressed']}
                 fileStem="pilot-event-study"
                 footnote={
                   suppressed.length > 0

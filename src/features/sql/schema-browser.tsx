@@ -1,5 +1,6 @@
 import { DERIVED_VIEWS } from '../../metrics/derived-views';
-import type { Row } from '../../metrics/results';
+import type { Row } from '../../metrics/read-row';
+import { ident } from '../../sql/quote';
 
 export interface SchemaTable {
   name: string;
@@ -35,7 +36,7 @@ export function SchemaBrowser({ tables, onPick }: { tables: readonly SchemaTable
               <span className="muted">{t.kind === 'view' ? 'view' : `${(t.rows ?? 0).toLocaleString('en-US')} rows`}</span>
             </summary>
             {derived && <p className="footnote">{derived.description}</p>}
-            <button type="button" className="link" onClick={() => onPick(`SELECT * FROM ${t.name} LIMIT 100;`)}>
+            <button type="button" className="link" onClick={() => onPick(`SELECT * FROM ${ident(t.name)} LIMIT 100;`)}>
               Query {t.name}
             </button>
             <ul>

@@ -8,7 +8,7 @@ import { saveBlob } from '../../components/chart-export';
 import { useExportCheck } from '../../components/export-check';
 import { useAppStore } from '../../store/app-store';
 import { runUserQuery, SCHEMA_SQL, type TypedResult } from '../../store/workbench';
-import { useSql } from '../use-sql';
+import { useRows } from '../use-sql';
 import { ResultsGrid } from './results-grid';
 import { EXAMPLE_QUERIES, savedQueries, type SavedQuery } from './saved-queries';
 import { SchemaBrowser, toSchema } from './schema-browser';
@@ -33,12 +33,12 @@ export function SqlPage() {
   const unlockId = useId();
   const nameId = useId();
   const [name, setName] = useState('');
-  const schemaRows = useSql(SCHEMA_SQL);
+  const schemaRows = useRows(SCHEMA_SQL);
   const tableNames =
     schemaRows.state === 'done'
       ? [...new Set(schemaRows.value.filter((r) => r.table_type !== 'VIEW').map((r) => String(r.table_name)))]
       : [];
-  const counts = useSql(
+  const counts = useRows(
     tableNames.length > 0 ? tableNames.map((t) => `SELECT ${str(t)} AS name, count(*) AS n FROM ${ident(t)}`).join(' UNION ALL ') : null,
   );
   const tables = useMemo(

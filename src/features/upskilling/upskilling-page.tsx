@@ -5,21 +5,20 @@ import { Figure } from '../../components/figure';
 import { formatCount, formatPercent, formatUsd, formatUsdMillions, formatWholePercent } from '../../components/format';
 import { PALETTE } from '../../components/series-charts';
 import { SourceTag } from '../../components/source-tag';
-import type { Row } from '../../metrics/results';
-import { upskilling as assembleUpskilling, type OrSuppressed } from '../../metrics/results';
-import type { MetricSettings } from '../../metrics/settings';
+import { isSuppressed, type OrSuppressed } from '../../metrics/suppression';
 import {
   DEFAULT_UPSKILLING_ASSUMPTIONS,
-  internalFillSaving,
-  upskillingBreakdown,
+  readUpskilling,
   upskillingSql,
-  type UpskillingAggregates,
-  type UpskillingAssumptions,
+  type Upskilling,
+  type UpskillingBreakdown,
   type UpskillingFigures,
+  type UpskillingResults,
 } from '../../metrics/upskilling';
 import { useAppStore } from '../../store/app-store';
 import { QueryView } from '../query-view';
-import { useSql } from '../use-sql';
+import { suppressedFigure } from '../suppressed-figure';
+import { useFigures } from '../use-sql';
 import { useMetricInputs } from '../use-settings';
 
 const NO_TRAINING = 'No training enrollments match these filters (started by the as-of date).';
@@ -29,7 +28,8 @@ export function UpskillingPage() {
   const { filters, settings } = useMetricInputs();
   const assumptions = useAppStore((s) => s.upskillingAssumptions);
   const sql = settings ? upskillingSql(filters, settings) : null;
-  const result = useSql(sql);
+  const k = settings?.k ?? 1;
+  const result = useFigures(sql, (rows) => readUpskilling(rows, assumptions, k));
   if (!settings || !sql) return null;
   return (
     <section aria-labelledby="upskilling-title" className="page">
@@ -40,41 +40,24 @@ export function UpskillingPage() {
         </p>
       </div>
       <QueryView result={result} empty={NO_TRAINING}>
-        {(rows) => <UpskillingBody rows={rows} sql={sql} settings={settings} assumptions={assumptions} />}
+        {(upskilling) => <UpskillingBody upskilling={upskilling} sql={sql} k={settings.k} />}
       </QueryView>
     </section>
   );
 }
 
-function UpskillingBody({
-  rows,
-  sql,
-  settings,
-  assumptions,
-}: {
-  rows: Row[];
-  sql: string;
-  settings: MetricSettings;
-  assumptions: UpskillingAssumptions;
-}) {
-  const result = assembleUpskilling(rows, assumptions, settings.k);
-  const all = (rows as unknown as UpskillingAggregates[]).find((r) => r.dim === 'all');
-  if (!all) return <p className="card empty">{NO_TRAINING}</p>;
-  const saving = internalFillSaving(assumptions, all.mean_hiring_cost);
+function UpskillingBody({ upskilling, sql, k }: { upskilling: Upskilling; sql: string; k: number }) {
+  const { results, breakdown } = upskilling;
   return (
     <>
       <div className="card">
         <dl className="figures wide">
-          {'suppressed' in result ? (
-            <Figure label="All enrollments" value="suppressed" detail={`fewer than ${settings.k} people`} />
-          ) : (
-            <HeadlineFigures figures={result} />
-          )}
+          {isSuppressed(results) ? <Figure label="All enrollments" {...suppressedFigure(k)} /> : <HeadlineFigures figures={results} />}
         </dl>
       </div>
-      {!('suppressed' in result) && <Waterfall row={all} sql={sql} assumptions={assumptions} saving={saving.value} />}
-      <ProgramsTable result={result} k={settings.k} />
-      <Assumptions saving={saving} />
+      {!isSuppressed(breakdown) && <Waterfall parts={breakdown} sql={sql} />}
+      <ProgramsTable result={results} k={k} />
+      <Assumptions saving={{ value: results.assumptions.internal_fill_saving, source: results.assumptions.internal_fill_saving_source }} />
     </>
   );
 }
@@ -114,18 +97,7 @@ function HeadlineFigures({ figures }: { figures: UpskillingFigures }) {
   );
 }
 
-function Waterfall({
-  row,
-  sql,
-  assumptions,
-  saving,
-}: {
-  row: UpskillingAggregates;
-  sql: string;
-  assumptions: UpskillingAssumptions;
-  saving: number;
-}) {
-  const parts = upskillingBreakdown(row, assumptions, saving);
+function Waterfall({ parts, sql }: { parts: UpskillingBreakdown; sql: string }) {
   const steps: [string, number][] = [
     ['Direct cost', -parts.directCost],
     ['Trainee time', -parts.timeCost],
@@ -175,9 +147,9 @@ function Waterfall({
   );
 }
 
-function ProgramsTable({ result, k }: { result: ReturnType<typeof assembleUpskilling>; k: number }) {
+function ProgramsTable({ result, k }: { result: UpskillingResults; k: number }) {
   const rows: { label: string; figures: OrSuppressed<UpskillingFigures> }[] = [
-    ...result.by_program.map((p) => ({ label: p.program, figures: p as OrSuppressed<UpskillingFigures> })),
+    ...result.by_program.map(({ program, ...figures }) => ({ label: program, figures })),
     ...(['true', 'false'] as const).flatMap((key) => {
       const figures = result.by_credential_as_ler[key];
       return figures ? [{ label: key === 'true' ? 'Credential issued as an LER' : 'Credential not issued as an LER', figures }] : [];
@@ -201,7 +173,7 @@ function ProgramsTable({ result, k }: { result: ReturnType<typeof assembleUpskil
           </thead>
           <tbody>
             {rows.map(({ label, figures }) =>
-              'suppressed' in figures ? (
+              isSuppressed(figures) ? (
                 <tr key={label}>
                   <th scope="row">{label}</th>
                   <td colSpan={8}>suppressed (fewer than {k} people)</td>

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
-import { logRankSql, quantilesFromCountsSql, survivalAtSql } from '../../src/metrics/aggregate-sql';
+import { logRankSql, quantilesFromCountsSql, survivalAtSql } from '../../src/metrics/estimators';
 import { freshEngine } from '../support/engine';
 
 let engine: Engine;

@@ -1,0 +1,107 @@
+import { dateLiteral, ident } from '../../sql/quote';
+import { EMPLOYER_LEVEL, filteredEmployersSql, inList, type Filters, type ListFilter } from '../filters';
+import { countsFromRowsSql, HIRE_COUNT_TABLES, hireRowsSql, type HireKey, type HireTable } from './hire-counts';
+
+/**
+ * Count tables built once after every change to the data, for the latest date, rolled up to the keys
+ * users filter by most (industry, occupation): a filter change then reads thousands of cells instead of
+ * every hire. Hidden from the schema browser by the `__ler_` prefix; kept in the main schema so "Show
+ * SQL" runs in the workbench's own connection.
+ */
+export interface Rollup {
+  name: string;
+  table: HireTable;
+  keys: readonly HireKey[];
+}
+
+const rollup = (table: HireTable, keys: readonly HireKey[]): Rollup => ({ name: `__ler_agg_${table}_by_${keys.join('_')}`, table, keys });
+
+export const ROLLUPS: readonly Rollup[] = [
+  rollup('fill', ['industry', 'occupation', 'grp', 'q']),
+  rollup('fill', ['industry', 'occupation', 'grp']),
+  rollup('hire', ['industry', 'occupation', 'grp']),
+  rollup('tenure', ['industry', 'occupation', 'grp']),
+  rollup('hires', ['industry', 'occupation', 'grp']),
+  rollup('comparison', ['industry', 'occupation', 'employer_id']),
+];
+
+const covers = (outer: readonly HireKey[], inner: readonly HireKey[]) => inner.every((k) => outer.includes(k));
+
+/**
+ * The statements that build every roll-up for an as-of date, each from the smallest roll-up already
+ * built that covers its keys (summing its cells), else from the rows; run one at a time, so other
+ * queries can go in between.
+ */
+export function buildRollupStatements(asOf: string): string[] {
+  const built: Rollup[] = [];
+  return [...ROLLUPS]
+    .sort((a, b) => b.keys.length - a.keys.length)
+    .map((r) => {
+      const source = built.filter((b) => b.table === r.table && covers(b.keys, r.keys)).sort((a, b) => a.keys.length - b.keys.length)[0];
+      const spec = HIRE_COUNT_TABLES[r.table];
+      const d = dateLiteral(asOf);
+      const select = source
+        ? rollupSql(source, {}, r.keys, Object.keys(spec.days(d)), Object.keys(spec.measures(d)))
+        : countsFromRowsSql(r.table, hireRowsSql({}), asOf, r.keys);
+      built.push(r);
+      return `CREATE OR REPLACE TABLE ${r.name} AS ${select}`;
+    });
+}
+
+/** A quarter-aligned requisition period as bounds on `q` (the quarter's first day); null when an end falls inside a quarter. */
+function quarterBounds(period: Filters['period']): string[] | null {
+  const { from, to } = period ?? {};
+  const bounds: string[] = [];
+  if (from) {
+    if (!/-(01|04|07|10)-01$/.test(from)) return null;
+    bounds.push(`q >= ${dateLiteral(from)}`);
+  }
+  if (to) {
+    if (!/-(03-31|06-30|09-30|12-31)$/.test(to)) return null;
+    bounds.push(`q <= date_trunc('quarter', ${dateLiteral(to)})`);
+  }
+  return bounds;
+}
+
+/**
+ * The WHERE clauses that apply the filters to a roll-up with these keys, or null when it cannot: a list
+ * filter needs its key, or employer_id for one about employers; a period needs `q` and whole quarters.
+ */
+function rollupFilters(keys: readonly HireKey[], filters: Filters): string[] | null {
+  const clauses: string[] = [];
+  const { period, ...lists } = filters;
+  for (const [field, values] of Object.entries(lists) as [ListFilter, string[] | undefined][]) {
+    const clause = inList(ident(field), values);
+    if (clause === null) continue;
+    if (keys.includes(field)) clauses.push(clause);
+    else if (EMPLOYER_LEVEL.includes(field) && keys.includes('employer_id'))
+      clauses.push(`employer_id IN (SELECT employer_id FROM (${filteredEmployersSql({ [field]: values })}))`);
+    else return null;
+  }
+  if (period && (period.from || period.to)) {
+    const bounds = keys.includes('q') ? quarterBounds(period) : null;
+    if (!bounds) return null;
+    clauses.push(...bounds);
+  }
+  return clauses;
+}
+
+/** The smallest roll-up of `table` that has `keys` and can apply the filters, if any. */
+export function servingRollup(table: HireTable, filters: Filters, keys: readonly HireKey[]): Rollup | null {
+  const candidates = ROLLUPS.filter((r) => r.table === table && covers(r.keys, keys) && rollupFilters(r.keys, filters) !== null);
+  return candidates.sort((a, b) => a.keys.length - b.keys.length)[0] ?? null;
+}
+
+/** The roll-up's cells that pass the filters, summed to `keys` and the table's days. */
+export function rollupSql(
+  r: Rollup,
+  filters: Filters,
+  keys: readonly HireKey[],
+  days: readonly string[],
+  measures: readonly string[],
+): string {
+  const clauses = rollupFilters(r.keys, filters) ?? [];
+  const columns = [...keys, ...days].map(ident);
+  const sums = measures.map((m) => `coalesce(sum(${ident(m)}), 0)::BIGINT AS ${ident(m)}`);
+  return `SELECT ${[...columns, ...sums].join(', ')} FROM ${r.name} ${clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''} GROUP BY ALL`;
+}
