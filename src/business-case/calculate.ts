@@ -1,3 +1,4 @@
+import { roi, type Roi } from '../metrics/roi';
 import { EFFECT_KEYS, EFFECT_SPECS, type BusinessCaseEffects, type Effect, type EffectKey } from './effects';
 import { INPUT_SPECS, type BusinessCaseInputs, type InputKey, type InputSpec } from './inputs';
 
@@ -6,16 +7,10 @@ export type Scenario = 'low' | 'expected' | 'high';
 export const SCENARIOS: readonly Scenario[] = ['low', 'expected', 'high'];
 
 /** Totals and the ratios the ROI Institute defines on them. */
-export interface RoiFigures {
+export interface RoiFigures extends Roi {
   benefit: number;
   cost: number;
   net: number;
-  /** (B − C) / C × 100; null when there is no cost. */
-  roiPct: number | null;
-  /** B / C; null when there is no cost. */
-  bcr: number | null;
-  /** 12 · C / B; null when there is no benefit. */
-  paybackMonths: number | null;
 }
 
 /** One scenario's annual business case. */
@@ -40,16 +35,9 @@ export interface BusinessCase extends RoiFigures {
 const pct = (x: number) => x / 100;
 const sum = (record: Record<string, number>) => Object.values(record).reduce((a, b) => a + b, 0);
 
-/** ROI %, BCR and payback from total annual benefit and cost (ROI Institute formulas). */
+/** Net value, ROI %, BCR and payback from total annual benefit and cost: the same formulas as the Upskilling page. */
 export function roiFromTotals(benefit: number, cost: number): RoiFigures {
-  return {
-    benefit,
-    cost,
-    net: benefit - cost,
-    roiPct: cost > 0 ? ((benefit - cost) / cost) * 100 : null,
-    bcr: cost > 0 ? benefit / cost : null,
-    paybackMonths: benefit > 0 ? (12 * cost) / benefit : null,
-  };
+  return { benefit, cost, net: benefit - cost, ...roi(benefit, cost) };
 }
 
 /** The value an effect takes in a scenario; for time-to-fill the favourable end is the more negative one. */

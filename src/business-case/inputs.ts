@@ -70,7 +70,7 @@ export function dailyVacancyCostFromSalary(annualSalary: number): number {
 
 const DEFAULT_SALARY = 50_000;
 
-/** Defaults: benchmarks from /work/shared/research/evidence.md, plain assumptions where nothing is published. */
+/** Defaults: published benchmarks, each with its source, and plain assumptions where nothing is published. */
 export const DEFAULT_INPUTS: BusinessCaseInputs = {
   annualHires: 100,
   currentTimeToFillDays: 42,

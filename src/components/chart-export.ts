@@ -18,7 +18,10 @@ export function chartSvgText(svg: SVGSVGElement): string {
   return new XMLSerializer().serializeToString(copy);
 }
 
-/** The chart's own drawing surface: Recharts also draws each legend icon in an svg.recharts-surface, inside the legend. */
+/**
+ * The chart's own drawing surface: Recharts also draws each legend icon as an svg.recharts-surface
+ * (https://github.com/recharts/recharts/pull/389), so the first one on the card can be an icon.
+ */
 export const chartSurface = (figure: Element): SVGSVGElement | null =>
   figure.querySelector<SVGSVGElement>('.recharts-wrapper > svg.recharts-surface') ?? figure.querySelector<SVGSVGElement>('svg');
 

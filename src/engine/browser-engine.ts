@@ -1,28 +1,11 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
-import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
-import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
-import { abortError, dataPath, OFFLINE_LOCK_SQL, type Engine, type EngineStorage, type Row, type RunOptions } from './engine';
-import { describeSql, toPlainRows, toTypedResult } from './plain-rows';
 import { Table } from 'apache-arrow';
-
-// No `coi` (threads) bundle on purpose: it broke file handles and crashed on `SET threads` here.
-const BUNDLES: duckdb.DuckDBBundles = {
-  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
-  eh: { mainModule: ehWasm, mainWorker: ehWorker },
-};
-
-/** The one database file in this origin's private file system (OPFS); attaching a second one is broken in 1.32. */
-export const STORED_DATABASE = 'ler-outcomes.duckdb';
-const STORED_FILES = [STORED_DATABASE, `${STORED_DATABASE}.wal`];
-/** OPFS access handles are exclusive: one tab owns the stored data, others work in memory. */
-const DATABASE_LOCK = 'ler-outcomes-database';
-/** Below this much free quota a load could fail half-way through a write, so the data stays in memory. */
-const MIN_FREE_BYTES = 200 * 1024 * 1024;
-const LOCK_WAIT_MS = 4000;
-/** How long instantiation may go without download or compile progress before it counts as failed. */
-const STALL_MS = 30_000;
+import { CrashGuard } from './crash-guard';
+import { abortError, dataPath, OFFLINE_LOCK_SQL, type Engine, type EngineStorage, type Row, type RunOptions } from './engine';
+import { BUNDLES, messageOf, openDatabase } from './open-database';
+import { describeSql, toPlainRows, toTypedResult } from './plain-rows';
+import { RequestScheduler } from './request-scheduler';
+import { eraseStoredFiles, planStorage } from './storage-plan';
 
 export interface BrowserEngineOptions {
   /** Called once when the worker dies; every pending and later call then rejects. */
@@ -30,103 +13,6 @@ export interface BrowserEngineOptions {
   /** `memory` skips the browser's storage altogether. */
   storage?: 'browser' | 'memory';
 }
-
-/** AsyncDuckDB with its execution-progress messages (sent by the worker while a statement runs) made listenable. */
-class WatchedDuckDB extends duckdb.AsyncDuckDB {
-  watchProgress(listener: (fraction: number) => void): () => void {
-    const handler = (entry: { percentage: string }) => {
-      const percent = Number(entry.percentage);
-      if (Number.isFinite(percent) && percent >= 0) listener(Math.min(1, percent / 100));
-    };
-    this._onExecutionProgress.push(handler);
-    return () => {
-      this._onExecutionProgress = this._onExecutionProgress.filter((h) => h !== handler);
-    };
-  }
-}
-
-type StoragePlan = { kind: 'browser'; release: () => void } | { kind: 'memory'; reason: string | null };
-
-const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
-
-/** Decides where data can be kept: OPFS when it exists, is free of other tabs and has room; memory otherwise, with the reason. */
-async function planStorage(wanted: 'browser' | 'memory'): Promise<StoragePlan> {
-  if (wanted === 'memory') return { kind: 'memory', reason: null };
-  if (typeof navigator.storage?.getDirectory !== 'function' || !navigator.locks)
-    return {
-      kind: 'memory',
-      reason: 'This browser offers no private file storage (OPFS), so loaded data lasts only while this tab is open.',
-    };
-  const estimate = await navigator.storage.estimate().catch(() => ({ quota: undefined, usage: undefined }));
-  if (estimate.quota !== undefined && estimate.quota - (estimate.usage ?? 0) < MIN_FREE_BYTES)
-    return {
-      kind: 'memory',
-      reason: `The browser's storage for this site is nearly full (${megabytes(estimate.quota - (estimate.usage ?? 0))} free), so loaded data lasts only while this tab is open.`,
-    };
-  // Wait a little: on a reload the previous page may still be letting go of the lock and the files.
-  const release = await new Promise<(() => void) | null>((resolve) => {
-    navigator.locks
-      .request(DATABASE_LOCK, { signal: AbortSignal.timeout(LOCK_WAIT_MS) }, () => new Promise<void>((done) => resolve(done)))
-      .catch(() => resolve(null));
-  });
-  if (!release)
-    return { kind: 'memory', reason: 'Another tab of this app has the stored data open, so this tab keeps its data in memory only.' };
-  void navigator.storage.persist?.().catch(() => false);
-  return { kind: 'browser', release };
-}
-
-/** Deletes the stored database files; missing files are fine. */
-async function eraseStoredFiles(): Promise<void> {
-  const root = await navigator.storage.getDirectory();
-  for (const name of STORED_FILES)
-    await root
-      .removeEntry(name)
-      .catch((err: unknown) => (err instanceof DOMException && err.name === 'NotFoundError' ? undefined : Promise.reject(err)));
-}
-
-/**
- * Instantiates the wasm engine. A download that fails inside the worker never settles DuckDB's promise,
- * so the bundle is checked first and a stall without progress ends in an error rather than a wait forever.
- */
-async function instantiate(db: WatchedDuckDB, bundle: duckdb.DuckDBBundle): Promise<void> {
-  const file = bundle.mainModule.split('/').pop() ?? bundle.mainModule;
-  const check = await fetch(bundle.mainModule, { method: 'HEAD' }).catch((err: unknown) => {
-    throw new Error(`The engine file ${file} could not be downloaded (${messageOf(err)}).`);
-  });
-  if (!check.ok) throw new Error(`The engine file ${file} could not be downloaded (HTTP ${check.status}).`);
-  let lastProgress = Date.now();
-  let watchdog: ReturnType<typeof setInterval> | undefined;
-  const stalled = new Promise<never>((_, reject) => {
-    watchdog = setInterval(() => {
-      if (Date.now() - lastProgress > STALL_MS)
-        reject(new Error(`The engine did not finish loading ${file}: nothing arrived for ${STALL_MS / 1000} s.`));
-    }, 1000);
-  });
-  try {
-    await Promise.race([db.instantiate(bundle.mainModule, bundle.pthreadWorker, () => (lastProgress = Date.now())), stalled]);
-  } finally {
-    clearInterval(watchdog);
-  }
-}
-
-async function openDatabase(bundle: duckdb.DuckDBBundle, storage: StoragePlan) {
-  if (!bundle.mainWorker) throw new Error('No DuckDB worker bundle for this browser.');
-  const worker = new Worker(bundle.mainWorker);
-  const db = new WatchedDuckDB(new duckdb.VoidLogger(), worker);
-  try {
-    await instantiate(db, bundle);
-    await db.open({
-      ...(storage.kind === 'browser' ? { path: `opfs://${STORED_DATABASE}`, accessMode: duckdb.DuckDBAccessMode.READ_WRITE } : {}),
-      query: { castBigIntToDouble: true, castDecimalToDouble: true },
-    });
-    return { worker, db };
-  } catch (err) {
-    await db.terminate();
-    throw err;
-  }
-}
-
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** The browser build of the engine: DuckDB-WASM in its Web Worker, bundles served by the app itself. */
 export async function createBrowserEngine(options: BrowserEngineOptions = {}): Promise<Engine> {
@@ -148,17 +34,9 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
   const storage: EngineStorage = plan.kind === 'browser' ? { kind: 'browser' } : plan;
   const release = plan.kind === 'browser' ? plan.release : () => undefined;
 
-  // AsyncDuckDB forgets pending requests when its worker fails, leaving their promises unsettled; settle them here.
-  let failure: Error | null = null;
-  let fail: (err: Error) => void = () => undefined;
-  const died = new Promise<never>((_, reject) => {
-    fail = reject;
-  });
-  died.catch(() => undefined);
+  const guard = new CrashGuard();
   const stop = async (err: Error) => {
-    if (failure) return;
-    failure = err;
-    fail(err);
+    if (!guard.fail(err)) return;
     await db.terminate();
     release();
   };
@@ -170,31 +48,15 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
   };
   worker.addEventListener('error', onWorkerError);
   worker.addEventListener('messageerror', onWorkerError);
-  const guarded = <T>(task: () => Promise<T>): Promise<T> => (failure ? Promise.reject(failure) : Promise.race([task(), died]));
 
   const conn = await db.connect();
   // DuckDB's progress bar "prints" through DuckDB-WASM's progress messages, which feed the load's progress bar.
   await conn.query(`${OFFLINE_LOCK_SQL} SET enable_progress_bar = true; SET progress_bar_time = 0;`);
   const userConn = await db.connect();
-  // Statements that change data, and streamed runs, wait for everything before them and hold the
-  // connection alone (a transaction or a pending result must not interleave). Queries wait only for
-  // those: several go to the worker at once, which answers them in order while the page turns the
-  // previous answers into rows and draws them, instead of idling between round trips.
-  let tail: Promise<unknown> = Promise.resolve();
-  let lastChange: Promise<unknown> = Promise.resolve();
-  const settled = (p: Promise<unknown>) => p.catch(() => undefined);
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = () => guarded(task);
-    const next = tail.then(run, run);
-    tail = lastChange = settled(next);
-    return next;
-  };
-  const concurrent = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = () => guarded(task);
-    const next = lastChange.then(run, run);
-    tail = Promise.all([tail, settled(next)]);
-    return next;
-  };
+  const scheduler = new RequestScheduler();
+  const serial = <T>(task: () => Promise<T>) => scheduler.exclusive(() => guard.run(task));
+  const concurrent = <T>(task: () => Promise<T>) => scheduler.shared(() => guard.run(task));
+  const guarded = <T>(task: () => Promise<T>) => guard.run(task);
   return {
     storage,
     query<T extends Row = Row>(sql: string) {

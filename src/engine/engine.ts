@@ -53,7 +53,7 @@ export interface Engine {
 
 /**
  * Locks the engine offline. Without it DuckDB fetches parquet/json/icu from another origin, and in
- * Node a failed fetch blocks forever (see shared/research/duckdb-wasm.md).
+ * Node a failed fetch blocks forever (https://github.com/duckdb/duckdb-wasm/issues/2252).
  */
 export const OFFLINE_LOCK_SQL = `SET autoload_known_extensions=false; SET autoinstall_known_extensions=false;
 SET allowed_directories=['/data/']; SET enable_external_access=false;`;

@@ -1,4 +1,4 @@
-/** The data contract v1 (shared/DESIGN.md §3) as data: tables, columns, types and rules. */
+/** The data contract v1 (DESIGN §3) as data: tables, columns, types and rules. */
 
 export type TableKind = 'employers' | 'hires' | 'training';
 export type ColumnType = 'text' | 'date' | 'bool' | 'number';

@@ -14,9 +14,9 @@ export const EXCEL_SERIAL_RANGE = [61, 2958465] as const;
 
 /**
  * A VARCHAR expression without its leading and trailing spaces (DuckDB's trim: every Unicode space
- * separator), NULL when nothing is left. trim() decodes every character and cost about 0.13 s per
- * column of 1M values; most values are plain ASCII with nothing to trim, and for those only a leading
- * or trailing U+0020 can be a space separator, which starts_with/ends_with find at a fifth of the cost.
+ * separator), NULL when nothing is left. trim() decodes every character; most values are plain ASCII
+ * with nothing to trim, and for those only a leading or trailing U+0020 can be a space separator, which
+ * starts_with/ends_with find far more cheaply.
  */
 export function trimmedSql(raw: string): string {
   return `NULLIF(CASE WHEN strlen(${raw}) <> length(${raw}) OR starts_with(${raw}, ' ') OR ends_with(${raw}, ' ') THEN trim(${raw}) ELSE ${raw} END, '')`;

@@ -58,7 +58,7 @@ export function pilotDidSql(filters: Filters, settings: MetricSettings, replicat
       (SELECT quantile_cont(est, 0.025) FROM overall WHERE b > 0) AS att_lo,
       (SELECT quantile_cont(est, 0.975) FROM overall WHERE b > 0) AS att_hi,
       (SELECT count(*) FROM overall WHERE b > 0) AS replicates_used,
-      -- Integers inside a list of structs arrive garbled from DuckDB-WASM's castBigIntToDouble, so cast them here.
+      -- DuckDB-WASM 1.32's castBigIntToDouble does not reach integers inside a list of structs (no upstream report found), so cast them here.
       (SELECT list({'e': e::DOUBLE, 'estimate': estimate, 'lo': lo, 'hi': hi, 'n': n::DOUBLE} ORDER BY e) FROM event_ci) AS event_study,
       (SELECT count(*) FILTER (WHERE g IS NOT NULL) FROM units) AS treated_employers,
       (SELECT count(*) FILTER (WHERE g IS NULL) FROM units) AS control_employers,

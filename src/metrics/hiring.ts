@@ -127,7 +127,7 @@ export function readHistogram(rows: readonly Row[], k: number): { bins: Histogra
 
 /** Time-to-fill n, mean and median per group and requisition quarter (label like 2023-Q2). */
 export function timeToFillByQuarterSql(filters: Filters, settings: MetricSettings): string {
-  // The label is built once per count, not per hire: strftime on every hire was most of this query's time.
+  // The label is built once per count, not per hire: strftime is dear, and there are far fewer counts.
   const counts = `SELECT {'group': grp, 'quarter': strftime(q, '%Y') || '-Q' || quarter(q)} AS grp, day, c
     FROM (${durationCountsSql(filters, settings, 'time_to_fill', ['grp', 'q'])})`;
   return `SELECT grp."group" AS "group", grp.quarter AS quarter, n, mean, median

@@ -36,7 +36,7 @@ export const SHRM_COST_PER_HIRE = 4_700;
  *
  * The comparison group is counted by whole tenure day, pooled over employers that belong to the same
  * subsets (their "signature"), before it meets each subset's landmark: joining every hire to every
- * subset first made about 10 rows per hire. A hire still employed at tenure L is one with tenure > L if
+ * subset first multiplied the rows by the number of subsets. A hire still employed at tenure L is one with tenure > L if
  * it separated, or follow-up ≥ L if censored. Only S(365) is read, so days past 365 are pooled into 366.
  */
 export function upskillingSql(filters: Filters, settings: MetricSettings): string {

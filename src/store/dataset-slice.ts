@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { Engine } from '../engine/engine';
 import type { FileReport, IngestInput, IngestOptions, IngestProgress } from '../ingest/load';
-import { clearDataset, createDatasetTables, ingestFiles } from '../ingest/load';
+import { ingestFiles } from '../ingest/load';
+import { clearDataset, createDatasetTables } from '../ingest/tables';
 import { buildSourceTablesStatements, DROP_SOURCE_TABLES_SQL } from '../metrics/sources/built-tables';
 import { DERIVED_VIEWS_SQL } from '../metrics/derived-views';
 import { LATEST_DATE_SQL } from '../metrics/settings';

@@ -1,6 +1,7 @@
 import type { CancellableQuery, TypedResult } from '../engine/engine';
 
 export type { TypedResult };
+import { isReadOnly } from '../sql/statement-kind';
 import { engineReady } from './engine-slice';
 
 /** Runs a workbench statement on the engine's cancellable connection. */
@@ -10,6 +11,12 @@ export function runUserQuery(sql: string): CancellableQuery {
     result: started.then((query) => query.result),
     cancel: async () => (await started).cancel(),
   };
+}
+
+/** Whether every statement of a workbench script only reads, as DuckDB's own parser judges it. */
+export async function isReadOnlyScript(sql: string): Promise<boolean> {
+  const engine = await engineReady();
+  return isReadOnly(sql, (check) => engine.query(check));
 }
 
 /** Tables and views with their columns and types, for the schema browser and completion. */

@@ -186,27 +186,25 @@ describe('engine faults', () => {
       .toContain(`of n = ${formatCount(sampleHires)} hires`);
   });
 
-  it('leaves no half-loaded table when the page reloads in the middle of a load', async () => {
+  it('keeps nothing of a file when the page reloads in the middle of its load', async () => {
     const { page } = await open();
     await page.goto(baseUrl);
     await waitForSample(page);
-    // A hires file large enough to take a while: every row valid and for a known employer.
-    const rows = 400_000;
+    // Every date reads as M/D and as D/M, so the load stops half-way, read and staged but not saved, to
+    // ask which: the reload lands in the middle of the load every time.
+    const rows = 50_000;
     const lines = ['hire_id,employer_id,requisition_opened_on,offer_accepted_on,started_on,ler_verified'];
-    for (let i = 0; i < rows; i++) lines.push(`X${i},E001,2024-01-02,2024-02-01,2024-03-01,${i % 2 === 0 ? 'yes' : 'no'}`);
+    for (let i = 0; i < rows; i++) lines.push(`X${i},E001,01/02/2024,02/03/2024,03/04/2024,${i % 2 === 0 ? 'yes' : 'no'}`);
     await page
       .getByLabel('CSV files to load')
       .setInputFiles({ name: 'big-hires.csv', mimeType: 'text/csv', buffer: Buffer.from(`${lines.join('\n')}\n`) });
-    await page.getByText('Loading big-hires.csv').waitFor();
-    await page.waitForTimeout(300);
+    await page.getByRole('heading', { name: 'How are the dates in big-hires.csv written?' }).waitFor({ timeout: 60_000 });
     await page.reload();
     await toDataPage(page);
     await expect.poll(() => page.getByText('Engine ready').isVisible(), { timeout: 60_000 }).toBe(true);
-    // Either the whole file loaded before the reload, or none of it did: never part of it. (The count
-    // reads 0 until the stored data is open.)
-    const hiresShown = async () =>
-      Number(/([\d,]+) hires ·/.exec(await page.locator('.section-head .muted').innerText())?.[1]?.replaceAll(',', ''));
-    await expect.poll(hiresShown, { timeout: 60_000 }).toBeGreaterThan(0);
-    expect([sampleHires, sampleHires + rows]).toContain(await hiresShown());
+    await expect.poll(() => summary(page, sampleEmployers, sampleHires).isVisible(), { timeout: 60_000 }).toBe(true);
+    await page.getByRole('link', { name: 'SQL', exact: true }).click();
+    const schema = page.getByRole('navigation', { name: 'Schema' });
+    await expect.poll(() => schema.innerText()).toContain(`hires ${formatCount(sampleHires)} rows`);
   });
 });

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
 import { REJECTIONS_TABLE } from '../../src/ingest/contract';
-import { clearDataset, ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/load';
+import { clearDataset } from '../../src/ingest/tables';
 import { freshEngine } from '../support/engine';
 import { fileFrom, fileOf, FIXTURES } from '../support/files';
 

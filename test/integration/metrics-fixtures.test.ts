@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
-import { clearDataset, ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/load';
+import { clearDataset } from '../../src/ingest/tables';
 import type { Filters } from '../../src/metrics/filters';
 import { computeResults, type ResultsFile } from '../../src/metrics/results';
 import { DEFAULT_UPSKILLING_ASSUMPTIONS, type UpskillingAssumptions } from '../../src/metrics/upskilling';

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { DateQuestion } from '../../ingest/load';
+import type { DateQuestion } from '../../ingest/date-readings';
 import type { SlashOrder } from '../../ingest/value-sql';
 
 /** Asks how to read date columns whose slash dates fit both M/D/YYYY and D/M/YYYY. */

@@ -1,5 +1,6 @@
 import { useRef, useState, type ReactNode } from 'react';
-import type { DateQuestion, IngestInput } from '../../ingest/load';
+import type { DateQuestion } from '../../ingest/date-readings';
+import type { IngestInput } from '../../ingest/load';
 import { headerSignature, mappingProblems, suggestMapping, type ColumnMapping, type MappingSuggestion } from '../../ingest/mapping';
 import { needsMapping, readHead, type FileHead } from '../../ingest/sniff';
 import type { SlashOrder } from '../../ingest/value-sql';

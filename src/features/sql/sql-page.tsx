@@ -3,11 +3,10 @@ import { formatCount } from '../../components/format';
 import { toParquet } from '../../export/parquet';
 import { toSafeCsv } from '../../export/csv';
 import { ident, str } from '../../sql/quote';
-import { isReadOnly } from '../../sql/statement-kind';
 import { saveBlob } from '../../components/chart-export';
 import { useExportCheck } from '../../components/export-check';
 import { useAppStore } from '../../store/app-store';
-import { runUserQuery, SCHEMA_SQL, type TypedResult } from '../../store/workbench';
+import { isReadOnlyScript, runUserQuery, SCHEMA_SQL, type TypedResult } from '../../store/workbench';
 import { useRows } from '../use-sql';
 import { ResultsGrid } from './results-grid';
 import { EXAMPLE_QUERIES, savedQueries, type SavedQuery } from './saved-queries';
@@ -56,25 +55,27 @@ export function SqlPage() {
 
   const execute = async () => {
     if (running.current || text.trim() === '') return;
-    const readOnly = isReadOnly(text);
-    if (!readOnly && !unlocked) {
-      setRun({
-        state: 'failed',
-        message:
-          'This statement would change the loaded data or the engine’s settings, so it was not run. Tick “Allow statements that change data” to run it.',
-      });
-      return;
-    }
     running.current = true;
-    const query = runUserQuery(text);
-    const started = performance.now();
-    setRun({ state: 'running', cancel: query.cancel, started });
     try {
-      const result = await query.result;
-      setRun({ state: 'done', result, ms: performance.now() - started, sql: text });
-      if (!readOnly) await refreshCatalogue();
-    } catch (err) {
-      setRun({ state: 'failed', message: err instanceof Error ? err.message : String(err) });
+      const readOnly = await isReadOnlyScript(text);
+      if (!readOnly && !unlocked) {
+        setRun({
+          state: 'failed',
+          message:
+            'This statement would change the loaded data or the engine’s settings, so it was not run. Tick “Allow statements that change data” to run it.',
+        });
+        return;
+      }
+      const query = runUserQuery(text);
+      const started = performance.now();
+      setRun({ state: 'running', cancel: query.cancel, started });
+      try {
+        const result = await query.result;
+        setRun({ state: 'done', result, ms: performance.now() - started, sql: text });
+        if (!readOnly) await refreshCatalogue();
+      } catch (err) {
+        setRun({ state: 'failed', message: err instanceof Error ? err.message : String(err) });
+      }
     } finally {
       running.current = false;
     }

@@ -75,7 +75,8 @@ export const HIRE_COUNT_TABLES = {
    * whether it ended in a separation; hires starting after the as-of date have negative tenure.
    */
   comparison: {
-    // Qualified: were training to lack person_id, a bare name would bind to the hire's own and match everyone.
+    // Qualified: were training to lack person_id, a bare name would bind to the hire's own and match everyone
+    // (standard SQL scoping, https://github.com/duckdb/duckdb/issues/6853).
     counts: () => 'person_id IS NOT NULL AND person_id NOT IN (SELECT t.person_id FROM training t WHERE t.person_id IS NOT NULL)',
     days: (d) => ({ tenure: tenureDaysSql(d), event: `coalesce(${asOfTerms(d).separated}, false)` }),
     measures: () => ({ c: 'count(*)' }),
