@@ -18,8 +18,7 @@ const quarterIndex = (date: string) => `(year(${date}) * 4 + quarter(${date}) - 
  * difference-in-differences and its bootstrap need (DESIGN §7); quarter = requisition_opened_on's.
  */
 export function didCellsSql(filters: Filters, settings: MetricSettings): string {
-  return `SELECT employer_id, ${quarterIndex('q')} AS q, sum(c) AS n, sum(day * c) AS s
-    FROM (${hireCountsSql('fill', filters, settings, ['employer_id', 'q'])}) GROUP BY ALL`;
+  return `SELECT employer_id, ${quarterIndex('q')} AS q, c AS n, days AS s FROM (${hireCountsSql('fillCells', filters, settings, ['employer_id', 'q'])})`;
 }
 
 /**

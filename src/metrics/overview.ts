@@ -11,7 +11,7 @@ import { isSuppressed, SUPPRESSED, type OrSuppressed } from './suppression';
 
 /** Enrollments started, completions, direct cost and people, as of the as-of date. */
 export function trainingSummarySql(filters: Filters, settings: MetricSettings): string {
-  return `SELECT enrollments, completions, coalesce(direct_cost, 0) AS cost, people FROM (${trainingCostsSql(filters, settings)}) WHERE dim = 'all'`;
+  return `SELECT enrollments, completions, coalesce(direct_cost, 0) AS cost, people FROM (${trainingCostsSql(filters, settings, 'all')}) WHERE dim = 'all'`;
 }
 
 export interface TrainingSummary {

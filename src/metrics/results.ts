@@ -43,7 +43,7 @@ export function countsSql(filters: Filters, settings: MetricSettings): string {
   return `SELECT
       (SELECT count(*) FROM (${employersSql(filters, settings)})) AS employers,
       (SELECT hires FROM (${hireCountsSql('hires', filters, settings, [])})) AS hires,
-      (SELECT coalesce(sum(enrollments), 0) FROM (${trainingCostsSql(filters, settings)}) WHERE dim = 'all') AS enrollments,
+      (SELECT coalesce(sum(enrollments), 0) FROM (${trainingCostsSql(filters, settings, 'all')}) WHERE dim = 'all') AS enrollments,
       (SELECT count(*) FROM (SELECT DISTINCT file, line FROM ${REJECTIONS_TABLE})) AS rejected_rows`;
 }
 

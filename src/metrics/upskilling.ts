@@ -40,11 +40,13 @@ export const SHRM_COST_PER_HIRE = 4_700;
  * it separated, or follow-up ≥ L if censored. Only S(365) is read, so days past 365 are pooled into 366.
  */
 export function upskillingSql(filters: Filters, settings: MetricSettings): string {
-  const landmark = quantilesFromCountsSql(`SELECT {'dim': dim, 'key': key} AS grp, lag AS day, c FROM trainee_counts`, { median: 0.5 });
+  const landmark = quantilesFromCountsSql(`SELECT {'dim': dim, 'key': key} AS grp, lag AS day, c FROM trainee_counts WHERE part = 'lag'`, {
+    median: 0.5,
+  });
   return `WITH costs AS (${trainingCostsSql(filters, settings)}),
     trainee_counts AS (${traineesSql(filters, settings)}),
     landmark AS (SELECT grp.dim AS dim, grp.key AS key, n AS trainees, median AS l FROM (${landmark})),
-    trainee_employers AS (SELECT DISTINCT dim, key, employer_id FROM trainee_counts),
+    trainee_employers AS (SELECT dim, key, employer_id FROM trainee_counts WHERE part = 'employer'),
     signatures AS (SELECT employer_id, dense_rank() OVER (ORDER BY subsets) AS sig
                   FROM (SELECT employer_id, list(dim || chr(31) || key ORDER BY dim, key) AS subsets FROM trainee_employers GROUP BY employer_id)),
     sig_subsets AS (SELECT DISTINCT s.sig, te.dim, te.key FROM signatures s JOIN trainee_employers te USING (employer_id)),
@@ -52,7 +54,7 @@ export function upskillingSql(filters: Filters, settings: MetricSettings): strin
       FROM (${hireCountsSql('comparison', filters, settings, ['employer_id'])}) h JOIN signatures s ON s.employer_id = h.employer_id
       GROUP BY ALL),
     subjects AS (
-      SELECT {'dim': dim, 'key': key, 'side': 'trainee'} AS grp, day, event, c FROM trainee_counts
+      SELECT {'dim': dim, 'key': key, 'side': 'trainee'} AS grp, day, event, c FROM trainee_counts WHERE part = 'tenure'
       UNION ALL
       SELECT {'dim': m.dim, 'key': m.key, 'side': 'comparison'}, ct.tenure - m.l, ct.event, ct.c
       FROM landmark m JOIN sig_subsets ss USING (dim, key) JOIN comparison_tenures ct ON ct.sig = ss.sig

@@ -219,8 +219,14 @@ function Bars<T extends { n: number }>({
       <ChartActions
         title={chart.description}
         sql={sql}
-        rows={bars.map(({ label, value: v, n }) => ({ group: label, value: v, n }))}
-        columns={['group', 'value', 'n']}
+        rows={GROUPS.map((g) => {
+          const cell = cells[g];
+          const group = g === 'ler' ? 'LER' : 'Other';
+          return isSuppressed(cell)
+            ? { group, value: null, n: null, suppressed: true }
+            : { group, value: value(cell), n: cell.n, suppressed: false };
+        })}
+        columns={['group', 'value', 'n', 'suppressed']}
         fileStem={fileStem}
         figure={figure}
       />

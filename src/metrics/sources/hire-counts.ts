@@ -33,6 +33,16 @@ export const HIRE_COUNT_TABLES = {
     measures: () => ({ c: 'count(*)' }),
     exact: true,
   },
+  /**
+   * Hires with an accepted offer and the sum of their whole days of time-to-fill: the employer-by-quarter
+   * cells of the difference-in-differences, whose means need only these two integers.
+   */
+  fillCells: {
+    counts: (d) => asOfTerms(d).hired,
+    days: () => ({}),
+    measures: () => ({ c: 'count(*)', days: 'sum(offer_accepted_on - requisition_opened_on)' }),
+    exact: true,
+  },
   /** Hires with an application date and an accepted offer by whole days of time-to-hire. */
   hire: {
     counts: (d) => `${asOfTerms(d).hired} AND applied_on IS NOT NULL`,

@@ -22,7 +22,10 @@ export const ROLLUPS: readonly Rollup[] = [
   rollup('hire', ['industry', 'occupation', 'grp']),
   rollup('tenure', ['industry', 'occupation', 'grp']),
   rollup('hires', ['industry', 'occupation', 'grp']),
-  rollup('comparison', ['industry', 'occupation', 'employer_id']),
+  rollup('fillCells', ['employer_id', 'occupation', 'q']),
+  rollup('fillCells', ['employer_id', 'q']),
+  rollup('comparison', ['occupation', 'employer_id']),
+  rollup('comparison', ['employer_id']),
 ];
 
 const covers = (outer: readonly HireKey[], inner: readonly HireKey[]) => inner.every((k) => outer.includes(k));

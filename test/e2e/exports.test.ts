@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PALETTE } from '../../src/components/series-charts';
+import type { ResultsFile } from '../../src/metrics/results';
+import { isSuppressed } from '../../src/metrics/suppression';
+import { openSession, type Session } from './chromium';
+
+/**
+ * What a user exports from a chart (CSV and PNG) and the results@1 file hide the same small cells: both
+ * come from one reader per metric. The filter states are chosen so that some cells are under k and some
+ * are not; the test checks that they are before it compares.
+ */
+const baseUrl = inject('baseUrl');
+let session: Session;
+
+beforeAll(async () => {
+  session = await openSession(baseUrl);
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+/** Opens the overview with these settings in the address bar and downloads results@1. */
+async function resultsAt(query: string): Promise<ResultsFile> {
+  const { page } = session;
+  await page.goto(`${baseUrl}/?${query}`);
+  const button = page.getByRole('button', { name: 'Download results (JSON)' });
+  await expect.poll(() => button.isEnabled(), { timeout: 90_000 }).toBe(true);
+  const download = page.waitForEvent('download');
+  await button.click();
+  return JSON.parse(readFileSync(await (await download).path(), 'utf8')) as ResultsFile;
+}
+
+/** Saves a chart card's export and returns its bytes. */
+async function save(card: ReturnType<Session['page']['getByRole']>, button: 'PNG' | 'CSV'): Promise<Buffer> {
+  const download = session.page.waitForEvent('download');
+  await card.getByRole('button', { name: button, exact: true }).click();
+  return readFileSync(await (await download).path());
+}
+
+/** A CSV export as objects (the cells here are numbers and words: no quoting to undo). */
+function parseCsv(bytes: Buffer): Record<string, string>[] {
+  const [header, ...lines] = bytes.toString('utf8').trim().split('\r\n');
+  const names = (header ?? '').split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i], cell])));
+}
+
+describe('exports and results@1 hide the same small cells', () => {
+  it('in the event study (Healthcare, k = 150): the CSV, the points drawn, the PNG and the results file', async () => {
+    const results = await resultsAt('industry=Healthcare&k=150');
+    const events = results.pilot_did.event_study;
+    const hidden = events.filter((x) => isSuppressed(x)).map((x) => x.e);
+    const shownEvents = events.flatMap((x) => (isSuppressed(x) ? [] : [x]));
+    expect(hidden.length, 'some quarters under k').toBeGreaterThan(0);
+    expect(shownEvents.length, 'some quarters shown').toBeGreaterThan(0);
+
+    const { page } = session;
+    await page.getByRole('link', { name: 'Pilot outcomes' }).click();
+    const card = page.getByRole('article', { name: 'Event study: time-to-fill by quarters since adoption' });
+    await expect.poll(() => card.locator('.recharts-scatter-symbol').count(), { timeout: 60_000 }).toBe(shownEvents.length);
+
+    const csv = parseCsv(await save(card, 'CSV'));
+    expect(csv.filter((r) => r.suppressed === 'true').map((r) => Number(r.e))).toEqual(hidden);
+    expect(csv.filter((r) => r.suppressed === 'true').every((r) => r.estimate === '' && r.n === '')).toBe(true);
+    expect(csv.filter((r) => r.suppressed === 'false').map((r) => [Number(r.e), Number(r.estimate), Number(r.n)])).toEqual(
+      shownEvents.map((x) => [x.e, x.estimate, x.n]),
+    );
+
+    // The PNG, decoded in the page: the whole chart at twice its size, its points in the series colour.
+    const png = await save(card, 'PNG');
+    const figure = await card.getByRole('img').boundingBox();
+    const decoded = await page.evaluate(
+      async ({ base64, rgb: [red, green, blue] }) => {
+        const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext('2d');
+        if (!context) throw new Error('no 2d context');
+        context.drawImage(bitmap, 0, 0);
+        const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+        let series = 0;
+        for (let i = 0; i < data.length; i += 4)
+          if (Math.abs((data[i] ?? 0) - red) + Math.abs((data[i + 1] ?? 0) - green) + Math.abs((data[i + 2] ?? 0) - blue) < 30) series++;
+        return { width: bitmap.width, height: bitmap.height, series };
+      },
+      { base64: png.toString('base64'), rgb: [0x00, 0x72, 0xb2] as const },
+    );
+    expect(PALETTE.ler).toBe('#0072B2');
+    expect(decoded.width).toBeCloseTo(2 * (figure?.width ?? 0), -1);
+    expect(decoded.height).toBeCloseTo(2 * (figure?.height ?? 0), -1);
+    // Each shown point is a filled circle (about 4 px across, 8 at twice the size) with its error bar.
+    expect(decoded.series).toBeGreaterThan(30 * shownEvents.length);
+  });
+
+  it('in the overview’s time-to-fill bars (Healthcare, k = 1000): the CSV and the results file', async () => {
+    const results = await resultsAt('industry=Healthcare&k=1000');
+    const { ler, non_ler: other } = results.time_to_fill;
+    expect([isSuppressed(ler), isSuppressed(other)], 'LER hires under k, the others not').toEqual([true, false]);
+    if (isSuppressed(other)) throw new Error('unreachable');
+
+    const card = session.page.getByRole('article', { name: 'Hiring' });
+    const csv = parseCsv(await save(card, 'CSV'));
+    expect(csv).toEqual([
+      { group: 'LER', value: '', n: '', suppressed: 'true' },
+      { group: 'Other', value: String(other.median), n: String(other.n), suppressed: 'false' },
+    ]);
+    expect(await card.innerText()).toContain('suppressed');
+  });
+});
