@@ -55,6 +55,9 @@ export default defineConfig({
   test: {
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     setupFiles: ['test/support/fast-check-seed.ts'],
+    // Vitest leaves one core free by default, which on a 2-core machine runs every file in turn; two
+    // workers let the engine tests run beside the browser tests (which stay one file at a time).
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
