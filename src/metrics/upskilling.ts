@@ -36,8 +36,9 @@ export const SHRM_COST_PER_HIRE = 4_700;
  *
  * The comparison group is counted by whole tenure day, pooled over employers that belong to the same
  * subsets (their "signature"), before it meets each subset's landmark: joining every hire to every
- * subset first multiplied the rows by the number of subsets. A hire still employed at tenure L is one with tenure > L if
- * it separated, or follow-up ≥ L if censored. Only S(365) is read, so days past 365 are pooled into 366.
+ * subset first would multiply the rows by the number of subsets. A hire still employed at tenure L is one
+ * with tenure > L if it separated, or follow-up ≥ L if censored. Only S(365) is read, so days past 365
+ * are pooled into 366 (the trainees' count table pools them already).
  */
 export function upskillingSql(filters: Filters, settings: MetricSettings): string {
   const landmark = quantilesFromCountsSql(`SELECT {'dim': dim, 'key': key} AS grp, lag AS day, c FROM trainee_counts WHERE part = 'lag'`, {

@@ -5,9 +5,10 @@ import { countsFromRowsSql, HIRE_COUNT_TABLES, hireRowsSql, type HireCountTable,
 import { rollupSql, servingRollup } from './rollups';
 
 /**
- * The one place that decides what a hire-side query reads. A hire count table for these filters and as-of date, grouped by `keys` and the table's days: read
- * from the smallest table built for this as-of date that has the keys and can apply the filters, else
- * summed from the filtered rows.
+ * The one place that decides what a hire-side query reads: a count table for these filters and as-of
+ * date, grouped by `keys` and the table's days, from the smallest roll-up built for this as-of date that
+ * has the keys and can apply the filters, else summed on the fly from the filtered rows. Both give the
+ * same integers; sums of money always come from the rows.
  */
 export function hireCountsSql(table: HireTable, filters: Filters, settings: MetricSettings, keys: readonly HireKey[]): string {
   const spec: HireCountTable = HIRE_COUNT_TABLES[table];

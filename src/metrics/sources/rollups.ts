@@ -4,9 +4,10 @@ import { countsFromRowsSql, HIRE_COUNT_TABLES, hireRowsSql, type HireKey, type H
 
 /**
  * Count tables built once after every change to the data, for the latest date, rolled up to the keys
- * users filter by most (industry, occupation): a filter change then reads thousands of cells instead of
- * every hire. Hidden from the schema browser by the `__ler_` prefix; kept in the main schema so "Show
- * SQL" runs in the workbench's own connection.
+ * users filter by most (industry, occupation) or that an estimator groups by (employer and quarter for
+ * the DiD, employer for upskilling's comparison group): a filter change then reads cells instead of every
+ * hire. Hidden from the schema browser by the `__ler_` prefix; kept in the main schema so "Show SQL" runs
+ * in the workbench's own connection.
  */
 export interface Rollup {
   name: string;

@@ -73,7 +73,7 @@ export function traineesSql(filters: Filters, settings: MetricSettings): string 
 }
 
 /** One row per trainee and subset: the employer of their hire, lag, tenure day and event. */
-export function traineeRowsSql(filters: Filters, settings: MetricSettings): string {
+function traineeRowsSql(filters: Filters, settings: MetricSettings): string {
   const d = dateLiteral(settings.asOf);
   const firsts = `SELECT dim, key, person_id, min(started_on) AS first_start FROM (${subsetsSql(filters, d, 'every')}) WHERE person_id IS NOT NULL GROUP BY ALL`;
   const linked = settings.aggregatesAsOf
