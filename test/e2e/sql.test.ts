@@ -176,6 +176,31 @@ describe('the SQL workbench', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'page-sql-desktop.png'), fullPage: true });
   });
 
+  it('shows, on a view whose query fails, the message and the SQL that failed', async () => {
+    const { page } = session;
+    const schema = page.getByRole('navigation', { name: 'Schema' });
+    const rename = async (from: string, to: string) => {
+      await page.getByRole('link', { name: 'SQL', exact: true }).click();
+      await page.getByLabel('Allow statements that change data').check();
+      await typeQuery(`ALTER TABLE training RENAME COLUMN ${from} TO ${to}`);
+      await page.keyboard.press('Control+Enter');
+      await expect.poll(() => schema.innerText(), { timeout: 30_000 }).toMatch(new RegExp(`\\n${to} DOUBLE`));
+      await page.getByLabel('Allow statements that change data').uncheck();
+    };
+    // The catalogue does not read training.cost; upskilling sums it.
+    await rename('cost', 'cost_usd');
+    await page.getByRole('link', { name: 'Upskilling' }).click();
+    const failure = page.getByRole('alert').filter({ hasText: 'This could not be computed' });
+    await expect.poll(() => failure.innerText(), { timeout: 60_000 }).toMatch(/"cost"|cost/);
+    await failure.getByRole('button', { name: 'Show SQL' }).click();
+    expect(await failure.getByLabel('SQL that failed').innerText()).toContain('sum(cost) AS direct_cost');
+
+    await rename('cost_usd', 'cost');
+    await page.getByRole('link', { name: 'Upskilling' }).click();
+    await page.getByRole('table', { name: 'Programs' }).waitFor({ timeout: 60_000 });
+    expect(await failure.count()).toBe(0);
+  });
+
   it('asked nothing of any other origin and logged no errors', () => {
     expect(session.external).toEqual([]);
     expect(session.errors).toEqual([]);
