@@ -46,6 +46,11 @@ export default tseslint.config(
     ['**/store/**', '**/features/**', '**/app/**', '**/components/**', 'react', '@duckdb/*'],
     'ingest/, metrics/ and export/ use the engine interface, never React, the store or DuckDB directly.',
   ),
+  layer(
+    ['src/contribution/**'],
+    ['**/store/**', '**/features/**', '**/app/**', '**/components/**', 'react', '@duckdb/*'],
+    'contribution/ builds and pools contribution files on the engine interface and the metrics; it sits below the store.',
+  ),
   layer(['src/store/**'], ['**/features/**', '**/app/**', '**/components/**', '@duckdb/*'], 'store/ sits below the pages.'),
   layer(
     ['src/components/**'],

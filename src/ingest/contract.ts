@@ -31,6 +31,9 @@ export interface TableSpec {
   referencesEmployers: boolean;
 }
 
+/** The size bands of DESIGN §3, in order. */
+export const SIZE_BANDS = ['1-49', '50-249', '250-999', '1000+'] as const;
+
 const text = (name: string, required = false): ColumnSpec => ({ name, type: 'text', required });
 const date = (name: string, required = false): ColumnSpec => ({ name, type: 'date', required });
 const bool = (name: string, required = false): ColumnSpec => ({ name, type: 'bool', required });
@@ -47,7 +50,7 @@ export const EMPLOYERS: TableSpec = {
   columns: [
     text('employer_id', true),
     text('industry'),
-    { name: 'size_band', type: 'text', required: false, allowed: ['1-49', '50-249', '250-999', '1000+'] },
+    { name: 'size_band', type: 'text', required: false, allowed: SIZE_BANDS },
     text('region'),
     date('ler_adopted_on'),
   ],

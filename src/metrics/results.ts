@@ -3,10 +3,12 @@ import type { Row } from '../engine/engine';
 import { pilotDidSql, readPilotDid, type PilotDid } from './did';
 import type { Filters, Group } from './filters';
 import { costPerHireSql, distributionSql, readCostPerHire, readDistributions, type Distributions } from './hiring';
-import { num } from './read-row';
+import { num, text } from './read-row';
 import { readLogRank, readRetention, retentionLogRankSql, retentionSql, type LogRank, type Survivals } from './retention';
 import type { MetricSettings } from './settings';
 import { employersSql } from './sources/employers';
+import { POOL, scopeOf } from './sources/pool';
+import { str } from '../sql/quote';
 import { hireCountsSql } from './sources/read-counts';
 import { trainingCostsSql } from './sources/training-counts';
 import { isSuppressed, SUPPRESSED, type OrSuppressed } from './suppression';
@@ -33,6 +35,57 @@ export interface ResultsFile {
   retention: Survivals & { logrank: LogRank };
   pilot_did: PilotDid;
   upskilling: UpskillingResults;
+  sources: Sources;
+}
+
+/** The largest absolute difference of each headline figure computed from a contribution's rows and from its file (null: not computable on one side). */
+export interface Certificate {
+  median_time_to_fill: { ler: number | null; non_ler: number | null };
+  retention_365: { ler: number | null; non_ler: number | null };
+  pilot_att: number | null;
+  roi_pct: number | null;
+}
+
+/** What the figures were computed from: the loaded rows, and each pooled contribution (DESIGN §5). */
+export interface Sources {
+  rows: { employers: number; hires: number } | null;
+  contributions: {
+    id: string;
+    employers: number;
+    as_of: string;
+    k: number;
+    withheld_persons: number;
+    certificate: Certificate;
+  }[];
+}
+
+/** SQL for the sources block: the rows' totals, and the pooled contributions the settings read. */
+export function sourcesSql(settings: MetricSettings): { rows: string; contributions: string } {
+  const scope = scopeOf(settings);
+  const which =
+    typeof scope.contributions === 'string'
+      ? `WHERE contribution_id = ${str(scope.contributions)}`
+      : scope.contributions
+        ? ''
+        : 'WHERE false';
+  return {
+    rows: `SELECT (SELECT count(*) FROM employers) AS employers, (SELECT count(*) FROM hires) AS hires`,
+    contributions: `SELECT contribution_id, employers, as_of, k, withheld_persons, certificate FROM ${POOL.contributions} ${which} ORDER BY contribution_id`,
+  };
+}
+
+function readSources(settings: MetricSettings, [rows]: Row[], contributions: Row[]): Sources {
+  return {
+    rows: scopeOf(settings).rows ? { employers: num(rows, 'employers'), hires: num(rows, 'hires') } : null,
+    contributions: contributions.map((c) => ({
+      id: text(c, 'contribution_id'),
+      employers: num(c, 'employers'),
+      as_of: text(c, 'as_of'),
+      k: num(c, 'k'),
+      withheld_persons: num(c, 'withheld_persons'),
+      certificate: JSON.parse(text(c, 'certificate')) as Certificate,
+    })),
+  };
 }
 
 /** Runs one SQL statement and returns plain rows; the app passes its cached runner, the CLI the engine. */
@@ -54,7 +107,8 @@ export async function computeResults(
   settings: MetricSettings,
   assumptions: UpskillingAssumptions = DEFAULT_UPSKILLING_ASSUMPTIONS,
 ): Promise<ResultsFile> {
-  const [[counts], ttf, tth, cph, retention, logrank, did, upskill] = await Promise.all([
+  const sources = sourcesSql(settings);
+  const [[counts], ttf, tth, cph, retention, logrank, did, upskill, sourceRows, contributions] = await Promise.all([
     run(countsSql(filters, settings)),
     run(distributionSql(filters, settings, 'time_to_fill')),
     run(distributionSql(filters, settings, 'time_to_hire')),
@@ -63,6 +117,8 @@ export async function computeResults(
     run(retentionLogRankSql(filters, settings)),
     run(pilotDidSql(filters, settings)),
     run(upskillingSql(filters, settings)),
+    run(sources.rows),
+    run(sources.contributions),
   ]);
   const k = settings.k;
   const survivals = readRetention(retention, k);
@@ -88,5 +144,6 @@ export async function computeResults(
     retention: { ...survivals, logrank: readLogRank(logrank, survivals) },
     pilot_did: readPilotDid(did, k),
     upskilling: readUpskilling(upskill, assumptions, k).results,
+    sources: readSources(settings, sourceRows, contributions),
   };
 }

@@ -6,6 +6,8 @@ export interface MetricSettings {
   k: number;
   /** The as-of date the pre-aggregated tables (aggregates.ts) were built for; absent or null: none, metrics read the rows. */
   aggregatesAsOf?: string | null;
+  /** Which loaded data to read: the rows, and pooled contributions (all of them, or one by id). Absent: the rows only. */
+  sources?: { rows: boolean; contributions: boolean | string };
 }
 
 export const DEFAULT_K = 10;

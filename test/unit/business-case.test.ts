@@ -416,6 +416,7 @@ function results(): ResultsFile {
     filters: {},
     suppression_k: 10,
     counts: { employers: 20, hires: 1_000, enrollments: 200, rejected_rows: 0 },
+    sources: { rows: { employers: 20, hires: 1_000 }, contributions: [] },
     time_to_fill: { ler: dist, non_ler: dist, mean_diff: { estimate: 0, ci95: [-1, 1] } },
     time_to_hire: { ler: dist, non_ler: dist, mean_diff: { estimate: 0, ci95: [-1, 1] } },
     cost_per_hire: { ler: 4_000, non_ler: 4_200 },

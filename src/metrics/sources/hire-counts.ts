@@ -21,7 +21,14 @@ export interface HireCountTable {
   measures: (d: string) => Record<string, string>;
   /** Integer counts add up the same in any order; sums of money do not (the last bits move), so they are never read from a built table. */
   exact: boolean;
+  /** Column types of the days (INTEGER or BOOLEAN) and the measures that are money (DOUBLE; the others count, BIGINT), as pooled tables store them. */
+  types: { days: Record<string, 'INTEGER' | 'BOOLEAN'>; money: readonly string[] };
+  /** Whether the table is kept by group (`grp`); upskilling's comparison group is not. */
+  grouped: boolean;
 }
+
+const DAY = { days: { day: 'INTEGER' }, money: [] } as const;
+const NO_DAYS = { days: {}, money: [] } as const;
 
 const voluntary = (d: string) => `${asOfTerms(d).separated} AND separation_type = 'voluntary'`;
 
@@ -32,6 +39,8 @@ export const HIRE_COUNT_TABLES = {
     days: () => ({ day: 'offer_accepted_on - requisition_opened_on' }),
     measures: () => ({ c: 'count(*)' }),
     exact: true,
+    types: DAY,
+    grouped: true,
   },
   /**
    * Hires with an accepted offer and the sum of their whole days of time-to-fill: the employer-by-quarter
@@ -42,6 +51,8 @@ export const HIRE_COUNT_TABLES = {
     days: () => ({}),
     measures: () => ({ c: 'count(*)', days: 'sum(offer_accepted_on - requisition_opened_on)' }),
     exact: true,
+    types: NO_DAYS,
+    grouped: true,
   },
   /** Hires with an application date and an accepted offer by whole days of time-to-hire. */
   hire: {
@@ -49,6 +60,8 @@ export const HIRE_COUNT_TABLES = {
     days: () => ({ day: 'offer_accepted_on - applied_on' }),
     measures: () => ({ c: 'count(*)' }),
     exact: true,
+    types: DAY,
+    grouped: true,
   },
   /** Hires started by the as-of date by whole days of tenure: separations (all, and voluntary only) and the rest, censored. */
   tenure: {
@@ -61,6 +74,8 @@ export const HIRE_COUNT_TABLES = {
       voluntary_censored: `count(*) FILTER (WHERE NOT coalesce(${voluntary(d)}, false))`,
     }),
     exact: true,
+    types: DAY,
+    grouped: true,
   },
   /** Hires with an accepted offer: how many, how many with has_degree known, how many without a degree. */
   hires: {
@@ -72,6 +87,8 @@ export const HIRE_COUNT_TABLES = {
       without_degree: 'count(*) FILTER (WHERE NOT has_degree)',
     }),
     exact: true,
+    types: NO_DAYS,
+    grouped: true,
   },
   /** Hires with an accepted offer: how many give a hiring_cost, and its sum (USD). */
   hiringCosts: {
@@ -79,6 +96,8 @@ export const HIRE_COUNT_TABLES = {
     days: () => ({}),
     measures: () => ({ with_cost: 'count(hiring_cost)', cost_sum: 'sum(hiring_cost)' }),
     exact: false,
+    types: { days: {}, money: ['cost_sum'] },
+    grouped: true,
   },
   /**
    * Never-enrolled hires with a person_id (upskilling's comparison group) by whole days of tenure and
@@ -91,6 +110,8 @@ export const HIRE_COUNT_TABLES = {
     days: (d) => ({ tenure: tenureDaysSql(d), event: `coalesce(${asOfTerms(d).separated}, false)` }),
     measures: () => ({ c: 'count(*)' }),
     exact: true,
+    types: { days: { tenure: 'INTEGER', event: 'BOOLEAN' }, money: [] },
+    grouped: false,
   },
 } satisfies Record<string, HireCountTable>;
 

@@ -1,0 +1,99 @@
+import { FILE_TABLES, type Cell, type Contribution, type FileTable } from './document';
+
+/**
+ * Checks a contribution that conforms to the schema against what its numbers must satisfy: every
+ * employer key listed once and every table's keys among them; totals that agree between tables (every
+ * hire counted by time-to-fill, no more started, applied or costed hires than hires); training counts
+ * within their enrollments; trainees counted alike in their three parts; a real as-of date. Returns the
+ * first problem as a readable line, or null.
+ */
+export function consistencyProblem(doc: Contribution): string | null {
+  if (Number.isNaN(Date.parse(`${doc.as_of}T00:00:00Z`)) || new Date(`${doc.as_of}T00:00:00Z`).toISOString().slice(0, 10) !== doc.as_of)
+    return `as_of ${doc.as_of} is not a real date`;
+  const keys = new Set<string>();
+  for (const e of doc.employers) {
+    if (keys.has(e.key)) return `employer ${e.key} is listed twice`;
+    keys.add(e.key);
+  }
+  for (const table of Object.keys(FILE_TABLES) as FileTable[]) {
+    for (const row of doc.tables[table].rows) {
+      if (!keys.has(String(row[0]))) return `${table} names employer ${String(row[0])}, which the file does not list`;
+    }
+  }
+  return hireTotalsProblem(doc) ?? trainingProblem(doc) ?? traineesProblem(doc);
+}
+
+const cellOf = (row: Cell[]) => JSON.stringify(row.slice(0, 4));
+const describe = (cell: string) => (JSON.parse(cell) as Cell[]).map((v) => (v === null ? '—' : String(v))).join(' · ');
+
+/** Sums of a column per hire cell (employer, occupation, quarter, group). */
+function perCell(rows: Cell[][], value: (row: Cell[]) => number): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const row of rows) sums.set(cellOf(row), (sums.get(cellOf(row)) ?? 0) + value(row));
+  return sums;
+}
+
+function hireTotalsProblem(doc: Contribution): string | null {
+  const n = (row: Cell[], i: number) => Number(row[i]);
+  const hires = perCell(doc.tables.hires.rows, (r) => n(r, 4));
+  for (const r of doc.tables.hires.rows) {
+    if (n(r, 5) > n(r, 4)) return `hires: more hires with has_degree known than hires in ${describe(cellOf(r))}`;
+    if (n(r, 6) > n(r, 5)) return `hires: more hires without a degree than with has_degree known in ${describe(cellOf(r))}`;
+  }
+  const checks: [FileTable, (row: Cell[]) => number, 'equal' | 'at most'][] = [
+    ['fill', (r) => n(r, 5), 'equal'],
+    ['hire', (r) => n(r, 5), 'at most'],
+    ['tenure', (r) => n(r, 5) + n(r, 6), 'at most'],
+    ['hiring_costs', (r) => n(r, 4), 'at most'],
+  ];
+  for (const [table, value, rule] of checks) {
+    const sums = perCell(doc.tables[table].rows, value);
+    const cells = new Set([...sums.keys(), ...(rule === 'equal' ? hires.keys() : [])]);
+    for (const cell of cells) {
+      const [got, total] = [sums.get(cell) ?? 0, hires.get(cell) ?? 0];
+      if (rule === 'equal' ? got !== total : got > total)
+        return `the tables disagree: ${table} counts ${got} hires in ${describe(cell)}, hires counts ${total}`;
+    }
+  }
+  for (const r of doc.tables.tenure.rows) {
+    if (n(r, 7) > n(r, 5) || n(r, 7) + n(r, 8) !== n(r, 5) + n(r, 6))
+      return `tenure: voluntary separations and censorings do not add up to all of them in ${describe(cellOf(r))}, day ${n(r, 4)}`;
+  }
+  return null;
+}
+
+function trainingProblem(doc: Contribution): string | null {
+  for (const r of doc.tables.training_costs.rows) {
+    const [enrollments, people, completions, , , credentials, promotions, , wageN] = r.slice(4).map(Number);
+    const within =
+      (people ?? 0) <= (enrollments ?? 0) &&
+      (completions ?? 0) <= (enrollments ?? 0) &&
+      (credentials ?? 0) <= (enrollments ?? 0) &&
+      (promotions ?? 0) <= (completions ?? 0) &&
+      (wageN ?? 0) <= (enrollments ?? 0);
+    if (!within) return `training_costs: counts exceed the enrollments (or promotions the completions) for ${describe(cellOf(r))}`;
+  }
+  return null;
+}
+
+function traineesProblem(doc: Contribution): string | null {
+  const parts = new Map<string, Record<string, number>>();
+  for (const r of doc.tables.trainees.rows) {
+    const [part, hireEmployer, lag, day, event] = r.slice(4, 9);
+    const shape =
+      part === 'lag'
+        ? lag !== null && hireEmployer === null && day === null && event === null
+        : part === 'tenure'
+          ? day !== null && event !== null && hireEmployer === null && lag === null
+          : hireEmployer !== null && lag === null && day === null && event === null;
+    if (!shape) return `trainees: a ${String(part)} row has the columns of another part`;
+    const counts = parts.get(cellOf(r)) ?? { lag: 0, tenure: 0, employer: 0 };
+    counts[String(part)] = (counts[String(part)] ?? 0) + Number(r[9]);
+    parts.set(cellOf(r), counts);
+  }
+  for (const [cell, counts] of parts) {
+    if (counts.lag !== counts.tenure || counts.lag !== counts.employer)
+      return `trainees: the three parts count different trainees in ${describe(cell)} (${counts.lag}, ${counts.tenure}, ${counts.employer})`;
+  }
+  return null;
+}

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, quarterLabel, quarterOf } from '../../src/contribution/document';
+import { contributionJsonSchema } from '../../src/contribution/schema';
+
+describe('the contribution file format', () => {
+  it('has its JSON Schema committed as the code defines it (regenerate: npx tsx test/support/write-contribution-schema.ts)', () => {
+    const committed = JSON.parse(
+      readFileSync(new URL('../../src/contribution/contribution.schema.json', import.meta.url), 'utf8'),
+    ) as unknown;
+    expect(committed).toEqual(contributionJsonSchema());
+  });
+
+  it('writes canonical JSON with sorted keys at every depth and no spaces', () => {
+    expect(canonicalJson({ b: [{ d: 1, c: 'x' }, null], a: true, é: 1.5 })).toBe('{"a":true,"b":[{"c":"x","d":1},null],"é":1.5}');
+  });
+
+  it.each([
+    ['2024-04-01', null, '2024-Q2'],
+    ['2023-10-01', null, '2023-Q4'],
+    [null, 2022, '2022'],
+    [null, null, null],
+  ] as const)('labels quarter %s, year %s as %s and reads it back', (q, year, label) => {
+    expect(quarterLabel(q, year)).toBe(label);
+    expect(quarterOf(label)).toEqual({ q, year: q ? Number(q.slice(0, 4)) : year });
+  });
+});
