@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/engine';
+import type { FileReport } from '../ingest/load';
 import { CREATE_POOL_SQL, POOL, POOLED_TRAINING_COLUMNS, pooledHireColumns, type PooledHireTable } from '../metrics/sources/pool';
 import { str } from '../sql/quote';
 import { createDatasetTables } from '../ingest/tables';
@@ -184,4 +185,41 @@ export async function poolContribution(engine: Engine, doc: Contribution, file: 
         : `its employer ${clash.key} is already in the pool (from ${clash.file}): the same employer contributed twice under one pilot code`,
     );
   await poolDocument(engine, doc, doc.id, file);
+}
+
+/** Reads and pools contribution files one by one; each gets a report, and a refused one leaves what was loaded before. */
+export async function loadContributions(engine: Engine, files: readonly File[]): Promise<FileReport[]> {
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    try {
+      const doc = await readContribution(file);
+      await poolContribution(engine, doc, file.name);
+      const rows = Object.values(doc.tables).reduce((n, t) => n + t.rows.length, 0);
+      const withheld = Object.values(doc.withheld).reduce((a, b) => a + b, 0);
+      reports.push({
+        file: file.name,
+        kind: 'contribution',
+        rowsRead: rows,
+        rowsLoaded: rows,
+        rowsRejected: 0,
+        error: null,
+        notes: [
+          `${doc.employers.length} employer${doc.employers.length === 1 ? '' : 's'} as of ${doc.as_of}, k = ${doc.k}, ${withheld} persons withheld by the disclosure rule.`,
+        ],
+      });
+    } catch (err) {
+      const reason =
+        err instanceof ContributionRejected ? err.message : `it could not be pooled (${err instanceof Error ? err.message : String(err)})`;
+      reports.push({
+        file: file.name,
+        kind: 'contribution',
+        rowsRead: 0,
+        rowsLoaded: 0,
+        rowsRejected: 0,
+        error: `Not loaded: ${reason}.`,
+        notes: [],
+      });
+    }
+  }
+  return reports;
 }

@@ -43,7 +43,8 @@ const isAbort = (err: unknown) => err instanceof DOMException && err.name === 'A
 /** What happened to one file. */
 export interface FileReport {
   file: string;
-  kind: TableKind | null;
+  /** The contract table the file held, a pooled contribution, or null when it could not be read. */
+  kind: TableKind | 'contribution' | null;
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;

@@ -106,6 +106,9 @@ export const CREATE_POOL_SQL = [
   createTable(POOL.trainees, POOLED_TRAINING_COLUMNS.trainees),
 ].join('\n');
 
+/** The latest as-of date of the pooled contributions: the default as-of date when no rows are loaded. */
+export const POOL_LATEST_SQL = `SELECT max(as_of) AS latest FROM ${POOL.contributions}`;
+
 /** Every pool table, for clearing and for removing one contribution. */
 export const POOL_TABLE_NAMES: readonly string[] = [
   POOL.contributions,

@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResultsFile } from '../../src/metrics/results';
+import { SAMPLE } from '../support/files';
+
+/**
+ * The command lines as a user runs them: the sample split into three employer groups, each made into
+ * a contribution with `npm run contribute`, pooled with `npm run metrics`, give the figures of the whole
+ * sample; bad input is one line and exit code 2.
+ */
+let dir: string;
+const cli = (script: string, args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'ler-cli-'));
+  const lines = (f: string) => readFileSync(path.join(SAMPLE, f), 'utf8').trimEnd().split('\n');
+  const ids = lines('employers.csv')
+    .slice(1)
+    .map((l) => l.split(',')[0] ?? '');
+  for (let g = 0; g < 3; g++) {
+    const mine = new Set(ids.filter((_, i) => i % 3 === g));
+    mkdirSync(path.join(dir, `group-${g}`));
+    for (const [file, column] of [
+      ['employers.csv', 0],
+      ['hires.csv', 1],
+      ['training.csv', 1],
+    ] as const) {
+      const [header, ...rows] = lines(file);
+      writeFileSync(
+        path.join(dir, `group-${g}`, file),
+        `${[header, ...rows.filter((l) => mine.has(l.split(',')[column] ?? ''))].join('\n')}\n`,
+      );
+    }
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('npm run contribute and npm run metrics', () => {
+  it('make three contributions of the sample that pool into the whole sample’s figures', () => {
+    for (let g = 0; g < 3; g++) {
+      const made = cli('contribute', [
+        path.join(dir, `group-${g}`),
+        '--k',
+        '1',
+        '--pilot-code',
+        'cli-test',
+        '--out',
+        path.join(dir, `group-${g}.json`),
+      ]);
+      expect(made.status, made.stderr).toBe(0);
+      expect(made.stderr).toContain(`Wrote ${path.join(dir, `group-${g}.json`)}`);
+    }
+    const pooled = cli(
+      'metrics',
+      [0, 1, 2].map((g) => path.join(dir, `group-${g}.json`)),
+    );
+    const whole = cli('metrics', [SAMPLE]);
+    expect([pooled.status, whole.status]).toEqual([0, 0]);
+    const [a, b] = [JSON.parse(pooled.stdout) as ResultsFile, JSON.parse(whole.stdout) as ResultsFile];
+    expect(a.counts).toEqual(b.counts);
+    expect(a.time_to_fill).toEqual(b.time_to_fill);
+    expect(a.retention).toEqual(b.retention);
+    expect(a.pilot_did.att.estimate).toBeCloseTo(b.pilot_did.att.estimate ?? Number.NaN, 9);
+    expect(a.sources.rows).toBeNull();
+    expect(a.sources.contributions.map((c) => c.employers)).toEqual([20, 20, 20]);
+    expect(pooled.stderr).toMatch(/group-0\.json: pooled: 20 employers as of 2025-12-31, k = 1, 0 persons withheld/);
+  }, 120_000);
+
+  it.each([
+    ['contribute', ['no/such/folder'], 'No such file or folder: no/such/folder'],
+    ['contribute', [SAMPLE, '--k', '0'], '--k must be a whole number of at least 1, not "0".'],
+    ['contribute', [SAMPLE, '--as-of', '2025-13-45'], '--as-of must be a date as YYYY-MM-DD, not "2025-13-45".'],
+    ['metrics', [SAMPLE, '--filters', '{oops'], `--filters must be JSON, e.g. '{"industry":["Retail"]}'.`],
+  ])('npm run %s %j exits 2 with one clear line', (script, args, message) => {
+    const run = cli(script, args);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim()).toBe(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses, in one line each, contribution files that are not contributions, and pools the rest', () => {
+    const junk = path.join(dir, 'junk.json');
+    writeFileSync(junk, '{"schema": "ler-outcomes/results@1"}');
+    const run = cli('metrics', [junk, path.join(dir, 'group-0.json')]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('junk.json: Not loaded: it is a ler-outcomes/results@1 file, not ler-outcomes/contribution@1.');
+    expect((JSON.parse(run.stdout) as ResultsFile).sources.contributions).toHaveLength(1);
+  });
+});
