@@ -138,6 +138,22 @@ function EngineStatus() {
       <p className={`storage ${stored ? 'stored' : 'memory'}`}>
         {stored ? 'Data stored in this browser' : 'Data in memory only (not kept after closing)'}
       </p>
+      <PoolStatus />
     </>
+  );
+}
+
+/** Says when the figures are pooled from contribution files, from how many and over how many employers. */
+function PoolStatus() {
+  const contributions = useAppStore((s) => s.contributions);
+  const rowEmployers = useAppStore((s) => s.counts.employers);
+  if (contributions.length === 0) return null;
+  const employers = contributions.reduce((n, c) => n + c.employers, 0) + rowEmployers;
+  const files = `${contributions.length} contribution${contributions.length === 1 ? '' : 's'}`;
+  return (
+    <p className="pooled">
+      Pooled from {files}
+      {rowEmployers > 0 ? ' and the rows loaded here' : ''}, {employers.toLocaleString('en-US')} employers
+    </p>
   );
 }

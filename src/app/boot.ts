@@ -21,7 +21,7 @@ export async function bootEngine(): Promise<void> {
     return; // The failure and its reason are in the store; the header offers Retry.
   }
   await store.openStoredData();
-  const { counts } = useAppStore.getState();
-  if (counts.employers + counts.hires + counts.training === 0 && sampleWanted())
+  const { counts, contributions } = useAppStore.getState();
+  if (counts.employers + counts.hires + counts.training + contributions.length === 0 && sampleWanted())
     await store.loadFiles(await fetchSampleFiles(), 'Loading sample data');
 }

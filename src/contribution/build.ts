@@ -1,7 +1,7 @@
 import type { Engine, Row } from '../engine/engine';
 import { computeResults, type Certificate, type ResultsFile } from '../metrics/results';
 import { countsFromRowsSql, hireRowsSql, type HireKey, type HireTable } from '../metrics/sources/hire-counts';
-import { removeContributionSql } from '../metrics/sources/pool';
+import { DRAFT_ID, removeContributionSql } from '../metrics/sources/pool';
 import { traineeCellsSql, trainingCellSizesSql, trainingCellsSql } from '../metrics/sources/training-counts';
 import { isSuppressed } from '../metrics/suppression';
 import { dateLiteral } from '../sql/quote';
@@ -118,7 +118,6 @@ const PLANS: Record<FileTable, TablePlan> = {
 const TABLES = Object.keys(FILE_TABLES) as FileTable[];
 const fullName = (t: FileTable) => `__ler_c_full_${t}`;
 const levelsName = (t: FileTable) => `__ler_c_levels_${t}`;
-const CERTIFICATE_CHECK = '__ler_certificate_check';
 
 /**
  * Makes the contribution file of the loaded rows as of a date: each count table at full grain, the
@@ -197,7 +196,7 @@ export async function buildContribution(
         roi_pct: null,
       },
     };
-    draft.certificate = await certify(engine, { ...draft, id: CERTIFICATE_CHECK }, asOf);
+    draft.certificate = await certify(engine, { ...draft, id: DRAFT_ID }, asOf);
     return { document: { ...draft, id: await contributionId(draft) }, report };
   } finally {
     await engine.exec(TABLES.flatMap((t) => [`DROP TABLE IF EXISTS ${fullName(t)};`, `DROP TABLE IF EXISTS ${levelsName(t)};`]).join('\n'));
@@ -225,17 +224,21 @@ function fileRow(table: FileTable, r: Row, keys: Map<string, string>): Cell[] {
 async function certify(engine: Engine, draft: Contribution, asOf: string): Promise<Certificate> {
   const run = (sql: string) => engine.query(sql);
   const fromRows = await computeResults(run, {}, { asOf, k: 1, sources: { rows: true, contributions: false } });
-  await poolDocument(engine, draft, CERTIFICATE_CHECK, 'certificate check');
+  await poolDocument(engine, draft, DRAFT_ID, 'certificate check');
   try {
-    const fromFile = await computeResults(run, {}, { asOf, k: 1, sources: { rows: false, contributions: CERTIFICATE_CHECK } });
+    const fromFile = await computeResults(run, {}, { asOf, k: 1, sources: { rows: false, contributions: DRAFT_ID } });
     return compareHeadlines(fromRows, fromFile);
   } finally {
-    await engine.exec(removeContributionSql(CERTIFICATE_CHECK));
+    await engine.exec(removeContributionSql(DRAFT_ID));
   }
 }
 
-const gap = (a: number | null | undefined, b: number | null | undefined) =>
-  a === null || a === undefined || b === null || b === undefined ? null : Math.abs(a - b);
+/** |a − b|; a difference within the last bits of the figures (1e-9 relative: summed in another order) counts as none. */
+function gap(a: number | null | undefined, b: number | null | undefined): number | null {
+  if (a === null || a === undefined || b === null || b === undefined) return null;
+  const d = Math.abs(a - b);
+  return d <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)) ? 0 : d;
+}
 
 /** The largest absolute difference of each headline figure between two results files. */
 export function compareHeadlines(a: ResultsFile, b: ResultsFile): Certificate {

@@ -7,7 +7,7 @@ import { num, text } from './read-row';
 import { readLogRank, readRetention, retentionLogRankSql, retentionSql, type LogRank, type Survivals } from './retention';
 import type { MetricSettings } from './settings';
 import { employersSql } from './sources/employers';
-import { POOL, scopeOf } from './sources/pool';
+import { DRAFT_ID, POOL, scopeOf } from './sources/pool';
 import { str } from '../sql/quote';
 import { hireCountsSql } from './sources/read-counts';
 import { trainingCostsSql } from './sources/training-counts';
@@ -66,7 +66,7 @@ export function sourcesSql(settings: MetricSettings): { rows: string; contributi
     typeof scope.contributions === 'string'
       ? `WHERE contribution_id = ${str(scope.contributions)}`
       : scope.contributions
-        ? ''
+        ? `WHERE contribution_id <> ${str(DRAFT_ID)}`
         : 'WHERE false';
   return {
     rows: `SELECT (SELECT count(*) FROM employers) AS employers, (SELECT count(*) FROM hires) AS hires`,

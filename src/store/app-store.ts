@@ -19,5 +19,9 @@ export const createAppStore = () =>
 
 export const useAppStore = createAppStore();
 
-/** The as-of date in force: the user's choice, else the latest date in the data. */
-export const selectAsOf = (s: AppState): string | null => s.asOfOverride ?? s.latestDate;
+/** The as-of date in force: the user's choice, else the latest date in the data. Pooled contributions keep their own, so with any loaded the choice is set aside. */
+export const selectAsOf = (s: AppState): string | null => (s.contributions.length > 0 ? s.latestDate : (s.asOfOverride ?? s.latestDate));
+
+/** Whether rows are loaded; whether contributions are pooled. */
+export const selectRowsLoaded = (s: AppState) => s.counts.employers > 0;
+export const selectPooled = (s: AppState) => s.contributions.length > 0;

@@ -6,6 +6,8 @@ import { clearDataset, createDatasetTables } from '../ingest/tables';
 import { buildSourceTablesStatements, DROP_SOURCE_TABLES_SQL } from '../metrics/sources/built-tables';
 import { DERIVED_VIEWS_SQL } from '../metrics/derived-views';
 import { LATEST_DATE_SQL } from '../metrics/settings';
+import { DRAFT_ID, POOL, POOL_LATEST_SQL, removeContributionSql } from '../metrics/sources/pool';
+import { str } from '../sql/quote';
 import { eraseBrowserEntries, setSampleWanted } from './browser-storage';
 import { engineReady, stopEngine } from './engine-slice';
 import { runEngineWork } from './query-client';
@@ -17,6 +19,18 @@ export interface TableCounts {
   rejected: number;
 }
 
+/** A pooled contribution as the catalogue lists it. */
+export type PooledContribution = {
+  id: string;
+  file: string;
+  asOf: string;
+  k: number;
+  employers: number;
+  withheldPersons: number;
+  /** The certificate as the file carries it (JSON). */
+  certificate: string;
+};
+
 export type DatasetActivity =
   | { state: 'idle' }
   | { state: 'loading'; what: string; progress?: IngestProgress; cancel?: () => void }
@@ -27,6 +41,9 @@ export interface DatasetSlice {
   /** Bumped on every change to the loaded data, so cached query results are keyed to it. */
   dataVersion: number;
   counts: TableCounts;
+  /** Contribution files pooled with (or instead of) the rows. */
+  contributions: PooledContribution[];
+  /** The latest date in the rows, or without rows the latest as-of date of the contributions. */
   latestDate: string | null;
   /**
    * The as-of date the pre-aggregated hires were built for (the latest date), or null when there are none:
@@ -37,10 +54,15 @@ export interface DatasetSlice {
   whenAggregated: () => Promise<void>;
   reports: FileReport[];
   activity: DatasetActivity;
-  /** Appends CSV or Parquet files (with the user's column mappings, and a way to ask about ambiguous dates) to the loaded data; `what` names the activity for the progress indicator. */
+  /**
+   * Appends CSV or Parquet files (with the user's column mappings, and a way to ask about ambiguous dates)
+   * to the loaded data, and pools contribution files; `what` names the activity for the progress indicator.
+   */
   loadFiles: (files: readonly IngestInput[], what: string, options?: IngestOptions) => Promise<void>;
   /** Removes all loaded data. */
   clearData: () => Promise<void>;
+  /** Removes one pooled contribution. */
+  removeContribution: (id: string) => Promise<void>;
   /** Reads what the engine already holds (data stored in this browser on an earlier visit). */
   openStoredData: () => Promise<void>;
   /**
@@ -54,13 +76,20 @@ export interface DatasetSlice {
 
 const EMPTY_COUNTS: TableCounts = { employers: 0, hires: 0, training: 0, rejected: 0 };
 
-async function readCatalogue(engine: Engine): Promise<{ counts: TableCounts; latestDate: string | null }> {
+async function readCatalogue(
+  engine: Engine,
+): Promise<{ counts: TableCounts; contributions: PooledContribution[]; latestDate: string | null }> {
   await engine.exec(DERIVED_VIEWS_SQL);
   const [counts] = await engine.query<{ employers: number; hires: number; training: number; rejected: number }>(`SELECT
     (SELECT count(*) FROM employers) AS employers, (SELECT count(*) FROM hires) AS hires,
     (SELECT count(*) FROM training) AS training, (SELECT count(DISTINCT (file, line)) FROM ingest_rejections) AS rejected`);
+  const contributions = await engine.query<PooledContribution>(
+    `SELECT contribution_id AS id, file, as_of AS "asOf", k, employers, withheld_persons AS "withheldPersons", certificate
+     FROM ${POOL.contributions} WHERE contribution_id <> ${str(DRAFT_ID)} ORDER BY file, contribution_id`,
+  );
   const [latest] = await engine.query<{ latest: string | null }>(LATEST_DATE_SQL);
-  return { counts: counts ?? EMPTY_COUNTS, latestDate: latest?.latest ?? null };
+  const [pooled] = await engine.query<{ latest: string | null }>(POOL_LATEST_SQL);
+  return { counts: counts ?? EMPTY_COUNTS, contributions, latestDate: latest?.latest ?? pooled?.latest ?? null };
 }
 
 /**
@@ -117,6 +146,7 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
     whenAggregated: () => aggregation,
     dataVersion: 0,
     counts: EMPTY_COUNTS,
+    contributions: [],
     latestDate: null,
     aggregatesAsOf: null,
     reports: [],
@@ -127,8 +157,34 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
       const onProgress = (progress: IngestProgress) => {
         if (get().activity.state === 'loading') set({ activity: { state: 'loading', what, progress, cancel } });
       };
-      return change(what, (engine) => ingestFiles(engine, files, { ...options, signal: controller.signal, onProgress }), true, cancel);
+      return change(
+        what,
+        async (engine) => {
+          const pooled: File[] = [];
+          const ingested: IngestInput[] = [];
+          // The contribution checks (a JSON Schema validator among them) load with the first file, not with the page.
+          const { isContributionFile, loadContributions } = await import('../contribution/load');
+          for (const input of files) {
+            if (input instanceof File && (await isContributionFile(input))) pooled.push(input);
+            else ingested.push(input);
+          }
+          const reports =
+            ingested.length > 0 ? await ingestFiles(engine, ingested, { ...options, signal: controller.signal, onProgress }) : [];
+          return [...reports, ...(pooled.length > 0 ? await loadContributions(engine, pooled) : [])];
+        },
+        true,
+        cancel,
+      );
     },
+    removeContribution: (id) =>
+      change(
+        'Removing a contribution',
+        async (engine) => {
+          await engine.exec(removeContributionSql(id));
+          return [];
+        },
+        true,
+      ),
     refreshCatalogue: () => change('Reading the changed data', async () => [], true),
     openStoredData: () =>
       change(
@@ -157,7 +213,14 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
         await stopEngine({ erase: true });
         eraseBrowserEntries();
         setSampleWanted(false);
-        set({ counts: EMPTY_COUNTS, latestDate: null, aggregatesAsOf: null, reports: [], dataVersion: get().dataVersion + 1 });
+        set({
+          counts: EMPTY_COUNTS,
+          contributions: [],
+          latestDate: null,
+          aggregatesAsOf: null,
+          reports: [],
+          dataVersion: get().dataVersion + 1,
+        });
       } catch (err) {
         set({
           activity: { state: 'failed', reason: `Deleting the stored data failed: ${err instanceof Error ? err.message : String(err)}` },

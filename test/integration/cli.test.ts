@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultsFile } from '../../src/metrics/results';
 import { SAMPLE } from '../support/files';
+import { sampleSplit } from '../support/sample-split';
 
 /**
  * The command lines as a user runs them: the sample split into three employer groups, each made into
@@ -17,25 +18,10 @@ const cli = (script: string, args: string[]) =>
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'ler-cli-'));
-  const lines = (f: string) => readFileSync(path.join(SAMPLE, f), 'utf8').trimEnd().split('\n');
-  const ids = lines('employers.csv')
-    .slice(1)
-    .map((l) => l.split(',')[0] ?? '');
-  for (let g = 0; g < 3; g++) {
-    const mine = new Set(ids.filter((_, i) => i % 3 === g));
+  sampleSplit(3).forEach((files, g) => {
     mkdirSync(path.join(dir, `group-${g}`));
-    for (const [file, column] of [
-      ['employers.csv', 0],
-      ['hires.csv', 1],
-      ['training.csv', 1],
-    ] as const) {
-      const [header, ...rows] = lines(file);
-      writeFileSync(
-        path.join(dir, `group-${g}`, file),
-        `${[header, ...rows.filter((l) => mine.has(l.split(',')[column] ?? ''))].join('\n')}\n`,
-      );
-    }
-  }
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, `group-${g}`, name), text);
+  });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -12,6 +12,8 @@ import { downloadText } from './download';
 import { useFileIntake } from './file-intake';
 import { fetchSampleFiles } from './sample-files';
 import { LoadProgress } from './load-progress';
+import { PooledList } from './pooled-list';
+import { SharePanel } from './share-panel';
 import { StoragePanel } from './storage-panel';
 import { UrlLoader } from './url-loader';
 
@@ -63,7 +65,7 @@ export function DataPanel() {
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <p>Drop employers, hires or training files (CSV or Parquet) here, or</p>
+        <p>Drop employers, hires or training files (CSV or Parquet), or contribution files of a pilot (.json), here, or</p>
         <label htmlFor={inputId} className="button">
           Choose files
         </label>
@@ -71,7 +73,7 @@ export function DataPanel() {
           id={inputId}
           className="visually-hidden"
           type="file"
-          accept=".csv,.tsv,.txt,.parquet,text/csv"
+          accept=".csv,.tsv,.txt,.parquet,.json,.gz,text/csv,application/json"
           multiple
           disabled={busy}
           aria-label="CSV files to load"
@@ -100,7 +102,9 @@ export function DataPanel() {
         </p>
       )}
       <FileReports />
+      <PooledList busy={busy} />
       <Rejections />
+      <SharePanel />
       <StoragePanel />
     </section>
   );

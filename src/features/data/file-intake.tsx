@@ -4,6 +4,7 @@ import type { IngestInput } from '../../ingest/load';
 import { headerSignature, mappingProblems, suggestMapping, type ColumnMapping, type MappingSuggestion } from '../../ingest/mapping';
 import { needsMapping, readHead, type FileHead } from '../../ingest/sniff';
 import type { SlashOrder } from '../../ingest/value-sql';
+import { isContributionFile } from '../../contribution/load';
 import { useAppStore } from '../../store/app-store';
 import { fetchRows } from '../../store/query-client';
 import { ColumnMappingForm } from './column-mapping-form';
@@ -67,6 +68,10 @@ export function useFileIntake(): { add: (files: File[]) => Promise<void>; panel:
     const toMap: Pending[] = [];
     const mappedNow: AutoMapped[] = [];
     for (const file of files) {
+      if (await isContributionFile(file)) {
+        inputs.push(file); // Pooled as it is: a contribution has no columns to map.
+        continue;
+      }
       let head: FileHead;
       try {
         head = await readHead(file);

@@ -3,8 +3,9 @@ import { formatCount } from '../../components/format';
 import { filterOptionsSql, type FilterField } from '../../metrics/filter-options';
 import type { Filters } from '../../metrics/filters';
 import { DEFAULT_K } from '../../metrics/settings';
-import { selectAsOf, useAppStore } from '../../store/app-store';
+import { selectAsOf, selectPooled, useAppStore } from '../../store/app-store';
 import { useRows } from '../use-sql';
+import { useMetricSettings } from '../use-settings';
 
 const LIST_FILTERS: { field: FilterField; label: string }[] = [
   { field: 'employer_id', label: 'Employer' },
@@ -29,7 +30,21 @@ export function FilterBar() {
       <button type="button" onClick={() => setFilters({})} disabled={active === 0}>
         Clear filters{active > 0 ? ` (${active})` : ''}
       </button>
+      <PooledNote />
     </section>
+  );
+}
+
+/** What pooled figures can and cannot promise, shown whenever contribution files are pooled (DESIGN §7). */
+function PooledNote() {
+  const pooled = useAppStore(selectPooled);
+  if (!pooled) return null;
+  return (
+    <p className="footnote pooled-note">
+      Pooled figures equal those of all the contributors’ rows loaded together when no person appears in two contribution files. On pooled
+      data, employers are filtered by their pseudonymous keys, a requisition period by whole quarters (cells a contributor merged out of
+      their quarter drop out), upskilling ignores the period, and training counts under the occupation of the trainee’s hire.
+    </p>
   );
 }
 
@@ -53,7 +68,8 @@ const ListFilter = memo(function ListFilter({
   chosen: readonly string[] | undefined;
 }) {
   const [open, setOpen] = useState(false);
-  const options = useRows(filterOptionsSql(field));
+  const settings = useMetricSettings();
+  const options = useRows(settings ? filterOptionsSql(field, settings) : null);
   const toggle = (value: string) => {
     const { filters, setFilters } = useAppStore.getState();
     const current = filters[field] ?? [];
@@ -111,13 +127,27 @@ function Settings() {
   const setAsOf = useAppStore((s) => s.setAsOfOverride);
   const k = useAppStore((s) => s.suppressionK);
   const setK = useAppStore((s) => s.setSuppressionK);
+  const pooled = useAppStore(selectPooled);
   const asOfId = useId();
+  const noteId = useId();
   const kId = useId();
   return (
     <div className="filter period">
       <label htmlFor={asOfId}>As-of date</label>
-      <input id={asOfId} type="date" value={asOf ?? ''} onChange={(e) => setAsOf(e.target.value === '' ? null : e.target.value)} />
-      {override && (
+      <input
+        id={asOfId}
+        type="date"
+        value={asOf ?? ''}
+        disabled={pooled}
+        aria-describedby={pooled ? noteId : undefined}
+        onChange={(e) => setAsOf(e.target.value === '' ? null : e.target.value)}
+      />
+      {pooled && (
+        <span id={noteId} className="muted">
+          Pooled contributions keep the as-of date each was made for, so it cannot move.
+        </span>
+      )}
+      {override && !pooled && (
         <button type="button" onClick={() => setAsOf(null)}>
           Latest
         </button>

@@ -1,22 +1,22 @@
 import { useState } from 'react';
 import { computeResults } from '../../metrics/results';
-import { selectAsOf, useAppStore } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import { useMetricInputs } from '../use-settings';
 import { fetchRows } from '../../store/query-client';
 import { downloadText } from '../data/download';
 
 /** Saves the results@1 JSON for the current filters and settings: the same file the CLI writes. */
 export function DownloadResults() {
-  const asOf = useAppStore(selectAsOf);
-  const k = useAppStore((s) => s.suppressionK);
-  const filters = useAppStore((s) => s.filters);
+  const { filters, settings } = useMetricInputs();
+  const asOf = settings?.asOf ?? null;
   const assumptions = useAppStore((s) => s.upskillingAssumptions);
   const dataVersion = useAppStore((s) => s.dataVersion);
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const download = async () => {
-    if (!asOf) return;
+    if (!settings || !asOf) return;
     setState({ busy: true, error: null });
     try {
-      const results = await computeResults((sql) => fetchRows(dataVersion, sql), filters, { asOf, k }, assumptions);
+      const results = await computeResults((sql) => fetchRows(dataVersion, sql), filters, settings, assumptions);
       downloadText(`ler-outcomes-results-${asOf}.json`, `${JSON.stringify(results, null, 2)}\n`, 'application/json');
       setState({ busy: false, error: null });
     } catch (err) {

@@ -24,6 +24,9 @@ export const POOL = {
   trainees: 'pool_trainees',
 } as const;
 
+/** The id under which a contribution being made is pooled for a moment, to compute its certificate. */
+export const DRAFT_ID = '__ler_certificate_check';
+
 /** The merged occupation of the disclosure rule. */
 export const OTHER_OCCUPATIONS = '(other occupations)';
 
@@ -107,7 +110,7 @@ export const CREATE_POOL_SQL = [
 ].join('\n');
 
 /** The latest as-of date of the pooled contributions: the default as-of date when no rows are loaded. */
-export const POOL_LATEST_SQL = `SELECT max(as_of) AS latest FROM ${POOL.contributions}`;
+export const POOL_LATEST_SQL = `SELECT max(as_of) AS latest FROM ${POOL.contributions} WHERE contribution_id <> ${str(DRAFT_ID)}`;
 
 /** Every pool table, for clearing and for removing one contribution. */
 export const POOL_TABLE_NAMES: readonly string[] = [
@@ -139,7 +142,10 @@ function poolWhere(filters: Filters, scope: SourceScope, { cells, quarters }: { 
   const { from, to } = filters.period ?? {};
   if (cells && quarters && from) clauses.push(`p.q >= date_trunc('quarter', ${dateLiteral(from)})`);
   if (cells && quarters && to) clauses.push(`p.q <= date_trunc('quarter', ${dateLiteral(to)})`);
-  if (typeof scope.contributions === 'string') clauses.push(`e.contribution_id = ${str(scope.contributions)}`);
+  // A draft pooled for a moment to certify it is never part of "every contribution".
+  clauses.push(
+    typeof scope.contributions === 'string' ? `e.contribution_id = ${str(scope.contributions)}` : `e.contribution_id <> ${str(DRAFT_ID)}`,
+  );
   const present = clauses.filter((c): c is string => c !== null);
   return present.length > 0 ? `WHERE ${present.join(' AND ')}` : '';
 }
