@@ -164,36 +164,43 @@ export function EstimateChart({
   color,
   markX,
   height = 300,
-}: Omit<Common, 'series'> & { color: string; markX?: number }) {
-  return (
-    <ResponsiveContainer width="100%" height={height}>
-      <ComposedChart data={[...rows]} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis
-          dataKey={xKey}
-          type="number"
-          domain={['dataMin - 0.5', 'dataMax + 0.5']}
-          allowDecimals={false}
-          tickCount={14}
-          fontSize={axisFont}
-          label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: axisFont } : undefined}
-          height={36}
+  width,
+}: Omit<Common, 'series'> & { color: string; markX?: number; width?: number }) {
+  const chart = (
+    <ComposedChart data={[...rows]} width={width} height={width ? height : undefined} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+      <CartesianGrid strokeDasharray="3 3" />
+      <XAxis
+        dataKey={xKey}
+        type="number"
+        domain={['dataMin - 0.5', 'dataMax + 0.5']}
+        allowDecimals={false}
+        tickCount={14}
+        fontSize={axisFont}
+        label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: axisFont } : undefined}
+        height={36}
+      />
+      <YAxis tickFormatter={yFormat} fontSize={axisFont} width={56} />
+      {!width && <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => yFormat(Number(x))).join(', ') : yFormat(Number(v)))} />}
+      <ReferenceLine y={0} stroke="#444" />
+      {markX !== undefined && (
+        <ReferenceLine
+          x={markX}
+          stroke="#999"
+          strokeDasharray="4 4"
+          label={{ value: 'adoption', fontSize: 11, position: 'insideTopLeft' }}
         />
-        <YAxis tickFormatter={yFormat} fontSize={axisFont} width={56} />
-        <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => yFormat(Number(x))).join(', ') : yFormat(Number(v)))} />
-        <ReferenceLine y={0} stroke="#444" />
-        {markX !== undefined && (
-          <ReferenceLine
-            x={markX}
-            stroke="#999"
-            strokeDasharray="4 4"
-            label={{ value: 'adoption', fontSize: 11, position: 'insideTopLeft' }}
-          />
-        )}
-        <Scatter dataKey="estimate" name="Estimate" fill={color} isAnimationActive={false}>
-          <ErrorBar dataKey="error" width={6} strokeWidth={1.5} stroke={color} direction="y" />
-        </Scatter>
-      </ComposedChart>
+      )}
+      <Scatter dataKey="estimate" name="Estimate" fill={color} isAnimationActive={false}>
+        <ErrorBar dataKey="error" width={6} strokeWidth={1.5} stroke={color} direction="y" />
+      </Scatter>
+    </ComposedChart>
+  );
+  // A fixed width for print and PNG (the brief), without a tooltip; otherwise the chart fills its card.
+  return width ? (
+    chart
+  ) : (
+    <ResponsiveContainer width="100%" height={height}>
+      {chart}
     </ResponsiveContainer>
   );
 }

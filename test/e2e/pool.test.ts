@@ -108,6 +108,31 @@ describe('a pooled pilot in the browser', () => {
     ]);
   });
 
+  it('makes a one-page pilot brief of the pool that prints on one Letter and one A4 page and saves as PNG', async () => {
+    const { page } = session;
+    await page.getByRole('link', { name: 'Pilot outcomes' }).click();
+    await page.getByRole('button', { name: 'Make the one-page pilot brief' }).click();
+    const brief = page.getByRole('article', { name: 'Pilot results brief' });
+    await brief.waitFor({ timeout: 90_000 });
+    const text = await brief.innerText();
+    expect(text).toContain('pooled from 3 contribution files, 60 employers');
+    expect(text).toMatch(/After adopting LERs, employers filled requisitions \d+\.\d days faster/);
+    expect(text).toContain(`${formatCount(whole.adoption.hires)} hires`);
+    await expect.poll(() => brief.locator('.recharts-scatter-symbol').count()).toBeGreaterThan(5);
+    await page.emulateMedia({ media: 'print' });
+    const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+    expect(pages(await page.pdf({ format: 'Letter' }))).toBe(1);
+    expect(pages(await page.pdf({ format: 'A4' }))).toBe(1);
+    await page.emulateMedia({ media: 'screen' });
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save the pilot brief as PNG' }).click();
+    const png = readFileSync(await (await download).path());
+    expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    const box = await brief.boundingBox();
+    expect(png.readUInt32BE(16)).toBeCloseTo(2 * (box?.width ?? 0), -1);
+    await brief.screenshot({ path: path.join(ARTIFACTS, 'pilot-brief.png') });
+  });
+
   it('refuses a tampered file in one line and keeps the pool; removes a contribution on request', async () => {
     const { page } = session;
     await page.getByRole('link', { name: 'Data' }).click();

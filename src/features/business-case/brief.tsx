@@ -1,9 +1,9 @@
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, XAxis, YAxis } from 'recharts';
 import { breakEvenStatement, type BusinessCase, type Scenario } from '../../business-case/calculate';
 import type { BusinessCaseEffects } from '../../business-case/effects';
 import { INPUT_SPECS, type BusinessCaseInputs } from '../../business-case/inputs';
-import { elementPngBlob, saveBlob } from '../../components/chart-export';
+import { BriefActions } from '../../components/brief-actions';
 import { formatCount, formatPercent, formatUsd, formatWholePercent } from '../../components/format';
 import { PALETTE } from '../../components/series-charts';
 import type { ResultsFile } from '../../metrics/results';
@@ -22,17 +22,7 @@ const km365 = (g: ResultsFile['retention']['ler']) => (isSuppressed(g) ? null : 
 /** The one-page brief: headline value, the four questions answered, the key chart, assumptions and sources. */
 export function Brief({ cases, inputs, effects, results }: Props) {
   const node = useRef<HTMLElement>(null);
-  const [busy, setBusy] = useState(false);
   const { low, expected, high } = cases;
-  const savePng = async () => {
-    if (!node.current) return;
-    setBusy(true);
-    try {
-      saveBlob('ler-business-case-brief.png', await elementPngBlob(node.current));
-    } finally {
-      setBusy(false);
-    }
-  };
   const lerRetention = km365(results.retention.ler);
   const otherRetention = km365(results.retention.non_ler);
   const training = isSuppressed(results.upskilling) ? null : results.upskilling;
@@ -46,14 +36,7 @@ export function Brief({ cases, inputs, effects, results }: Props) {
   const filters = Object.entries(results.filters).filter(([, v]) => v !== undefined);
   return (
     <>
-      <div className="brief-actions">
-        <button type="button" onClick={() => window.print()}>
-          Print or save the brief as PDF
-        </button>
-        <button type="button" onClick={() => void savePng()} disabled={busy}>
-          {busy ? 'Saving…' : 'Save the brief as PNG'}
-        </button>
-      </div>
+      <BriefActions node={node} what="the brief" fileName="ler-business-case-brief.png" />
       <article ref={node} className="brief" aria-label="One-page brief">
         <header>
           <h2>What LERs would do for this employer, per year</h2>

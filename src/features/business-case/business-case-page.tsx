@@ -6,11 +6,12 @@ import { Brief } from './brief';
 import { EffectsForm, InputsForm } from './case-form';
 import { ScenarioTable, Tornado } from './case-outputs';
 import { SavedCasesPanel } from './saved-cases-panel';
-import { applyOverrides, useCaseResults, useMeasuredEffects } from './use-business-case';
+import { useResults } from '../use-results';
+import { applyOverrides, useMeasuredEffects } from './use-business-case';
 
 /** Business case: an employer's own annual value, cost and payback from the measured effects. */
 export function BusinessCasePage() {
-  const results = useCaseResults();
+  const results = useResults();
   // While newer effects are measured (a filter changed, or the pre-aggregates arrived) the last ones stay in view.
   const shown = results.state === 'done' ? results.value : results.state === 'pending' ? (results.stale ?? null) : null;
   const measured = useMeasuredEffects(shown);

@@ -4,7 +4,10 @@ import { formatCount } from '../../components/format';
 import { EstimateChart, PALETTE } from '../../components/series-charts';
 import { BOOTSTRAP_REPLICATES, pilotDidSql, readPilotDid } from '../../metrics/did';
 import { isSuppressed } from '../../metrics/suppression';
-import { NO_HIRES, QueryView } from '../query-view';
+import { useState } from 'react';
+import { NO_HIRES, QueryFailure, QueryView } from '../query-view';
+import { useResults } from '../use-results';
+import { PilotBrief } from './pilot-brief';
 import { useFigures } from '../use-sql';
 import { useMetricInputs } from '../use-settings';
 
@@ -122,6 +125,34 @@ export function PilotPage() {
           );
         }}
       </QueryView>
+      <BriefOnRequest />
     </section>
   );
+}
+
+/** The one-page pilot brief, made when asked for: it needs every metric, which the page alone does not. */
+function BriefOnRequest() {
+  const [open, setOpen] = useState(false);
+  if (!open)
+    return (
+      <div className="brief-actions">
+        <button type="button" onClick={() => setOpen(true)}>
+          Make the one-page pilot brief
+        </button>
+      </div>
+    );
+  return <BriefWithResults />;
+}
+
+function BriefWithResults() {
+  const results = useResults();
+  const shown = results.state === 'done' ? results.value : results.state === 'pending' ? results.stale : undefined;
+  if (results.state === 'failed') return <QueryFailure error={results.error} />;
+  if (!shown)
+    return (
+      <p role="status" className="muted">
+        <span className="spinner" aria-hidden="true" /> Computing the brief…
+      </p>
+    );
+  return <PilotBrief results={shown} />;
 }
