@@ -16,7 +16,7 @@ import {
   type Contribution,
   type FileTable,
 } from './document';
-import { poolDocument } from './load';
+import { poolDocuments } from './load';
 
 export interface ContributionOptions {
   asOf: string;
@@ -224,7 +224,7 @@ function fileRow(table: FileTable, r: Row, keys: Map<string, string>): Cell[] {
 async function certify(engine: Engine, draft: Contribution, asOf: string): Promise<Certificate> {
   const run = (sql: string) => engine.query(sql);
   const fromRows = await computeResults(run, {}, { asOf, k: 1, sources: { rows: true, contributions: false } });
-  await poolDocument(engine, draft, DRAFT_ID, 'certificate check');
+  await poolDocuments(engine, [{ doc: draft, id: DRAFT_ID, file: 'certificate check' }]);
   try {
     const fromFile = await computeResults(run, {}, { asOf, k: 1, sources: { rows: false, contributions: DRAFT_ID } });
     return compareHeadlines(fromRows, fromFile);

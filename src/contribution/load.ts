@@ -83,78 +83,98 @@ const HIRE_TABLES: Record<Exclude<FileTable, 'training_costs' | 'trainees'>, Poo
   comparison: 'comparison',
 };
 
-/**
- * Inserts a checked contribution into the pool tables under `id`, in one transaction. No checks for
- * duplicates: poolContribution does those; the certificate pools a draft under a temporary id.
- */
-export async function poolDocument(engine: Engine, doc: Contribution, id: string, file: string): Promise<void> {
-  await engine.exec(CREATE_POOL_SQL);
-  const loads: { table: string; columns: [string, string][]; text: string }[] = [];
-  for (const [fileTable, poolTable] of Object.entries(HIRE_TABLES) as [keyof typeof HIRE_TABLES, PooledHireTable][]) {
-    const columns = pooledHireColumns(poolTable).slice(1);
-    loads.push({
-      table: POOL.hires(poolTable),
-      columns,
-      text: csv(
-        columns.map(([c]) => c),
-        poolRows(doc.tables[fileTable].rows, 2),
-      ),
-    });
-  }
-  for (const [fileTable, poolTable] of [
-    ['training_costs', 'trainingCosts'],
-    ['trainees', 'trainees'],
-  ] as const) {
-    const columns = POOLED_TRAINING_COLUMNS[poolTable].slice(1);
-    loads.push({
-      table: POOL[poolTable],
-      columns,
-      text: csv(
-        columns.map(([c]) => c),
-        doc.tables[fileTable].rows,
-      ),
-    });
-  }
-  const employerColumns: [string, string][] = [
-    ['employer_id', 'VARCHAR'],
-    ['industry', 'VARCHAR'],
-    ['size_band', 'VARCHAR'],
-    ['region', 'VARCHAR'],
-    ['adoption_q', 'DATE'],
-  ];
-  const employers = doc.employers.map((e) => [e.key, e.industry, e.size_band, e.region, quarterOf(e.adoption_quarter).q]);
-  loads.push({
-    table: POOL.employers,
-    columns: employerColumns,
-    text: csv(
-      employerColumns.map(([c]) => c),
-      employers,
-    ),
-  });
+/** A checked contribution to pool, under its id (or a draft's), with the name of its file. */
+export interface Pooling {
+  doc: Contribution;
+  id: string;
+  file: string;
+}
 
-  const paths = await Promise.all(loads.map((l) => engine.registerFile(`${l.table}.csv`, new Blob([l.text], { type: 'text/csv' }))));
+const EMPLOYER_COLUMNS: [string, string][] = [
+  ['employer_id', 'VARCHAR'],
+  ['industry', 'VARCHAR'],
+  ['size_band', 'VARCHAR'],
+  ['region', 'VARCHAR'],
+  ['adoption_q', 'DATE'],
+];
+
+/** Each pool table's rows from every contribution, with its contribution id first. */
+function poolLoads(batch: readonly Pooling[]): { table: string; columns: [string, string][]; rows: Cell[][] }[] {
+  const from = (rowsOf: (p: Pooling) => Cell[][]) => batch.flatMap((p) => rowsOf(p).map((r) => [p.id, ...r]));
+  return [
+    ...(Object.entries(HIRE_TABLES) as [keyof typeof HIRE_TABLES, PooledHireTable][]).map(([fileTable, poolTable]) => ({
+      table: POOL.hires(poolTable),
+      columns: pooledHireColumns(poolTable),
+      rows: from((p) => poolRows(p.doc.tables[fileTable].rows, 2)),
+    })),
+    ...(
+      [
+        ['training_costs', 'trainingCosts'],
+        ['trainees', 'trainees'],
+      ] as const
+    ).map(([fileTable, poolTable]) => ({
+      table: POOL[poolTable],
+      columns: POOLED_TRAINING_COLUMNS[poolTable],
+      rows: from((p) => p.doc.tables[fileTable].rows),
+    })),
+    {
+      table: POOL.employers,
+      columns: [['contribution_id', 'VARCHAR'], ...EMPLOYER_COLUMNS],
+      rows: from((p) => p.doc.employers.map((e) => [e.key, e.industry, e.size_band, e.region, quarterOf(e.adoption_quarter).q])),
+    },
+  ];
+}
+
+/**
+ * Inserts checked contributions into the pool tables, all in one transaction (each table read once, from
+ * CSV, however many files). No checks for duplicates: poolContributions does those; the certificate pools
+ * a draft under a temporary id.
+ */
+export async function poolDocuments(engine: Engine, batch: readonly Pooling[]): Promise<void> {
+  if (batch.length === 0) return;
+  await engine.exec(CREATE_POOL_SQL);
+  const loads = poolLoads(batch);
+  const paths = await Promise.all(
+    loads.map((l) =>
+      engine.registerFile(
+        `${l.table}.csv`,
+        new Blob(
+          [
+            csv(
+              l.columns.map(([c]) => c),
+              l.rows,
+            ),
+          ],
+          { type: 'text/csv' },
+        ),
+      ),
+    ),
+  );
   try {
     const inserts = loads.map((l, i) => {
       const columns = `{${l.columns.map(([c, t]) => `${str(c)}: ${str(t)}`).join(', ')}}`;
-      return `INSERT INTO ${l.table} SELECT ${str(id)} AS contribution_id, * FROM read_csv(${str(paths[i] ?? '')}, header = true, auto_detect = false,
+      return `INSERT INTO ${l.table} SELECT * FROM read_csv(${str(paths[i] ?? '')}, header = true, auto_detect = false,
         columns = ${columns}, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, new_line = '\\n');`;
     });
-    const withheldPersons = Object.values(doc.withheld).reduce((a, b) => a + b, 0);
-    const record = [
-      id,
-      doc.as_of,
-      doc.k,
-      doc.created_at,
-      doc.producer,
-      file,
-      doc.employers.length,
-      withheldPersons,
-      JSON.stringify(doc.withheld),
-      JSON.stringify(doc.certificate),
-    ];
+    const records = batch.map(({ doc, id, file }) => {
+      const withheldPersons = Object.values(doc.withheld).reduce((a, b) => a + b, 0);
+      const values = [
+        id,
+        doc.as_of,
+        doc.k,
+        doc.created_at,
+        doc.producer,
+        file,
+        doc.employers.length,
+        withheldPersons,
+        JSON.stringify(doc.withheld),
+        JSON.stringify(doc.certificate),
+      ];
+      return `(${values.map((v) => (typeof v === 'number' ? String(v) : str(v))).join(', ')})`;
+    });
     await engine.exec(`BEGIN TRANSACTION;
       ${inserts.join('\n')}
-      INSERT INTO ${POOL.contributions} VALUES (${record.map((v) => (typeof v === 'number' ? String(v) : str(v))).join(', ')});
+      INSERT INTO ${POOL.contributions} VALUES ${records.join(', ')};
       COMMIT;`);
   } catch (err) {
     await engine.exec('ROLLBACK').catch(() => undefined);
@@ -165,61 +185,94 @@ export async function poolDocument(engine: Engine, doc: Contribution, id: string
 }
 
 /**
- * Pools a checked contribution, refusing one already loaded (same id) and one that names an employer
- * the pool or the loaded rows already hold (the same employer contributed twice under one pilot code).
+ * Pools checked contributions, refusing (one line each) a file already loaded or given twice (same id)
+ * and one that names an employer the pool, the loaded rows or an earlier file of the batch already
+ * holds (the same employer contributed twice under one pilot code). Returns each file's refusal, or null.
  */
-export async function poolContribution(engine: Engine, doc: Contribution, file: string): Promise<void> {
+export async function poolContributions(engine: Engine, batch: readonly { doc: Contribution; file: string }[]): Promise<(string | null)[]> {
   await createDatasetTables(engine);
-  await engine.exec(CREATE_POOL_SQL);
-  const [loaded] = await engine.query<{ file: string }>(`SELECT file FROM ${POOL.contributions} WHERE contribution_id = ${str(doc.id)}`);
-  if (loaded) throw new ContributionRejected(`it is already loaded (as ${loaded.file})`);
-  const keys = doc.employers.map((e) => str(e.key)).join(', ');
-  const [clash] = await engine.query<{ key: string; file: string | null }>(
-    `SELECT p.employer_id AS key, c.file FROM ${POOL.employers} p JOIN ${POOL.contributions} c USING (contribution_id) WHERE p.employer_id IN (${keys})
-     UNION ALL SELECT employer_id, NULL FROM employers WHERE employer_id IN (${keys}) LIMIT 1`,
+  const ids = new Map(
+    (await engine.query<{ id: string; file: string }>(`SELECT contribution_id AS id, file FROM ${POOL.contributions}`)).map((r) => [
+      r.id,
+      r.file,
+    ]),
   );
-  if (clash)
-    throw new ContributionRejected(
-      clash.file === null
-        ? `its employer ${clash.key} has the id of an employer in the loaded rows`
-        : `its employer ${clash.key} is already in the pool (from ${clash.file}): the same employer contributed twice under one pilot code`,
-    );
-  await poolDocument(engine, doc, doc.id, file);
+  const keys = new Map(
+    (
+      await engine.query<{ key: string; file: string }>(
+        `SELECT p.employer_id AS key, c.file FROM ${POOL.employers} p JOIN ${POOL.contributions} c USING (contribution_id)`,
+      )
+    ).map((r) => [r.key, r.file]),
+  );
+  const batchKeys = batch.flatMap(({ doc }) => doc.employers.map((e) => str(e.key)));
+  const rowIds =
+    batchKeys.length > 0
+      ? new Set(
+          (
+            await engine.query<{ id: string }>(`SELECT employer_id AS id FROM employers WHERE employer_id IN (${batchKeys.join(', ')})`)
+          ).map((r) => r.id),
+        )
+      : new Set<string>();
+  const accepted: Pooling[] = [];
+  const refusals = batch.map(({ doc, file }): string | null => {
+    const twice = ids.get(doc.id);
+    const clash = doc.employers.find((e) => keys.has(e.key) || rowIds.has(e.key));
+    if (twice !== undefined) return `it is already loaded (as ${twice})`;
+    if (clash && rowIds.has(clash.key)) return `its employer ${clash.key} has the id of an employer in the loaded rows`;
+    if (clash)
+      return `its employer ${clash.key} is already in the pool (from ${keys.get(clash.key)}): the same employer contributed twice under one pilot code`;
+    accepted.push({ doc, id: doc.id, file });
+    ids.set(doc.id, file);
+    for (const e of doc.employers) keys.set(e.key, file);
+    return null;
+  });
+  await poolDocuments(engine, accepted);
+  return refusals;
 }
 
-/** Reads and pools contribution files one by one; each gets a report, and a refused one leaves what was loaded before. */
+/** Pools one checked contribution, or throws ContributionRejected with why not. */
+export async function poolContribution(engine: Engine, doc: Contribution, file: string): Promise<void> {
+  const [refusal] = await poolContributions(engine, [{ doc, file }]);
+  if (refusal) throw new ContributionRejected(refusal);
+}
+
+/** Reads and pools contribution files; each gets a report, and a refused one leaves what was loaded before. */
 export async function loadContributions(engine: Engine, files: readonly File[]): Promise<FileReport[]> {
-  const reports: FileReport[] = [];
-  for (const file of files) {
-    try {
-      const doc = await readContribution(file);
-      await poolContribution(engine, doc, file.name);
-      const rows = Object.values(doc.tables).reduce((n, t) => n + t.rows.length, 0);
-      const withheld = Object.values(doc.withheld).reduce((a, b) => a + b, 0);
-      reports.push({
-        file: file.name,
-        kind: 'contribution',
-        rowsRead: rows,
-        rowsLoaded: rows,
-        rowsRejected: 0,
-        error: null,
-        notes: [
-          `${doc.employers.length} employer${doc.employers.length === 1 ? '' : 's'} as of ${doc.as_of}, k = ${doc.k}, ${withheld} persons withheld by the disclosure rule.`,
-        ],
-      });
-    } catch (err) {
-      const reason =
-        err instanceof ContributionRejected ? err.message : `it could not be pooled (${err instanceof Error ? err.message : String(err)})`;
-      reports.push({
-        file: file.name,
-        kind: 'contribution',
-        rowsRead: 0,
-        rowsLoaded: 0,
-        rowsRejected: 0,
-        error: `Not loaded: ${reason}.`,
-        notes: [],
-      });
-    }
+  const report = (file: string, doc: Contribution | null, error: string | null): FileReport => {
+    const rows = doc ? Object.values(doc.tables).reduce((n, t) => n + t.rows.length, 0) : 0;
+    const withheld = doc ? Object.values(doc.withheld).reduce((a, b) => a + b, 0) : 0;
+    const employers = doc ? `${doc.employers.length} employer${doc.employers.length === 1 ? '' : 's'}` : '';
+    return {
+      file,
+      kind: 'contribution',
+      rowsRead: rows,
+      rowsLoaded: error ? 0 : rows,
+      rowsRejected: 0,
+      error: error ? `Not loaded: ${error}.` : null,
+      notes: doc && !error ? [`${employers} as of ${doc.as_of}, k = ${doc.k}, ${withheld} persons withheld by the disclosure rule.`] : [],
+    };
+  };
+  const read = await Promise.all(
+    files.map(async (file) => {
+      try {
+        return { file: file.name, doc: await readContribution(file), error: null };
+      } catch (err) {
+        return {
+          file: file.name,
+          doc: null,
+          error: err instanceof ContributionRejected ? err.message : `it could not be read (${String(err)})`,
+        };
+      }
+    }),
+  );
+  const checked = read.flatMap((r, i) => (r.doc ? [{ doc: r.doc, file: r.file, i }] : []));
+  const refused = new Map<number, string>();
+  try {
+    (await poolContributions(engine, checked)).forEach((refusal, j) => {
+      if (refusal) refused.set(checked[j]?.i ?? -1, refusal);
+    });
+  } catch (err) {
+    for (const c of checked) refused.set(c.i, `it could not be pooled (${err instanceof Error ? err.message : String(err)})`);
   }
-  return reports;
+  return read.map((r, i) => report(r.file, r.doc, r.error ?? refused.get(i) ?? null));
 }

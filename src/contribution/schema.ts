@@ -1,6 +1,5 @@
-import { Validator } from '@cfworker/json-schema';
 import { SIZE_BANDS } from '../ingest/contract';
-import committed from './contribution.schema.json';
+import { validate } from './contribution-validator.js';
 import { CONTRIBUTION_SCHEMA, FILE_TABLES, type ColumnKind } from './document';
 
 const KEY = '^[0-9a-f]{16}$';
@@ -36,7 +35,12 @@ export function contributionJsonSchema(): object {
         additionalProperties: false,
         required: ['columns', 'rows'],
         properties: {
-          columns: { const: columns.map(([column]) => column) },
+          columns: {
+            type: 'array',
+            prefixItems: columns.map(([column]) => ({ const: column })),
+            items: false,
+            minItems: columns.length,
+          },
           rows: {
             type: 'array',
             items: { type: 'array', prefixItems: columns.map(([, kind]) => COLUMN[kind]), items: false, minItems: columns.length },
@@ -48,7 +52,7 @@ export function contributionJsonSchema(): object {
   const tableNames = Object.keys(FILE_TABLES);
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: `urn:${CONTRIBUTION_SCHEMA}`,
+    $id: 'urn:ler-outcomes:contribution@1',
     title: 'LER Outcomes contribution file: one employer group’s exact count tables for a pooled pilot (DESIGN §7)',
     type: 'object',
     additionalProperties: false,
@@ -56,10 +60,10 @@ export function contributionJsonSchema(): object {
     properties: {
       schema: { const: CONTRIBUTION_SCHEMA },
       id: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-      created_at: { type: 'string', maxLength: 64 },
+      created_at: { type: 'string', pattern: '^.{0,64}$' },
       as_of: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
       k: { type: 'integer', minimum: 1, maximum: 1e6 },
-      producer: { type: 'string', maxLength: 200 },
+      producer: { type: 'string', pattern: '^.{0,200}$' },
       employers: {
         type: 'array',
         minItems: 1,
@@ -105,13 +109,14 @@ const byGroup = {
   properties: { ler: nullableNumber, non_ler: nullableNumber },
 };
 
-const validator = new Validator(committed as never, '2020-12', false);
-
-/** The first problems of a parsed document against the committed schema, as readable lines; empty when it conforms. */
-export function schemaProblems(document: unknown, most = 3): string[] {
-  const { valid, errors } = validator.validate(document);
-  if (valid) return [];
-  // The validator reports each failure and then every enclosing keyword; the deepest ones say what is wrong.
-  const deepest = errors.filter((e) => !errors.some((other) => other !== e && other.instanceLocation.startsWith(`${e.instanceLocation}/`)));
-  return deepest.slice(0, most).map((e) => `${e.instanceLocation.replace(/^#/, '') || '(the document)'}: ${e.error}`);
+/**
+ * The first problem of a parsed document against the committed schema, as a readable line; empty when it
+ * conforms. The check is Ajv's code compiled from contribution.schema.json ahead of time (the writer in
+ * test/support regenerates both), since compiling at run time needs eval, which the app's policy forbids.
+ */
+export function schemaProblems(document: unknown): string[] {
+  if (validate(document)) return [];
+  return (validate.errors ?? [])
+    .slice(0, 1)
+    .map((e) => `${e.instancePath || '(the document)'}: ${e.message ?? 'does not match the schema'}`);
 }

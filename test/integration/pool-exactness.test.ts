@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContribution, compareHeadlines } from '../../src/contribution/build';
 import { employerKey, type Contribution } from '../../src/contribution/document';
-import { poolContribution, readContribution } from '../../src/contribution/load';
+import { loadContributions, poolContribution, readContribution } from '../../src/contribution/load';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import type { Engine } from '../../src/engine/engine';
 import { ingestFiles } from '../../src/ingest/load';
@@ -142,6 +142,28 @@ describe('pooling with rows, and what it refuses', () => {
     await expect(poolContribution(pool, overlapping, 'second.json')).rejects.toThrow(/already in the pool \(from first\.json\)/);
     expect(await pool.query('SELECT count(*) AS n FROM pool_contributions')).toEqual([{ n: 1 }]);
     expect(await pool.query('SELECT count(DISTINCT employer_id) AS n FROM pool_employers')).toEqual([{ n: 3 }]);
+  });
+
+  it('pools a batch of files in one go, refusing within the batch a second copy and an overlapping file', async () => {
+    await clearDataset(pool);
+    const first = await contribution(data, new Set(ids.slice(0, 3)), 1);
+    const overlapping = await contribution(data, new Set(ids.slice(2)), 1);
+    const file = (doc: Contribution, name: string) => new File([JSON.stringify(doc)], name);
+    const reports = await loadContributions(pool, [
+      file(first, 'a.json'),
+      file(first, 'copy.json'),
+      new File(['{"format":'], 'broken.json'),
+      file(overlapping, 'b.json'),
+    ]);
+    expect(reports.map((r) => [r.file, r.error === null])).toEqual([
+      ['a.json', true],
+      ['copy.json', false],
+      ['broken.json', false],
+      ['b.json', false],
+    ]);
+    expect(reports[1]?.error).toContain('already loaded (as a.json)');
+    expect(reports[3]?.error).toMatch(/already in the pool \(from a\.json\)/);
+    expect(await pool.query('SELECT file FROM pool_contributions')).toEqual([{ file: 'a.json' }]);
   });
 
   it('at k = 10 withholds small cells and certifies, truthfully, how far each headline figure moved', async () => {

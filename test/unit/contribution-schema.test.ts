@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, quarterLabel, quarterOf } from '../../src/contribution/document';
 import { contributionJsonSchema } from '../../src/contribution/schema';
+import { standaloneValidatorCode } from '../support/contribution-validator-code';
 
 describe('the contribution file format', () => {
   it('has its JSON Schema committed as the code defines it (regenerate: npx tsx test/support/write-contribution-schema.ts)', () => {
@@ -9,6 +10,12 @@ describe('the contribution file format', () => {
       readFileSync(new URL('../../src/contribution/contribution.schema.json', import.meta.url), 'utf8'),
     ) as unknown;
     expect(committed).toEqual(contributionJsonSchema());
+  });
+
+  it('checks files with the validator compiled from that schema, committed as generated', () => {
+    expect(readFileSync(new URL('../../src/contribution/contribution-validator.js', import.meta.url), 'utf8')).toBe(
+      standaloneValidatorCode(),
+    );
   });
 
   it('writes canonical JSON with sorted keys at every depth and no spaces', () => {
