@@ -23,13 +23,35 @@ export function consistencyProblem(doc: Contribution): string | null {
   return hireTotalsProblem(doc) ?? trainingProblem(doc) ?? traineesProblem(doc);
 }
 
-const cellOf = (row: Cell[]) => JSON.stringify(row.slice(0, 4));
-const describe = (cell: string) => (JSON.parse(cell) as Cell[]).map((v) => (v === null ? '—' : String(v))).join(' · ');
+/** One column of a cell, length-prefixed so that no text a file holds can make two cells' strings equal; null is "~". */
+const cellPart = (v: Cell | undefined) => (v === null || v === undefined ? '~' : `${String(v).length}:${String(v)}`);
+/** A cell's first four columns (employer, occupation, quarter, group) as one string. */
+const cellOf = (row: Cell[]) => cellPart(row[0]) + cellPart(row[1]) + cellPart(row[2]) + cellPart(row[3]);
+
+/** A cell string read back for a message: its columns joined by " · ", null as "—". */
+function describe(cell: string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < cell.length;) {
+    if (cell[i] === '~') {
+      parts.push('—');
+      i += 1;
+      continue;
+    }
+    const colon = cell.indexOf(':', i);
+    const length = Number(cell.slice(i, colon));
+    parts.push(cell.slice(colon + 1, colon + 1 + length));
+    i = colon + 1 + length;
+  }
+  return parts.join(' · ');
+}
 
 /** Sums of a column per hire cell (employer, occupation, quarter, group). */
 function perCell(rows: Cell[][], value: (row: Cell[]) => number): Map<string, number> {
   const sums = new Map<string, number>();
-  for (const row of rows) sums.set(cellOf(row), (sums.get(cellOf(row)) ?? 0) + value(row));
+  for (const row of rows) {
+    const cell = cellOf(row);
+    sums.set(cell, (sums.get(cell) ?? 0) + value(row));
+  }
   return sums;
 }
 
@@ -87,9 +109,10 @@ function traineesProblem(doc: Contribution): string | null {
           ? day !== null && event !== null && hireEmployer === null && lag === null
           : hireEmployer !== null && lag === null && day === null && event === null;
     if (!shape) return `trainees: a ${String(part)} row has the columns of another part`;
-    const counts = parts.get(cellOf(r)) ?? { lag: 0, tenure: 0, employer: 0 };
+    const cell = cellOf(r);
+    const counts = parts.get(cell) ?? { lag: 0, tenure: 0, employer: 0 };
     counts[String(part)] = (counts[String(part)] ?? 0) + Number(r[9]);
-    parts.set(cellOf(r), counts);
+    parts.set(cell, counts);
   }
   for (const [cell, counts] of parts) {
     if (counts.lag !== counts.tenure || counts.lag !== counts.employer)

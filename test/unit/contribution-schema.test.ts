@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, quarterLabel, quarterOf } from '../../src/contribution/document';
+import { canonicalJson, quarterLabel } from '../../src/contribution/document';
 import { contributionJsonSchema } from '../../src/contribution/schema';
 import { standaloneValidatorCode } from '../support/contribution-validator-code';
 
@@ -20,6 +20,9 @@ describe('the contribution file format', () => {
 
   it('writes canonical JSON with sorted keys at every depth and no spaces', () => {
     expect(canonicalJson({ b: [{ d: 1, c: 'x' }, null], a: true, é: 1.5 })).toBe('{"a":true,"b":[{"c":"x","d":1},null],"é":1.5}');
+    expect(canonicalJson({ rows: [[1, 'a "q"', null, true], []], mixed: [[1], [{ z: 0, y: 1 }]] })).toBe(
+      '{"mixed":[[1],[{"y":1,"z":0}]],"rows":[[1,"a \\"q\\"",null,true],[]]}',
+    );
   });
 
   it.each([
@@ -27,8 +30,7 @@ describe('the contribution file format', () => {
     ['2023-10-01', null, '2023-Q4'],
     [null, 2022, '2022'],
     [null, null, null],
-  ] as const)('labels quarter %s, year %s as %s and reads it back', (q, year, label) => {
+  ] as const)('labels quarter %s, year %s as %s', (q, year, label) => {
     expect(quarterLabel(q, year)).toBe(label);
-    expect(quarterOf(label)).toEqual({ q, year: q ? Number(q.slice(0, 4)) : year });
   });
 });
