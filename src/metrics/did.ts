@@ -27,6 +27,11 @@ export function didCellsSql(filters: Filters, settings: MetricSettings): string 
  * by a seeded hash, so the same data always gives the same interval. One row: overall ATT, event
  * study, employer counts and dropped cohorts. Employers adopting after the as-of date count as never
  * treated: as of that date they had not adopted.
+ *
+ * Speed, as the resampled cells run to millions on a pilot of hundreds of employers: the draw's modulus
+ * is UBIGINT like the hash (a BIGINT makes it 128-bit arithmetic, ten times slower); the sums of whole
+ * days are doubles, exact far beyond any count of hires (a BIGINT sum would be 128-bit too); and the
+ * cells are grouped on 32-bit keys with never-treated as cohort −1 rather than NULL (a third faster).
  */
 export function pilotDidSql(filters: Filters, settings: MetricSettings, replicates = BOOTSTRAP_REPLICATES, seed = BOOTSTRAP_SEED): string {
   return `WITH cells AS (${didCellsSql(filters, settings)}),
@@ -37,11 +42,13 @@ export function pilotDidSql(filters: Filters, settings: MetricSettings, replicat
       SELECT 0 AS b, idx, 1 AS m FROM units
       UNION ALL
       SELECT b, idx, count(*) AS m FROM (
-        SELECT r.b, (hash(${seed}, r.b, j.j) % (SELECT count(*) FROM units))::BIGINT AS idx
+        SELECT r.b, (hash(${seed}, r.b, j.j) % (SELECT count(*) FROM units)::UBIGINT)::BIGINT AS idx
         FROM range(1, ${replicates + 1}) r(b), (SELECT unnest(range((SELECT count(*) FROM units))) AS j) j)
       GROUP BY ALL),
-    ybar AS (SELECT d.b, u.g, c.q, sum(d.m * c.s) / sum(d.m * c.n) AS y, sum(d.m * c.n) AS n
-             FROM cells c JOIN units u USING (employer_id) JOIN draws d ON d.idx = u.idx GROUP BY d.b, u.g, c.q),
+    unit_cells AS MATERIALIZED (SELECT u.idx::INTEGER AS idx, coalesce(u.g, -1)::INTEGER AS g, c.q::INTEGER AS q, c.s::DOUBLE AS s, c.n::DOUBLE AS n
+                                FROM cells c JOIN units u USING (employer_id)),
+    ybar AS (SELECT d.b, nullif(uc.g, -1) AS g, uc.q, sum(d.m * uc.s) / sum(d.m * uc.n) AS y, sum(d.m * uc.n) AS n
+             FROM unit_cells uc JOIN (SELECT b::INTEGER AS b, idx::INTEGER AS idx, m::DOUBLE AS m FROM draws) d USING (idx) GROUP BY d.b, uc.g, uc.q),
     ctrl AS (SELECT b, q, y FROM ybar WHERE g IS NULL),
     base AS (SELECT t.b, t.g, t.y - c.y AS gap FROM ybar t JOIN ctrl c ON c.b = t.b AND c.q = t.q WHERE t.q = t.g - 1),
     att AS (SELECT t.b, t.g, t.q - t.g AS e, t.n, (t.y - c.y) - base.gap AS att

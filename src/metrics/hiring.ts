@@ -69,7 +69,7 @@ export function readDistributions(rows: readonly Row[], k: number): Distribution
 
 /** Cost per hire per group: Σ hiring_cost / hires with a hiring_cost. */
 export function costPerHireSql(filters: Filters, settings: MetricSettings): string {
-  return `SELECT grp, with_cost AS n, cost_sum / with_cost AS cost_per_hire
+  return `SELECT grp, with_cost AS n, cost_sum / nullif(with_cost, 0) AS cost_per_hire
     FROM (${hireCountsSql('hiringCosts', filters, settings, ['grp'])}) ORDER BY grp`;
 }
 

@@ -45,8 +45,8 @@ export function upskillingSql(filters: Filters, settings: MetricSettings): strin
     median: 0.5,
   });
   return `WITH costs AS (${trainingCostsSql(filters, settings)}),
-    trainee_counts AS (${traineesSql(filters, settings)}),
-    landmark AS (SELECT grp.dim AS dim, grp.key AS key, n AS trainees, median AS l FROM (${landmark})),
+    trainee_counts AS MATERIALIZED (${traineesSql(filters, settings)}),
+    landmark AS MATERIALIZED (SELECT grp.dim AS dim, grp.key AS key, n AS trainees, median AS l FROM (${landmark})),
     trainee_employers AS (SELECT dim, key, employer_id FROM trainee_counts WHERE part = 'employer'),
     signatures AS (SELECT employer_id, dense_rank() OVER (ORDER BY subsets) AS sig
                   FROM (SELECT employer_id, list(dim || chr(31) || key ORDER BY dim, key) AS subsets FROM trainee_employers GROUP BY employer_id)),
@@ -64,9 +64,9 @@ export function upskillingSql(filters: Filters, settings: MetricSettings): strin
                  coalesce(sum(c) FILTER (WHERE NOT event), 0)::BIGINT AS censored FROM subjects GROUP BY ALL),
     surv AS (${survivalAtSql('SELECT * FROM by_day', [ONE_YEAR])}),
     hiring_costs AS (${hireCountsSql('hiringCosts', filters, settings, [])})
-    SELECT c.*, c.wage_before_sum / c.wage_before_n AS mean_wage_before, coalesce(m.trainees, 0) AS trainees, m.l AS landmark_days,
+    SELECT c.*, c.wage_before_sum / nullif(c.wage_before_n, 0) AS mean_wage_before, coalesce(m.trainees, 0) AS trainees, m.l AS landmark_days,
       st.s_${ONE_YEAR} AS s_trainee, sc.s_${ONE_YEAR} AS s_comparison, sc.n AS comparison_n,
-      (SELECT cost_sum / with_cost FROM hiring_costs) AS mean_hiring_cost
+      (SELECT cost_sum / nullif(with_cost, 0) FROM hiring_costs) AS mean_hiring_cost
     FROM costs c LEFT JOIN landmark m USING (dim, key)
       LEFT JOIN surv st ON st.grp.dim = c.dim AND st.grp.key = c.key AND st.grp.side = 'trainee'
       LEFT JOIN surv sc ON sc.grp.dim = c.dim AND sc.grp.key = c.key AND sc.grp.side = 'comparison'

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildContribution } from '../../src/contribution/build';
+import { poolContribution, readContribution } from '../../src/contribution/load';
 import type { Engine } from '../../src/engine/engine';
 import { ingestFiles } from '../../src/ingest/load';
 import { didCellsSql } from '../../src/metrics/did';
@@ -80,34 +82,41 @@ const filterStates = (): [string, Filters][] => [
 /** Rows in a stable order: GROUP BY ALL leaves it to the engine. */
 const sorted = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).sort();
 
+/**
+ * Runs every metric in every filter state with the built tables and without, expects the same rows, and
+ * returns how many metric and filter pairs read a table named with the prefix.
+ */
+async function expectBuiltEqualsUnbuilt(db: Engine, states: [string, Filters][], unbuilt: MetricSettings, prefix: string): Promise<number> {
+  let read = 0;
+  const built = { ...unbuilt, aggregatesAsOf: unbuilt.asOf };
+  for (const [state, filters] of states)
+    for (const [name, sql] of METRICS) {
+      const viaBuilt = sql(filters, built);
+      if (viaBuilt.includes(prefix)) read++;
+      expect(sorted(await db.query(viaBuilt)), `${name}, ${state}`).toEqual(sorted(await db.query(sql(filters, unbuilt))));
+    }
+  return read;
+}
+
 describe('the count tables built for the as-of date', () => {
   it('give the same rows as summing the rows on the fly, for every metric and filter state', async () => {
-    let read = 0;
-    for (const [state, filters] of filterStates()) {
-      const fromRows = { asOf, k: DEFAULT_K };
-      const built = { ...fromRows, aggregatesAsOf: asOf };
-      for (const [name, sql] of METRICS) {
-        const viaBuilt = sql(filters, built);
-        if (viaBuilt.includes('__ler_agg_')) read++;
-        expect(sorted(await engine.query(viaBuilt)), `${name}, ${state}`).toEqual(sorted(await engine.query(sql(filters, fromRows))));
-      }
-    }
+    const read = await expectBuiltEqualsUnbuilt(engine, filterStates(), { asOf, k: DEFAULT_K }, '__ler_agg_');
     // Most metric and filter pairs read a built table: the comparison above is not all on the rows.
     expect(read).toBeGreaterThan(100);
   });
 
   it('are read for the filters they keep and the keys they have, and never for sums of money', () => {
     const built = { asOf: '2025-06-30', k: DEFAULT_K, aggregatesAsOf: '2025-06-30' };
-    expect(servingRollup('fill', { industry: ['Retail'], occupation: ['Sales'], region: [] }, ['grp'])?.keys).toEqual([
+    expect(servingRollup('rows', 'fill', { industry: ['Retail'], occupation: ['Sales'], region: [] }, ['grp'])?.keys).toEqual([
       'industry',
       'occupation',
       'grp',
     ]);
-    expect(servingRollup('fill', { period: { from: '2024-01-01', to: '2024-06-30' } }, ['grp'])?.keys).toContain('q');
-    expect(servingRollup('fill', { period: { from: '2024-01-02' } }, ['grp'])).toBeNull();
-    expect(servingRollup('fill', {}, ['employer_id', 'q'])).toBeNull();
-    expect(servingRollup('tenure', { region: ['CA'] }, ['grp'])).toBeNull();
-    expect(servingRollup('comparison', { region: ['CA'], size_band: ['1-49'] }, ['employer_id'])?.keys).toContain('employer_id');
+    expect(servingRollup('rows', 'fill', { period: { from: '2024-01-01', to: '2024-06-30' } }, ['grp'])?.keys).toContain('q');
+    expect(servingRollup('rows', 'fill', { period: { from: '2024-01-02' } }, ['grp'])).toBeNull();
+    expect(servingRollup('rows', 'fill', {}, ['employer_id', 'q'])).toBeNull();
+    expect(servingRollup('rows', 'tenure', { region: ['CA'] }, ['grp'])).toBeNull();
+    expect(servingRollup('rows', 'comparison', { region: ['CA'], size_band: ['1-49'] }, ['employer_id'])?.keys).toContain('employer_id');
     expect(hireCountsSql('fill', {}, { ...built, aggregatesAsOf: '2025-12-31' }, ['grp'])).not.toContain('__ler_agg_');
     expect(hireCountsSql('fill', {}, { asOf: '2025-06-30', k: DEFAULT_K }, ['grp'])).not.toContain('__ler_agg_');
     expect(hireCountsSql('fill', { employer_id: ['E1'] }, built, ['grp'])).not.toContain('__ler_agg_');
@@ -124,5 +133,27 @@ describe('the count tables built for the as-of date', () => {
       expect(sql).not.toContain('__ler_agg_comparison');
       expect(await engine.query(sql)).toEqual(await engine.query(upskillingSql(filters, earlier)));
     }
+  });
+});
+
+describe('the roll-ups built from pooled contributions', () => {
+  it('give the same rows as the pool’s own tables, for every metric and filter state', async () => {
+    // At k = 10 the file holds merged cells (other occupations, years, all years), which filters treat apart.
+    const { document } = await buildContribution(engine, { asOf, k: 10, pilotCode: 'roll-ups', producer: 'test' });
+    const pool = await freshEngine();
+    await poolContribution(pool, await readContribution(new Blob([JSON.stringify(document)])), 'sample.json');
+    await buildAggregates(pool, asOf);
+    const keys = (await pool.query<{ key: string }>('SELECT employer_id AS key FROM pool_employers ORDER BY 1')).map((r) => r.key);
+    const states: [string, Filters][] = [
+      ...filterStates(),
+      ['employers by key', { employer_id: keys.slice(0, 7) }],
+      ['a period inside quarters', { period: { from: '2023-05-15', to: '2024-08-01' } }],
+    ];
+    const fromTables: MetricSettings = { asOf, k: DEFAULT_K, sources: { rows: false, contributions: true } };
+    expect(await expectBuiltEqualsUnbuilt(pool, states, fromTables, '__ler_pool_agg_')).toBeGreaterThan(100);
+    // A contribution asked for alone (a draft being certified) is read from the pool's tables.
+    expect(
+      hireCountsSql('fill', {}, { asOf, k: DEFAULT_K, aggregatesAsOf: asOf, sources: { rows: false, contributions: 'one' } }, ['grp']),
+    ).not.toContain('__ler_pool_agg_');
   });
 });

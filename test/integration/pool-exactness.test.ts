@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContribution, compareHeadlines } from '../../src/contribution/build';
-import { employerKey, type Contribution } from '../../src/contribution/document';
-import { loadContributions, poolContribution, readContribution } from '../../src/contribution/load';
+import { employerKey, quarterLabel, type Contribution } from '../../src/contribution/document';
+import { loadContributions, poolContribution, quarterStartSql, readContribution } from '../../src/contribution/load';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import type { Engine } from '../../src/engine/engine';
 import { ingestFiles } from '../../src/ingest/load';
 import { clearDataset } from '../../src/ingest/tables';
+import type { Filters } from '../../src/metrics/filters';
 import { computeResults, type ResultsFile } from '../../src/metrics/results';
 import { datasetArbitrary, datasetFiles, renamed, subset, type Dataset } from '../support/pool-datasets';
 
@@ -133,6 +134,37 @@ describe('pooling with rows, and what it refuses', () => {
     expect(mixed.sources.rows).toEqual({ employers: 2, hires: subset(data, local).hires.length - 1 });
   });
 
+  it('gives the rows’ figures under the filters a pool serves (training ignores a period on a pool, by design)', async () => {
+    const all = await contribution(data, new Set(ids), 1);
+    await clearDataset(pool);
+    await poolContribution(pool, all, 'all.json');
+    const keys = new Map<string, string>();
+    for (const id of ids) keys.set(id, await employerKey(id, PILOT));
+    await load(
+      rows,
+      renamed(data, (id) => keys.get(id) ?? id),
+    );
+    const states: Filters[] = [
+      { industry: ['Retail', 'Health'] },
+      { occupation: ['Sales', 'IT'], region: ['OH', 'CA'] },
+      { employer_id: [keys.get(ids[0] ?? '') ?? ''], size_band: ['1-49', '50-249', '250-999', '1000+'] },
+      { industry: ['no such industry'] },
+      { period: { from: '2022-04-01', to: '2023-09-30' } },
+    ];
+    const settings = { asOf: AS_OF, k: 1 };
+    for (const filters of states) {
+      const fromRows = withoutSources(await computeResults((sql) => rows.query(sql), filters, settings));
+      const pooled = withoutSources(
+        await computeResults((sql) => pool.query(sql), filters, { ...settings, sources: { rows: false, contributions: true } }),
+      );
+      if (filters.period && fromRows.counts && pooled.counts) {
+        [fromRows.upskilling, pooled.upskilling] = [undefined, undefined];
+        [fromRows.counts.enrollments, pooled.counts.enrollments] = [0, 0];
+      }
+      expect(expectSameNumbers(pooled, fromRows, JSON.stringify(filters))).toBeGreaterThan(5);
+    }
+  });
+
   it('refuses a file loaded twice, and the same employer in two files made with one pilot code; keeps what it had', async () => {
     await clearDataset(pool);
     const first = await contribution(data, new Set(ids.slice(0, 3)), 1);
@@ -164,6 +196,16 @@ describe('pooling with rows, and what it refuses', () => {
     expect(reports[1]?.error).toContain('already loaded (as a.json)');
     expect(reports[3]?.error).toMatch(/already in the pool \(from a\.json\)/);
     expect(await pool.query('SELECT file FROM pool_contributions')).toEqual([{ file: 'a.json' }]);
+  });
+
+  it('reads every quarter label a file can hold back as the quarter’s first day', async () => {
+    const quarters = Array.from({ length: 12 }, (_, i) => `${2020 + Math.floor(i / 4)}-${String((i % 4) * 3 + 1).padStart(2, '0')}-01`);
+    const labels = [...quarters.map((q) => quarterLabel(q, null)), quarterLabel(null, 2022), null];
+    const values = labels.map((l) => `(${l === null ? 'NULL' : `'${l}'`})`).join(', ');
+    const read = await pool.query<{ q: string | null }>(
+      `SELECT strftime(${quarterStartSql('label')}, '%Y-%m-%d') AS q FROM (VALUES ${values}) t(label)`,
+    );
+    expect(read.map((r) => r.q)).toEqual([...quarters, null, null]);
   });
 
   it('at k = 10 withholds small cells and certifies, truthfully, how far each headline figure moved', async () => {

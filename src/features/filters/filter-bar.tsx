@@ -43,7 +43,8 @@ function PooledNote() {
     <p className="footnote pooled-note">
       Pooled figures equal those of all the contributors’ rows loaded together when no person appears in two contribution files. On pooled
       data, employers are filtered by their pseudonymous keys, a requisition period by whole quarters (cells a contributor merged out of
-      their quarter drop out), upskilling ignores the period, and training counts under the occupation of the trainee’s hire.
+      their quarter drop out), training figures (enrollments, upskilling) ignore the period, and training counts under the occupation of the
+      trainee’s hire.
     </p>
   );
 }

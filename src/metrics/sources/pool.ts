@@ -167,10 +167,14 @@ export function pooledHireCountsSql(table: HireTable, filters: Filters, scope: S
   const spec: HireCountTable = HIRE_COUNT_TABLES[table];
   const keyColumns = keys.map((k) => `${KEY_COLUMN[k]} AS ${ident(k)}`);
   if (table === 'fillCells')
-    return `SELECT ${[...keyColumns, 'sum(p.c) AS c', 'sum(p.day * p.c) AS days'].join(', ')}
+    return `SELECT ${[...keyColumns, 'coalesce(sum(p.c), 0)::BIGINT AS c', 'coalesce(sum(p.day * p.c), 0)::BIGINT AS days'].join(', ')}
       FROM ${joinEmployers(POOL.hires('fill'))} ${poolWhere(filters, scope, { cells: true, quarters: true })} GROUP BY ALL`;
   const days = Object.keys(spec.types.days).map((name) => `p.${ident(name)} AS ${ident(name)}`);
-  const measures = Object.keys(spec.measures('NULL')).map((m) => `sum(p.${ident(m)}) AS ${ident(m)}`);
+  // Zero, not null, when no cell passes the filters, and typed as the rows' count tables are (a sum of
+  // BIGINT is HUGEINT, which every later sum and window would carry, slower).
+  const measures = Object.keys(spec.measures('NULL')).map(
+    (m) => `coalesce(sum(p.${ident(m)}), 0)::${spec.types.money.includes(m) ? 'DOUBLE' : 'BIGINT'} AS ${ident(m)}`,
+  );
   return `SELECT ${[...keyColumns, ...days, ...measures].join(', ')}
     FROM ${joinEmployers(POOL.hires(table))} ${poolWhere(filters, scope, { cells: true, quarters: true })} GROUP BY ALL`;
 }
@@ -187,7 +191,7 @@ export function pooledEmployersSql(filters: Filters, scope: SourceScope): string
  * not by quarter: a requisition period does not apply to it on a pool.
  */
 export function pooledTrainingCostsSql(filters: Filters, scope: SourceScope, onlyAll: boolean): string {
-  const measures = TRAINING_COST_MEASURES.map(([m]) => `sum(p.${m}) AS ${m}`);
+  const measures = TRAINING_COST_MEASURES.map(([m, type]) => `sum(p.${m})::${type} AS ${m}`);
   const where = poolWhere(filters, scope, { cells: true, quarters: false });
   const all = onlyAll ? `${where ? `${where} AND` : 'WHERE'} p.dim = 'all'` : where;
   return `SELECT p.dim, p.key, ${measures.join(', ')} FROM ${joinEmployers(POOL.trainingCosts)} ${all} GROUP BY ALL`;
@@ -195,7 +199,7 @@ export function pooledTrainingCostsSql(filters: Filters, scope: SourceScope, onl
 
 /** Pooled trainees in the shape of traineesSql (the employer part keyed by the trainee's hire employer). */
 export function pooledTraineesSql(filters: Filters, scope: SourceScope): string {
-  return `SELECT p.dim, p.key, p.part, p.hire_employer AS employer_id, p.lag, p.day, p.event, sum(p.c) AS c
+  return `SELECT p.dim, p.key, p.part, p.hire_employer AS employer_id, p.lag, p.day, p.event, sum(p.c)::BIGINT AS c
     FROM ${joinEmployers(POOL.trainees)} ${poolWhere(filters, scope, { cells: true, quarters: false })} GROUP BY ALL`;
 }
 

@@ -10,7 +10,7 @@ import { rollupSql, servingRollup } from './rollups';
  * date, grouped by `keys` and the table's days, from the smallest roll-up built for this as-of date that
  * has the keys and can apply the filters, else summed on the fly from the filtered rows. Both give the
  * same integers; sums of money always come from the rows. Pooled contributions, when the settings read
- * them, add the same table from the pool (pool.ts), summed cell by cell with the rows'.
+ * them, add the same table from the pool (pool.ts), or from its roll-ups, summed cell by cell with the rows'.
  */
 export function hireCountsSql(table: HireTable, filters: Filters, settings: MetricSettings, keys: readonly HireKey[]): string {
   const spec: HireCountTable = HIRE_COUNT_TABLES[table];
@@ -18,13 +18,18 @@ export function hireCountsSql(table: HireTable, filters: Filters, settings: Metr
   const d = dateLiteral(settings.asOf);
   const days = Object.keys(spec.days(d));
   const measures = Object.keys(spec.measures(d));
+  // Roll-ups are built for the latest date, and the pool's for every contribution (never one alone).
+  const rollupsBuilt = settings.aggregatesAsOf === settings.asOf && spec.exact;
   const parts: string[] = [];
   if (scope.rows || !scope.contributions) {
-    const built = settings.aggregatesAsOf === settings.asOf && spec.exact ? servingRollup(table, filters, keys) : null;
+    const built = rollupsBuilt ? servingRollup('rows', table, filters, keys) : null;
     parts.push(
-      built ? rollupSql(built, filters, keys, days, measures) : countsFromRowsSql(table, hireRowsSql(filters), settings.asOf, keys),
+      built ? rollupSql('rows', built, filters, keys, days, measures) : countsFromRowsSql(table, hireRowsSql(filters), settings.asOf, keys),
     );
   }
-  if (scope.contributions) parts.push(pooledHireCountsSql(table, filters, scope, keys));
+  if (scope.contributions) {
+    const built = rollupsBuilt && scope.contributions === true ? servingRollup('pool', table, filters, keys) : null;
+    parts.push(built ? rollupSql('pool', built, filters, keys, days, measures) : pooledHireCountsSql(table, filters, scope, keys));
+  }
   return sumOfParts(parts, [...keys, ...days], measures);
 }
