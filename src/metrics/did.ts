@@ -30,8 +30,10 @@ export function didCellsSql(filters: Filters, settings: MetricSettings): string 
  *
  * Speed, as the resampled cells run to millions on a pilot of hundreds of employers: the draw's modulus
  * is UBIGINT like the hash (a BIGINT makes it 128-bit arithmetic, ten times slower); the sums of whole
- * days are doubles, exact far beyond any count of hires (a BIGINT sum would be 128-bit too); and the
- * cells are grouped on 32-bit keys with never-treated as cohort −1 rather than NULL (a third faster).
+ * days are doubles, exact far beyond any count of hires (a BIGINT sum would be 128-bit too); the
+ * cells are grouped on 32-bit keys with never-treated as cohort −1 rather than NULL (a third faster); and
+ * only the cells an estimate reads are resampled: a cohort's quarters from its earliest event time (or base
+ * quarter) on, the controls' from the earliest cohort's (a quarter of the cells on the bench pool).
  */
 export function pilotDidSql(filters: Filters, settings: MetricSettings, replicates = BOOTSTRAP_REPLICATES, seed = BOOTSTRAP_SEED): string {
   return `WITH cells AS (${didCellsSql(filters, settings)}),
@@ -46,7 +48,8 @@ export function pilotDidSql(filters: Filters, settings: MetricSettings, replicat
         FROM range(1, ${replicates + 1}) r(b), (SELECT unnest(range((SELECT count(*) FROM units))) AS j) j)
       GROUP BY ALL),
     unit_cells AS MATERIALIZED (SELECT u.idx::INTEGER AS idx, coalesce(u.g, -1)::INTEGER AS g, c.q::INTEGER AS q, c.s::DOUBLE AS s, c.n::DOUBLE AS n
-                                FROM cells c JOIN units u USING (employer_id)),
+                                FROM cells c JOIN units u USING (employer_id)
+                                WHERE c.q >= coalesce(u.g, (SELECT min(g) FROM units)) + ${Math.min(EVENT_TIMES.first, -1)}),
     ybar AS (SELECT d.b, nullif(uc.g, -1) AS g, uc.q, sum(d.m * uc.s) / sum(d.m * uc.n) AS y, sum(d.m * uc.n) AS n
              FROM unit_cells uc JOIN (SELECT b::INTEGER AS b, idx::INTEGER AS idx, m::DOUBLE AS m FROM draws) d USING (idx) GROUP BY d.b, uc.g, uc.q),
     ctrl AS (SELECT b, q, y FROM ybar WHERE g IS NULL),

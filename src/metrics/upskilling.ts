@@ -38,7 +38,11 @@ export const SHRM_COST_PER_HIRE = 4_700;
  * subsets (their "signature"), before it meets each subset's landmark: joining every hire to every
  * subset first would multiply the rows by the number of subsets. A hire still employed at tenure L is one
  * with tenure > L if it separated, or follow-up ≥ L if censored. Only S(365) is read, so days past 365
- * are pooled into 366 (the trainees' count table pools them already).
+ * are pooled into 366 (the trainees' count table pools them already), and the comparison's tenures are
+ * cut to the range a landmark can use before they meet the subsets: under the least L no hire is at
+ * risk, and past the greatest L + 366 every tenure lands on day 366 (on a 500-employer pool, 13 % faster).
+ * The survival groups are numbered, the trainees of a subset 2i and its comparison group 2i + 1: integer
+ * keys group and partition faster than structs (15 % faster again).
  */
 export function upskillingSql(filters: Filters, settings: MetricSettings): string {
   const landmark = quantilesFromCountsSql(`SELECT {'dim': dim, 'key': key} AS grp, lag AS day, c FROM trainee_counts WHERE part = 'lag'`, {
@@ -46,18 +50,19 @@ export function upskillingSql(filters: Filters, settings: MetricSettings): strin
   });
   return `WITH costs AS (${trainingCostsSql(filters, settings)}),
     trainee_counts AS MATERIALIZED (${traineesSql(filters, settings)}),
-    landmark AS MATERIALIZED (SELECT grp.dim AS dim, grp.key AS key, n AS trainees, median AS l FROM (${landmark})),
+    landmark AS MATERIALIZED (SELECT grp.dim AS dim, grp.key AS key, n AS trainees, median AS l, (row_number() OVER (ORDER BY grp.dim, grp.key))::INTEGER * 2 AS grp_id FROM (${landmark})),
     trainee_employers AS (SELECT dim, key, employer_id FROM trainee_counts WHERE part = 'employer'),
     signatures AS (SELECT employer_id, dense_rank() OVER (ORDER BY subsets) AS sig
                   FROM (SELECT employer_id, list(dim || chr(31) || key ORDER BY dim, key) AS subsets FROM trainee_employers GROUP BY employer_id)),
     sig_subsets AS (SELECT DISTINCT s.sig, te.dim, te.key FROM signatures s JOIN trainee_employers te USING (employer_id)),
-    comparison_tenures AS (SELECT s.sig, h.tenure, h.event, sum(h.c)::BIGINT AS c
-      FROM (${hireCountsSql('comparison', filters, settings, ['employer_id'])}) h JOIN signatures s ON s.employer_id = h.employer_id
-      GROUP BY ALL),
+    bounds AS (SELECT min(l) AS lo, max(l) + ${ONE_YEAR + 1} AS hi FROM landmark),
+    comparison_tenures AS (SELECT s.sig, least(h.tenure, b.hi) AS tenure, h.event, sum(h.c)::BIGINT AS c
+      FROM (${hireCountsSql('comparison', filters, settings, ['employer_id'])}) h JOIN signatures s ON s.employer_id = h.employer_id, bounds b
+      WHERE h.tenure >= b.lo GROUP BY ALL),
     subjects AS (
-      SELECT {'dim': dim, 'key': key, 'side': 'trainee'} AS grp, day, event, c FROM trainee_counts WHERE part = 'tenure'
+      SELECT m.grp_id AS grp, day, event, c FROM trainee_counts t JOIN landmark m USING (dim, key) WHERE part = 'tenure'
       UNION ALL
-      SELECT {'dim': m.dim, 'key': m.key, 'side': 'comparison'}, ct.tenure - m.l, ct.event, ct.c
+      SELECT m.grp_id + 1, ct.tenure - m.l, ct.event, ct.c
       FROM landmark m JOIN sig_subsets ss USING (dim, key) JOIN comparison_tenures ct ON ct.sig = ss.sig
       WHERE CASE WHEN ct.event THEN ct.tenure > m.l ELSE ct.tenure >= m.l END),
     by_day AS (SELECT grp, least(day, ${ONE_YEAR + 1}) AS day, coalesce(sum(c) FILTER (WHERE event), 0)::BIGINT AS events,
@@ -68,8 +73,8 @@ export function upskillingSql(filters: Filters, settings: MetricSettings): strin
       st.s_${ONE_YEAR} AS s_trainee, sc.s_${ONE_YEAR} AS s_comparison, sc.n AS comparison_n,
       (SELECT cost_sum / nullif(with_cost, 0) FROM hiring_costs) AS mean_hiring_cost
     FROM costs c LEFT JOIN landmark m USING (dim, key)
-      LEFT JOIN surv st ON st.grp.dim = c.dim AND st.grp.key = c.key AND st.grp.side = 'trainee'
-      LEFT JOIN surv sc ON sc.grp.dim = c.dim AND sc.grp.key = c.key AND sc.grp.side = 'comparison'
+      LEFT JOIN surv st ON st.grp = m.grp_id
+      LEFT JOIN surv sc ON sc.grp = m.grp_id + 1
     ORDER BY c.dim, c.key`;
 }
 

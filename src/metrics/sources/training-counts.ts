@@ -85,7 +85,7 @@ export function traineesSql(filters: Filters, settings: MetricSettings): string 
   const scope = scopeOf(settings);
   const parts: string[] = [];
   if (scope.rows || !scope.contributions) parts.push(traineePartsSql(traineeRowsSql(filters, settings), []));
-  if (scope.contributions) parts.push(pooledTraineesSql(filters, scope));
+  if (scope.contributions) parts.push(pooledTraineesSql(filters, scope, settings.aggregatesAsOf === settings.asOf));
   return sumOfParts(parts, ['dim', 'key', 'part', 'employer_id', 'lag', 'day', 'event'], ['c']);
 }
 
