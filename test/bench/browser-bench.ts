@@ -114,12 +114,12 @@ export interface Expected {
   training: number;
 }
 
-const TIMEOUTS = { startup: 120_000, ingest: 300_000, overview: 120_000, filter: 60_000, settle: 300_000 } as const;
+export const TIMEOUTS = { startup: 120_000, ingest: 300_000, overview: 120_000, filter: 60_000, settle: 300_000 } as const;
 /** A page's filter changes stop early past this, so one size stays well inside its time budget; `changes` tells. */
 const PAGE_BUDGET_MS = 90_000;
 
 /** Runs one watched user action: arm in the page, act through Playwright, read the page's timing. */
-async function watched(page: Page, spec: WatchSpec, act: () => Promise<void>): Promise<WatchResult> {
+export async function watched(page: Page, spec: WatchSpec, act: () => Promise<void>): Promise<WatchResult> {
   await page.evaluate(armWatch, spec);
   await act();
   const result = await page.evaluate(watchResult);
@@ -127,11 +127,11 @@ async function watched(page: Page, spec: WatchSpec, act: () => Promise<void>): P
   return result;
 }
 
-async function settle(page: Page): Promise<void> {
+export async function settle(page: Page): Promise<void> {
   await page.waitForFunction(isSettled, undefined, { timeout: TIMEOUTS.settle, polling: 100 });
 }
 
-async function goTo(page: Page, link: string): Promise<void> {
+export async function goTo(page: Page, link: string): Promise<void> {
   await page.getByRole('link', { name: link, exact: true }).click();
   await page.getByRole('heading', { level: 2, name: link }).waitFor({ timeout: TIMEOUTS.settle });
   await settle(page);
@@ -149,7 +149,7 @@ async function startupOverview(page: Page, url: string, sampleHires: number, rel
   return Number(await handle.jsonValue()) / 1000;
 }
 
-const DATA_SECTION = 'section[aria-labelledby="data-title"]';
+export const DATA_SECTION = 'section[aria-labelledby="data-title"]';
 const DATA_SUMMARY = `${DATA_SECTION} .section-head p`;
 
 /** Clears the sample on the Data page, then loads the three CSVs through the file input. */
@@ -218,7 +218,7 @@ function industryOptions(page: Page): Locator {
 }
 
 /** `changes` filter changes on one page, each timed from the checkbox click to every view updated. */
-async function filterLatency(page: Page, name: FilterPage, changes: number, counter: { k: number }): Promise<LatencyStats> {
+export async function filterLatency(page: Page, name: FilterPage, changes: number, counter: { k: number }): Promise<LatencyStats> {
   await goTo(page, name);
   const summary = page.locator('summary', { hasText: /^Industry/ });
   if ((await page.locator('details.filter', { has: summary }).getAttribute('open')) === null) await summary.click();
@@ -236,7 +236,7 @@ async function filterLatency(page: Page, name: FilterPage, changes: number, coun
   return latencyStats(results);
 }
 
-async function openInstrumented(url: string): Promise<{ session: Session; probe: WorkerProbe }> {
+export async function openInstrumented(url: string): Promise<{ session: Session; probe: WorkerProbe }> {
   const session = await openSession(url);
   // tsx compiles with keepNames, so functions handed to page.evaluate call esbuild's __name helper.
   await session.context.addInitScript({ content: 'globalThis.__name = (target) => target;' });

@@ -4,12 +4,14 @@
  * app builds them: the sum of a page's queries per state, p50 and p95. To compare two versions of the
  * SQL, run it in each checkout on the same data, back to back.
  *
- * Run: npx tsx test/bench/filter-states-bench.ts --data DIR [--states 20]
- * (DIR holds employers.csv, hires.csv and training.csv, e.g. from `npm run sample-data -- --hires 1000000 --out DIR`.)
+ * Run: npx tsx test/bench/filter-states-bench.ts --data DIR [--states 20] [--built false]
+ * (DIR holds employers.csv, hires.csv and training.csv, e.g. from `npm run sample-data -- --hires 1000000 --out DIR`,
+ * or contribution files, e.g. those `npm run bench:pool -- --files DIR` keeps: then the pages read the pool.)
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadContributions } from '../../src/contribution/load';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import { ingestFiles } from '../../src/ingest/load';
 import { pilotDidSql } from '../../src/metrics/did';
@@ -18,24 +20,43 @@ import * as hiring from '../../src/metrics/hiring';
 import { overviewSql } from '../../src/metrics/overview';
 import * as retention from '../../src/metrics/retention';
 import { DEFAULT_K, LATEST_DATE_SQL, type MetricSettings } from '../../src/metrics/settings';
+import { POOL_LATEST_SQL } from '../../src/metrics/sources/pool';
 import { upskillingSql } from '../../src/metrics/upskilling';
 import { buildAggregates } from '../support/engine';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, states: { type: 'string', default: '20' } } });
+const { values } = parseArgs({
+  options: { data: { type: 'string' }, states: { type: 'string', default: '20' }, built: { type: 'string', default: 'true' } },
+});
 if (!values.data) throw new Error('--data DIR is required (a folder with employers.csv, hires.csv and training.csv)');
 const statesPerPage = Number(values.states);
 
 const engine = await createNodeEngine();
 const dir = values.data;
-await ingestFiles(
-  engine,
-  ['employers.csv', 'hires.csv', 'training.csv'].map((f) => new File([readFileSync(path.join(dir, f))], f)),
-);
-const [latest] = await engine.query<{ latest: string }>(LATEST_DATE_SQL);
+const contributions = readdirSync(dir).filter((f) => /\.json(\.gz)?$/.test(f));
+if (contributions.length > 0)
+  await loadContributions(
+    engine,
+    contributions.map((f) => new File([readFileSync(path.join(dir, f))], f)),
+  );
+else
+  await ingestFiles(
+    engine,
+    ['employers.csv', 'hires.csv', 'training.csv'].map((f) => new File([readFileSync(path.join(dir, f))], f)),
+  );
+const [latest] = await engine.query<{ latest: string }>(contributions.length > 0 ? POOL_LATEST_SQL : LATEST_DATE_SQL);
 const asOf = latest?.latest ?? '';
-await buildAggregates(engine, asOf);
-const settings: MetricSettings = { asOf, k: DEFAULT_K, aggregatesAsOf: asOf };
-const industries = (await engine.query<{ v: string }>('SELECT DISTINCT industry AS v FROM employers ORDER BY 1')).map((r) => r.v);
+if (values.built === 'true') await buildAggregates(engine, asOf);
+const settings: MetricSettings = {
+  asOf,
+  k: DEFAULT_K,
+  aggregatesAsOf: values.built === 'true' ? asOf : null,
+  ...(contributions.length > 0 ? { sources: { rows: false, contributions: true } } : {}),
+};
+const industries = (
+  await engine.query<{ v: string }>(
+    `SELECT DISTINCT industry AS v FROM ${contributions.length > 0 ? 'pool_employers' : 'employers'} ORDER BY 1`,
+  )
+).map((r) => r.v);
 
 /** The k-th state toggles industry ctz(k), as the browser bench does. */
 const chosen = new Set<number>();
