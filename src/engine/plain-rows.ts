@@ -15,6 +15,9 @@ function plainValue(value: unknown, field: Field): unknown {
   if (typeof value === 'bigint') return Number(value);
   if (DataType.isList(type) || DataType.isFixedSizeList(type)) {
     const child = type.children[0] as Field;
+    // A list of doubles or of integers up to 32 bits, without nulls, is a typed array already: copied whole.
+    const numeric = (DataType.isInt(child.type) && child.type.bitWidth <= 32) || (DataType.isFloat(child.type) && child.type.precision > 0);
+    if (numeric && (value as Vector).nullCount === 0) return Array.from((value as Vector).toArray() as ArrayLike<number>);
     return Array.from(value as Iterable<unknown>, (v) => plainValue(v, child));
   }
   if (DataType.isStruct(type)) {
