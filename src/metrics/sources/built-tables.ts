@@ -1,16 +1,16 @@
-import { BUILD_POOLED_TRAINEES_ROLLUP_SQL, POOLED_TRAINEES_ROLLUP } from './pool';
+import { BUILD_POOLED_TRAINEES_ROLLUPS_SQL, POOLED_TRAINEES_ROLLUPS } from './pool';
 import { buildRollupStatements, ROLLUPS } from './rollups';
 import { BUILD_TRAINING_HIRES_SQL, TRAINING_HIRES_TABLE } from './training-counts';
 
 /**
  * The statements that build every source table for an as-of date (the hire count roll-ups of the rows
- * and of the pool, the pool's trainees roll-up, and the trainees' hire lookup); the app runs them one at a time after each data
+ * and of the pool, the pool's trainees roll-ups, and the trainees' hire lookup); the app runs them one at a time after each data
  * change, in the background.
  */
 export const buildSourceTablesStatements = (asOf: string): string[] => [
   ...buildRollupStatements('rows', asOf),
   ...buildRollupStatements('pool', asOf),
-  BUILD_POOLED_TRAINEES_ROLLUP_SQL,
+  ...BUILD_POOLED_TRAINEES_ROLLUPS_SQL,
   BUILD_TRAINING_HIRES_SQL,
 ];
 
@@ -27,7 +27,7 @@ const EARLIER_TABLES = [
 /** Drops every source table (no data, so no as-of date to build them for; or a build failed half-way). */
 export const DROP_SOURCE_TABLES_SQL = [
   ...[...ROLLUPS.rows, ...ROLLUPS.pool].map((r) => r.name),
-  POOLED_TRAINEES_ROLLUP,
+  ...Object.values(POOLED_TRAINEES_ROLLUPS),
   TRAINING_HIRES_TABLE,
   ...EARLIER_TABLES,
 ]

@@ -198,27 +198,38 @@ export function pooledTrainingCostsSql(filters: Filters, scope: SourceScope, onl
 }
 
 /**
- * The pooled trainees rolled up by industry and occupation, the filters pages use most: half the pool's
- * rows, and no join to the employers. Built after every data change with the hire roll-ups.
+ * The pooled trainees rolled up by industry and occupation, and by industry alone, the filters pages use
+ * most: a half and a quarter of the pool's rows, and no join to the employers. Built after every data
+ * change with the hire roll-ups.
  */
-export const POOLED_TRAINEES_ROLLUP = '__ler_pool_agg_trainees_by_industry_occupation';
+export const POOLED_TRAINEES_ROLLUPS = {
+  occupation: '__ler_pool_agg_trainees_by_industry_occupation',
+  industry: '__ler_pool_agg_trainees_by_industry',
+} as const;
 
 const TRAINEE_COLUMNS = 'p.dim, p.key, p.part, p.hire_employer, p.lag, p.day, p.event';
 
-export const BUILD_POOLED_TRAINEES_ROLLUP_SQL = `CREATE OR REPLACE TABLE ${POOLED_TRAINEES_ROLLUP} AS
-  SELECT e.industry, p.occupation, ${TRAINEE_COLUMNS}, sum(p.c)::BIGINT AS c
-  FROM ${joinEmployers(POOL.trainees)} ${poolWhere({}, { rows: false, contributions: true }, { cells: true, quarters: false })} GROUP BY ALL`;
+export const BUILD_POOLED_TRAINEES_ROLLUPS_SQL = [
+  `CREATE OR REPLACE TABLE ${POOLED_TRAINEES_ROLLUPS.occupation} AS
+    SELECT e.industry, p.occupation, ${TRAINEE_COLUMNS}, sum(p.c)::BIGINT AS c
+    FROM ${joinEmployers(POOL.trainees)} ${poolWhere({}, { rows: false, contributions: true }, { cells: true, quarters: false })} GROUP BY ALL`,
+  `CREATE OR REPLACE TABLE ${POOLED_TRAINEES_ROLLUPS.industry} AS
+    SELECT p.industry, ${TRAINEE_COLUMNS}, sum(p.c)::BIGINT AS c FROM ${POOLED_TRAINEES_ROLLUPS.occupation} p GROUP BY ALL`,
+];
 
 /**
  * Pooled trainees in the shape of traineesSql (the employer part keyed by the trainee's hire employer),
- * from the roll-up when it is built and the filters are among its keys (a period does not apply to training on a pool).
+ * from the smallest roll-up that keeps the filters when they are built (a period does not apply to
+ * training on a pool).
  */
-export function pooledTraineesSql(filters: Filters, scope: SourceScope, rollupBuilt: boolean): string {
+export function pooledTraineesSql(filters: Filters, scope: SourceScope, rollupsBuilt: boolean): string {
   const columns = `${TRAINEE_COLUMNS.replace('p.hire_employer', 'p.hire_employer AS employer_id')}, sum(p.c)::BIGINT AS c`;
   const others = (['employer_id', 'size_band', 'region'] as const).some((f) => inList(f, filters[f]) !== null);
-  if (rollupBuilt && scope.contributions === true && !others) {
-    const clauses = [inList('p.industry', filters.industry), inList('p.occupation', filters.occupation)].filter((c) => c !== null);
-    return `SELECT ${columns} FROM ${POOLED_TRAINEES_ROLLUP} p ${clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''} GROUP BY ALL`;
+  if (rollupsBuilt && scope.contributions === true && !others) {
+    const byOccupation = inList('p.occupation', filters.occupation);
+    const clauses = [inList('p.industry', filters.industry), byOccupation].filter((c) => c !== null);
+    const table = byOccupation === null ? POOLED_TRAINEES_ROLLUPS.industry : POOLED_TRAINEES_ROLLUPS.occupation;
+    return `SELECT ${columns} FROM ${table} p ${clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''} GROUP BY ALL`;
   }
   return `SELECT ${columns} FROM ${joinEmployers(POOL.trainees)} ${poolWhere(filters, scope, { cells: true, quarters: false })} GROUP BY ALL`;
 }
