@@ -251,6 +251,32 @@ export async function poolContribution(engine: Engine, doc: Contribution, file: 
   if (refusal) throw new ContributionRejected(refusal);
 }
 
+/** Files pooled in one transaction: the next ones are read and checked on the page while the engine pools these. */
+const FILES_PER_BATCH = 25;
+
+interface ReadFile {
+  file: string;
+  doc: Contribution | null;
+  error: string | null;
+}
+
+/** Reads and checks files, each to its document or to why it was refused. */
+function readFiles(files: readonly File[]): Promise<ReadFile[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      try {
+        return { file: file.name, doc: await readContribution(file), error: null };
+      } catch (err) {
+        return {
+          file: file.name,
+          doc: null,
+          error: err instanceof ContributionRejected ? err.message : `it could not be read (${String(err)})`,
+        };
+      }
+    }),
+  );
+}
+
 /** Reads and pools contribution files; each gets a report, and a refused one leaves what was loaded before. */
 export async function loadContributions(engine: Engine, files: readonly File[]): Promise<FileReport[]> {
   const report = (file: string, doc: Contribution | null, error: string | null): FileReport => {
@@ -267,27 +293,21 @@ export async function loadContributions(engine: Engine, files: readonly File[]):
       notes: doc && !error ? [`${employers} as of ${doc.as_of}, k = ${doc.k}, ${withheld} persons withheld by the disclosure rule.`] : [],
     };
   };
-  const read = await Promise.all(
-    files.map(async (file) => {
-      try {
-        return { file: file.name, doc: await readContribution(file), error: null };
-      } catch (err) {
-        return {
-          file: file.name,
-          doc: null,
-          error: err instanceof ContributionRejected ? err.message : `it could not be read (${String(err)})`,
-        };
-      }
-    }),
-  );
-  const checked = read.flatMap((r, i) => (r.doc ? [{ doc: r.doc, file: r.file, i }] : []));
-  const refused = new Map<number, string>();
-  try {
-    (await poolContributions(engine, checked)).forEach((refusal, j) => {
-      if (refusal) refused.set(checked[j]?.i ?? -1, refusal);
-    });
-  } catch (err) {
-    for (const c of checked) refused.set(c.i, `it could not be pooled (${err instanceof Error ? err.message : String(err)})`);
+  const reports: FileReport[] = [];
+  let reading = readFiles(files.slice(0, FILES_PER_BATCH));
+  for (let start = 0; start < files.length; start += FILES_PER_BATCH) {
+    const read = await reading;
+    if (start + FILES_PER_BATCH < files.length) reading = readFiles(files.slice(start + FILES_PER_BATCH, start + 2 * FILES_PER_BATCH));
+    const checked = read.flatMap((r, i) => (r.doc ? [{ doc: r.doc, file: r.file, i }] : []));
+    const refused = new Map<number, string>();
+    try {
+      (await poolContributions(engine, checked)).forEach((refusal, j) => {
+        if (refusal) refused.set(checked[j]?.i ?? -1, refusal);
+      });
+    } catch (err) {
+      for (const c of checked) refused.set(c.i, `it could not be pooled (${err instanceof Error ? err.message : String(err)})`);
+    }
+    reports.push(...read.map((r, i) => report(r.file, r.doc, r.error ?? refused.get(i) ?? null)));
   }
-  return read.map((r, i) => report(r.file, r.doc, r.error ?? refused.get(i) ?? null));
+  return reports;
 }
