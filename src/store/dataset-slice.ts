@@ -163,7 +163,10 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
           const pooled: File[] = [];
           const ingested: IngestInput[] = [];
           // The contribution checks (a JSON Schema validator among them) load with the first file, not with the page.
-          const { isContributionFile, loadContributions } = await import('../contribution/load');
+          const [{ isContributionFile }, { loadContributions }] = await Promise.all([
+            import('../contribution/file-kind'),
+            import('../contribution/load'),
+          ]);
           for (const input of files) {
             if (input instanceof File && (await isContributionFile(input))) pooled.push(input);
             else ingested.push(input);

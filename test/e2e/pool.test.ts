@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildContribution } from '../../src/contribution/build';
-import { readContribution } from '../../src/contribution/load';
+import { readContribution } from '../../src/contribution/read';
 import { formatCount, formatDays, formatPercent } from '../../src/components/format';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import { ingestFiles } from '../../src/ingest/load';

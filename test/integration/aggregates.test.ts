@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContribution } from '../../src/contribution/build';
-import { poolContribution, readContribution } from '../../src/contribution/load';
+import { poolContribution } from '../../src/contribution/load';
+import { readContribution } from '../../src/contribution/read';
 import type { Engine } from '../../src/engine/engine';
 import { ingestFiles } from '../../src/ingest/load';
 import { didCellsSql } from '../../src/metrics/did';

@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildContribution, compareHeadlines } from '../../src/contribution/build';
+import { buildContribution } from '../../src/contribution/build';
+import { compareHeadlines } from '../../src/contribution/certificate';
 import { employerKey, quarterLabel, type Contribution } from '../../src/contribution/document';
-import { loadContributions, poolContribution, quarterStartSql, readContribution } from '../../src/contribution/load';
+import { loadContributions, poolContribution } from '../../src/contribution/load';
+import { quarterStartSql } from '../../src/contribution/pool-documents';
+import { readContribution } from '../../src/contribution/read';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import type { Engine } from '../../src/engine/engine';
 import { ingestFiles } from '../../src/ingest/load';

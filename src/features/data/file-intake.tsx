@@ -4,7 +4,7 @@ import type { IngestInput } from '../../ingest/load';
 import { headerSignature, mappingProblems, suggestMapping, type ColumnMapping, type MappingSuggestion } from '../../ingest/mapping';
 import { needsMapping, readHead, type FileHead } from '../../ingest/sniff';
 import type { SlashOrder } from '../../ingest/value-sql';
-import { isContributionFile } from '../../contribution/load';
+import { isContributionFile } from '../../contribution/file-kind';
 import { useAppStore } from '../../store/app-store';
 import { fetchRows } from '../../store/query-client';
 import { ColumnMappingForm } from './column-mapping-form';

@@ -1,0 +1,143 @@
+import type { Engine } from '../engine/engine';
+import { CREATE_POOL_SQL, POOL, POOLED_TRAINING_COLUMNS, pooledHireColumns, type PooledHireTable } from '../metrics/sources/pool';
+import { str } from '../sql/quote';
+import type { Cell, Contribution, FileTable } from './document';
+
+/** A cell as a CSV field in the dialect the pool reads: strings double-quoted (quotes doubled), null as `null`. */
+const field = (v: Cell) => (v === null ? 'null' : typeof v === 'string' ? `"${v.replaceAll('"', '""')}"` : String(v));
+
+/**
+ * A row as a CSV line of that dialect. JSON writes a row the same way when it needs no escapes, and
+ * natively, many times faster than joining fields; a row with an escape in its JSON is written field by field.
+ */
+function csvLine(row: Cell[]): string {
+  const json = JSON.stringify(row);
+  return json.includes('\\') ? row.map(field).join(',') : json.slice(1, -1);
+}
+
+const HIRE_TABLES: Record<Exclude<FileTable, 'training_costs' | 'trainees'>, PooledHireTable> = {
+  fill: 'fill',
+  hire: 'hire',
+  tenure: 'tenure',
+  hires: 'hires',
+  hiring_costs: 'hiringCosts',
+  comparison: 'comparison',
+};
+
+/** A checked contribution to pool, under its id (or a draft's), with the name of its file. */
+export interface Pooling {
+  doc: Contribution;
+  id: string;
+  file: string;
+}
+
+/** A quarter label's quarter as its first day ("2024-Q2" → 2024-04-01; a year label or null → null), in SQL. */
+export const quarterStartSql = (label: string) =>
+  `CASE WHEN length(${label}) = 7 THEN make_date(CAST(${label}[1:4] AS INTEGER), CAST(${label}[7] AS INTEGER) * 3 - 2, 1) END`;
+
+/** How a pool table is read from its CSV: the CSV's columns after the batch index, and what is inserted after the contribution id. */
+interface PoolLoad {
+  table: string;
+  columns: [string, string][];
+  select: string;
+  rowsOf: (doc: Contribution) => Cell[][];
+}
+
+const withoutId = (columns: [string, string][]) => columns.filter(([c]) => c !== 'contribution_id');
+
+/** A hire table's CSV holds the file's quarter label where the pool keeps the quarter's first day and its year. */
+function hireLoad(fileTable: keyof typeof HIRE_TABLES, poolTable: PooledHireTable): PoolLoad {
+  const rest = withoutId(pooledHireColumns(poolTable)).filter(([c]) => !['employer_id', 'occupation', 'q', 'year'].includes(c));
+  return {
+    table: POOL.hires(poolTable),
+    columns: [['employer_id', 'VARCHAR'], ['occupation', 'VARCHAR'], ['quarter', 'VARCHAR'], ...rest],
+    select: `c.employer_id, c.occupation, ${quarterStartSql('c.quarter')}, CAST(c.quarter[1:4] AS INTEGER), c.* EXCLUDE (i, employer_id, occupation, quarter)`,
+    rowsOf: (doc) => doc.tables[fileTable].rows,
+  };
+}
+
+const POOL_LOADS: readonly PoolLoad[] = [
+  ...(Object.entries(HIRE_TABLES) as [keyof typeof HIRE_TABLES, PooledHireTable][]).map(([fileTable, poolTable]) =>
+    hireLoad(fileTable, poolTable),
+  ),
+  {
+    table: POOL.trainingCosts,
+    columns: withoutId(POOLED_TRAINING_COLUMNS.trainingCosts),
+    select: 'c.* EXCLUDE (i)',
+    rowsOf: (doc) => doc.tables.training_costs.rows,
+  },
+  {
+    table: POOL.trainees,
+    columns: withoutId(POOLED_TRAINING_COLUMNS.trainees),
+    select: 'c.* EXCLUDE (i)',
+    rowsOf: (doc) => doc.tables.trainees.rows,
+  },
+  {
+    table: POOL.employers,
+    columns: [
+      ['employer_id', 'VARCHAR'],
+      ['industry', 'VARCHAR'],
+      ['size_band', 'VARCHAR'],
+      ['region', 'VARCHAR'],
+      ['adoption_quarter', 'VARCHAR'],
+    ],
+    select: `c.* EXCLUDE (i, adoption_quarter), ${quarterStartSql('c.adoption_quarter')}`,
+    rowsOf: (doc) => doc.employers.map((e) => [e.key, e.industry, e.size_band, e.region, e.adoption_quarter]),
+  },
+];
+
+/** A pool table's rows from every contribution of a batch as CSV, each line led by its contribution's place in the batch (far shorter than its id). */
+function poolCsv(load: PoolLoad, batch: readonly Pooling[]): string {
+  const lines = [['i', ...load.columns.map(([c]) => c)].join(',')];
+  batch.forEach((p, i) => {
+    for (const row of load.rowsOf(p.doc)) lines.push(`${i},${csvLine(row)}`);
+  });
+  return lines.join('\n');
+}
+
+/**
+ * Inserts checked contributions into the pool tables, all in one transaction (each table read once, from
+ * CSV, however many files). No checks for duplicates: poolContributions does those; the certificate pools
+ * a draft under a temporary id.
+ */
+export async function poolDocuments(engine: Engine, batch: readonly Pooling[]): Promise<void> {
+  if (batch.length === 0) return;
+  await engine.exec(CREATE_POOL_SQL);
+  const paths = await Promise.all(
+    POOL_LOADS.map((l) => engine.registerFile(`${l.table}.csv`, new Blob([poolCsv(l, batch)], { type: 'text/csv' }))),
+  );
+  const ids = `(VALUES ${batch.map((p, i) => `(${i}, ${str(p.id)})`).join(', ')}) ids(i, id)`;
+  try {
+    const inserts = POOL_LOADS.map((l, i) => {
+      const columns = `{'i': 'INTEGER', ${l.columns.map(([c, t]) => `${str(c)}: ${str(t)}`).join(', ')}}`;
+      return `INSERT INTO ${l.table} SELECT ids.id, ${l.select} FROM read_csv(${str(paths[i] ?? '')}, header = true, auto_detect = false,
+        columns = ${columns}, delim = ',', quote = '"', escape = '"', nullstr = 'null', allow_quoted_nulls = false, new_line = '\\n') c
+        JOIN ${ids} ON c.i = ids.i;`;
+    });
+    const records = batch.map(({ doc, id, file }) => {
+      const withheldPersons = Object.values(doc.withheld).reduce((a, b) => a + b, 0);
+      const values = [
+        id,
+        doc.as_of,
+        doc.k,
+        doc.created_at,
+        doc.producer,
+        file,
+        doc.employers.length,
+        withheldPersons,
+        JSON.stringify(doc.withheld),
+        JSON.stringify(doc.certificate),
+      ];
+      return `(${values.map((v) => (typeof v === 'number' ? String(v) : str(v))).join(', ')})`;
+    });
+    await engine.exec(`BEGIN TRANSACTION;
+      ${inserts.join('\n')}
+      INSERT INTO ${POOL.contributions} VALUES ${records.join(', ')};
+      COMMIT;`);
+  } catch (err) {
+    await engine.exec('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    for (const path of paths) await engine.dropFile(path).catch(() => undefined);
+  }
+}
