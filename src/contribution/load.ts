@@ -4,15 +4,15 @@ import { POOL } from '../metrics/sources/pool';
 import { str } from '../sql/quote';
 import { createDatasetTables } from '../ingest/tables';
 import type { Contribution } from './document';
-import { poolDocuments, type Pooling } from './pool-documents';
+import { insertPool, preparePool, type PreparedPool } from './pool-documents';
 import { ContributionRejected, readContribution } from './read';
 
 /**
- * Pools checked contributions, refusing (one line each) a file already loaded or given twice (same id)
- * and one that names an employer the pool, the loaded rows or an earlier file of the batch already
- * holds (the same employer contributed twice under one pilot code). Returns each file's refusal, or null.
+ * Why each of a batch's checked contributions cannot be pooled, or null: a file already loaded or given
+ * twice (same id), or one that names an employer the pool, the loaded rows or an earlier file of the
+ * batch already holds (the same employer contributed twice under one pilot code).
  */
-export async function poolContributions(engine: Engine, batch: readonly { doc: Contribution; file: string }[]): Promise<(string | null)[]> {
+async function refusalsOf(engine: Engine, batch: readonly { doc: Contribution; file: string }[]): Promise<(string | null)[]> {
   await createDatasetTables(engine);
   const ids = new Map(
     (await engine.query<{ id: string; file: string }>(`SELECT contribution_id AS id, file FROM ${POOL.contributions}`)).map((r) => [
@@ -36,30 +36,40 @@ export async function poolContributions(engine: Engine, batch: readonly { doc: C
           ).map((r) => r.id),
         )
       : new Set<string>();
-  const accepted: Pooling[] = [];
-  const refusals = batch.map(({ doc, file }): string | null => {
+  return batch.map(({ doc, file }): string | null => {
     const twice = ids.get(doc.id);
     const clash = doc.employers.find((e) => keys.has(e.key) || rowIds.has(e.key));
     if (twice !== undefined) return `it is already loaded (as ${twice})`;
     if (clash && rowIds.has(clash.key)) return `its employer ${clash.key} has the id of an employer in the loaded rows`;
     if (clash)
       return `its employer ${clash.key} is already in the pool (from ${keys.get(clash.key)}): the same employer contributed twice under one pilot code`;
-    accepted.push({ doc, id: doc.id, file });
     ids.set(doc.id, file);
     for (const e of doc.employers) keys.set(e.key, file);
     return null;
   });
-  await poolDocuments(engine, accepted);
+}
+
+/** Pools a prepared batch, refusing what refusalsOf refuses; returns each file's refusal, or null. */
+async function poolPrepared(engine: Engine, prepared: PreparedPool): Promise<(string | null)[]> {
+  const refusals = await refusalsOf(engine, prepared.batch);
+  await insertPool(
+    engine,
+    prepared,
+    refusals.flatMap((r, i) => (r === null ? [i] : [])),
+  );
   return refusals;
 }
 
 /** Pools one checked contribution, or throws ContributionRejected with why not. */
 export async function poolContribution(engine: Engine, doc: Contribution, file: string): Promise<void> {
-  const [refusal] = await poolContributions(engine, [{ doc, file }]);
+  const [refusal] = await poolPrepared(engine, preparePool([{ doc, id: doc.id, file }]));
   if (refusal) throw new ContributionRejected(refusal);
 }
 
-/** Files pooled in one transaction: the next ones are read and checked on the page while the engine pools these. */
+/**
+ * Files pooled in one transaction. The page reads, checks and prepares the next batch while the engine
+ * pools this one: each side takes about as long, so the load takes about half as long as the two in turn.
+ */
 const FILES_PER_BATCH = 25;
 
 interface ReadFile {
@@ -103,19 +113,25 @@ export async function loadContributions(engine: Engine, files: readonly File[]):
   };
   const reports: FileReport[] = [];
   let reading = readFiles(files.slice(0, FILES_PER_BATCH));
+  let pooling: Promise<void> = Promise.resolve();
   for (let start = 0; start < files.length; start += FILES_PER_BATCH) {
     const read = await reading;
     if (start + FILES_PER_BATCH < files.length) reading = readFiles(files.slice(start + FILES_PER_BATCH, start + 2 * FILES_PER_BATCH));
-    const checked = read.flatMap((r, i) => (r.doc ? [{ doc: r.doc, file: r.file, i }] : []));
-    const refused = new Map<number, string>();
-    try {
-      (await poolContributions(engine, checked)).forEach((refusal, j) => {
-        if (refusal) refused.set(checked[j]?.i ?? -1, refusal);
-      });
-    } catch (err) {
-      for (const c of checked) refused.set(c.i, `it could not be pooled (${err instanceof Error ? err.message : String(err)})`);
-    }
-    reports.push(...read.map((r, i) => report(r.file, r.doc, r.error ?? refused.get(i) ?? null)));
+    const checked = read.flatMap((r, i) => (r.doc ? [{ doc: r.doc, id: r.doc.id, file: r.file, i }] : []));
+    const prepared = preparePool(checked);
+    // Refusals read the pool, so this batch's wait for the one before (which reads the pool too).
+    await pooling;
+    pooling = poolPrepared(engine, prepared).then(
+      (refusals) => {
+        const refused = new Map(refusals.flatMap((r, j) => (r ? [[checked[j]?.i ?? -1, r] as const] : [])));
+        reports.push(...read.map((r, i) => report(r.file, r.doc, r.error ?? refused.get(i) ?? null)));
+      },
+      (err: unknown) => {
+        const reason = `it could not be pooled (${err instanceof Error ? err.message : String(err)})`;
+        reports.push(...read.map((r) => report(r.file, r.doc, r.error ?? (r.doc ? reason : null))));
+      },
+    );
   }
+  await pooling;
   return reports;
 }

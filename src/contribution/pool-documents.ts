@@ -95,18 +95,32 @@ function poolCsv(load: PoolLoad, batch: readonly Pooling[]): string {
   return lines.join('\n');
 }
 
+/** A batch's pool tables as CSV, built on the page before the engine is free to insert them. */
+export interface PreparedPool {
+  batch: readonly Pooling[];
+  csv: Blob[];
+}
+
 /**
- * Inserts checked contributions into the pool tables, all in one transaction (each table read once, from
- * CSV, however many files). No checks for duplicates: poolContributions does those; the certificate pools
- * a draft under a temporary id.
+ * Builds the CSV of every pool table for a batch (the page's part of pooling, about as long as the
+ * engine's): a batch loads while the next is being prepared.
  */
-export async function poolDocuments(engine: Engine, batch: readonly Pooling[]): Promise<void> {
-  if (batch.length === 0) return;
+export function preparePool(batch: readonly Pooling[]): PreparedPool {
+  return { batch, csv: POOL_LOADS.map((l) => new Blob([poolCsv(l, batch)], { type: 'text/csv' })) };
+}
+
+/**
+ * Inserts the prepared contributions whose places in the batch are `accepted` (all when omitted) into
+ * the pool tables, all in one transaction (each table read once, from CSV, however many files). No
+ * checks for duplicates: the loader does those; the certificate pools a draft under a temporary id.
+ */
+export async function insertPool(engine: Engine, prepared: PreparedPool, accepted?: readonly number[]): Promise<void> {
+  const places = accepted ?? prepared.batch.map((_, i) => i);
+  if (places.length === 0) return;
   await engine.exec(CREATE_POOL_SQL);
-  const paths = await Promise.all(
-    POOL_LOADS.map((l) => engine.registerFile(`${l.table}.csv`, new Blob([poolCsv(l, batch)], { type: 'text/csv' }))),
-  );
-  const ids = `(VALUES ${batch.map((p, i) => `(${i}, ${str(p.id)})`).join(', ')}) ids(i, id)`;
+  const paths = await Promise.all(POOL_LOADS.map((l, i) => engine.registerFile(`${l.table}.csv`, prepared.csv[i] ?? new Blob([]))));
+  // Rows of a contribution not accepted find no id here and are left out by the join.
+  const ids = `(VALUES ${places.map((i) => `(${i}, ${str(prepared.batch[i]?.id ?? '')})`).join(', ')}) ids(i, id)`;
   try {
     const inserts = POOL_LOADS.map((l, i) => {
       const columns = `{'i': 'INTEGER', ${l.columns.map(([c, t]) => `${str(c)}: ${str(t)}`).join(', ')}}`;
@@ -114,7 +128,10 @@ export async function poolDocuments(engine: Engine, batch: readonly Pooling[]): 
         columns = ${columns}, delim = ',', quote = '"', escape = '"', nullstr = 'null', allow_quoted_nulls = false, new_line = '\\n') c
         JOIN ${ids} ON c.i = ids.i;`;
     });
-    const records = batch.map(({ doc, id, file }) => {
+    const records = places.flatMap((i) => {
+      const pooling = prepared.batch[i];
+      if (!pooling) return [];
+      const { doc, id, file } = pooling;
       const withheldPersons = Object.values(doc.withheld).reduce((a, b) => a + b, 0);
       const values = [
         id,
@@ -128,7 +145,7 @@ export async function poolDocuments(engine: Engine, batch: readonly Pooling[]): 
         JSON.stringify(doc.withheld),
         JSON.stringify(doc.certificate),
       ];
-      return `(${values.map((v) => (typeof v === 'number' ? String(v) : str(v))).join(', ')})`;
+      return [`(${values.map((v) => (typeof v === 'number' ? String(v) : str(v))).join(', ')})`];
     });
     await engine.exec(`BEGIN TRANSACTION;
       ${inserts.join('\n')}
@@ -140,4 +157,9 @@ export async function poolDocuments(engine: Engine, batch: readonly Pooling[]): 
   } finally {
     for (const path of paths) await engine.dropFile(path).catch(() => undefined);
   }
+}
+
+/** Inserts checked contributions into the pool tables in one transaction (see insertPool). */
+export function poolDocuments(engine: Engine, batch: readonly Pooling[]): Promise<void> {
+  return insertPool(engine, preparePool(batch));
 }

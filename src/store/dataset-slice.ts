@@ -125,15 +125,23 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
       const engine = await engineReady();
       const reports = await task(engine);
       const catalogue = await readCatalogue(engine);
-      await engine.persist();
-      // The data is usable now; the pre-aggregates only make later filter changes faster.
+      // The data is usable now, before the browser storage has it (saving 500 contributions takes over a
+      // second); the pre-aggregates only make later filter changes faster.
       set({
         ...catalogue,
         aggregatesAsOf: null,
         reports: keepReports ? [...get().reports, ...reports] : reports,
         dataVersion: get().dataVersion + 1,
-        activity: { state: 'idle' },
+        activity: { state: 'loading', what: 'Saving in this browser' },
       });
+      try {
+        await engine.persist();
+      } catch (err) {
+        throw new Error(`The data is loaded but could not be saved in this browser: ${err instanceof Error ? err.message : String(err)}`, {
+          cause: err,
+        });
+      }
+      if (generation === current) set({ activity: { state: 'idle' } });
       const overtaken = () => generation !== current;
       aggregation = runEngineWork(() => buildAggregates(engine, catalogue.latestDate, overtaken)).then((asOf) => {
         if (!overtaken()) set({ aggregatesAsOf: asOf });
