@@ -14,3 +14,7 @@ export const formatWholePercent = (pct: number) => `${Math.round(pct) === 0 ? 0 
 export const formatUsdMillions = (x: number) => `${x < 0 ? '−' : ''}$${(Math.abs(x) / 1e6).toFixed(1)}M`;
 /** A file size in decimal megabytes, or gigabytes from 1 GB. */
 export const formatBytes = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`);
+
+/** A 95% interval in words; an end that does not exist (null) is said as `open`, e.g. "95% CI 3.1 months to never". */
+export const formatInterval = ([lo, hi]: readonly [number | null, number | null], format: (x: number) => string, open = '—') =>
+  `95% CI ${lo === null ? open : format(lo)} to ${hi === null ? open : format(hi)}`;

@@ -1,6 +1,15 @@
 import { REJECTIONS_TABLE } from '../ingest/contract';
 import type { Row } from '../engine/engine';
-import { pilotDidSql, readPilotDid, type PilotDid } from './did';
+import {
+  pilotDidSql,
+  readPilotDid,
+  readSubgroups,
+  readSubgroupValues,
+  subgroupDidSql,
+  subgroupValuesSql,
+  type PilotDid,
+  type Subgroups,
+} from './did';
 import type { Filters, Group } from './filters';
 import { costPerHireSql, distributionSql, readCostPerHire, readDistributions, type Distributions } from './hiring';
 import { num, text } from './read-row';
@@ -33,7 +42,7 @@ export interface ResultsFile {
   time_to_hire: Distributions;
   cost_per_hire: Record<Group, OrSuppressed<number>>;
   retention: Survivals & { logrank: LogRank };
-  pilot_did: PilotDid;
+  pilot_did: PilotDid & { subgroups: Subgroups };
   upskilling: UpskillingResults;
   sources: Sources;
 }
@@ -108,7 +117,12 @@ export async function computeResults(
   assumptions: UpskillingAssumptions = DEFAULT_UPSKILLING_ASSUMPTIONS,
 ): Promise<ResultsFile> {
   const sources = sourcesSql(settings);
-  const [[counts], ttf, tth, cph, retention, logrank, did, upskill, sourceRows, contributions] = await Promise.all([
+  const subgroups = async (): Promise<Subgroups> => {
+    const values = readSubgroupValues(await run(subgroupValuesSql(filters, settings)));
+    const sql = subgroupDidSql(filters, settings, values);
+    return readSubgroups(sql === null ? [] : await run(sql), values);
+  };
+  const [[counts], ttf, tth, cph, retention, logrank, did, subgroupAtts, upskill, sourceRows, contributions] = await Promise.all([
     run(countsSql(filters, settings)),
     run(distributionSql(filters, settings, 'time_to_fill')),
     run(distributionSql(filters, settings, 'time_to_hire')),
@@ -116,6 +130,7 @@ export async function computeResults(
     run(retentionSql(filters, settings)),
     run(retentionLogRankSql(filters, settings)),
     run(pilotDidSql(filters, settings)),
+    subgroups(),
     run(upskillingSql(filters, settings)),
     run(sources.rows),
     run(sources.contributions),
@@ -142,7 +157,7 @@ export async function computeResults(
     time_to_hire: readDistributions(tth, k),
     cost_per_hire: { ler: costOf('ler'), non_ler: costOf('non_ler') },
     retention: { ...survivals, logrank: readLogRank(logrank, survivals) },
-    pilot_did: readPilotDid(did, k),
+    pilot_did: { ...readPilotDid(did, k), subgroups: subgroupAtts },
     upskilling: readUpskilling(upskill, assumptions, k).results,
     sources: readSources(settings, sourceRows, contributions),
   };

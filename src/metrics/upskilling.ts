@@ -2,6 +2,7 @@ import type { Row } from '../engine/engine';
 import { quantilesFromCountsSql, survivalAtSql } from './estimators';
 import type { Filters } from './filters';
 import { num, numOrNull, text } from './read-row';
+import { Z_975 } from '../stats/normal';
 import { roi } from './roi';
 import type { MetricSettings } from './settings';
 import { hireCountsSql } from './sources/read-counts';
@@ -31,7 +32,7 @@ export const SHRM_COST_PER_HIRE = 4_700;
  * Upskilling per subset (all enrollments, each program, credential issued as an LER or not), from the
  * training count tables: costs, promotions, trainees, the landmark L (median days from a trainee's
  * hire to their first enrollment) and Kaplan-Meier S(365) for trainees (clock from their first
- * enrollment in the subset) and for the comparison group (never-enrolled hires of the trainees'
+ * enrollment in the subset), with its plain-scale Greenwood variance S²·Σ d/(n(n−d)), and for the comparison group (never-enrolled hires of the trainees'
  * employers still employed at tenure L, clock from started_on + L).
  *
  * The comparison group is counted by whole tenure day, pooled over employers that belong to the same
@@ -72,6 +73,7 @@ export function upskillingSql(filters: Filters, settings: MetricSettings): strin
     hiring_costs AS (${hireCountsSql('hiringCosts', filters, settings, [])})
     SELECT c.*, c.wage_before_sum / nullif(c.wage_before_n, 0) AS mean_wage_before, coalesce(m.trainees, 0) AS trainees, m.l AS landmark_days,
       st.s_${ONE_YEAR} AS s_trainee, sc.s_${ONE_YEAR} AS s_comparison, sc.n AS comparison_n,
+      st.s_${ONE_YEAR} * st.s_${ONE_YEAR} * st.v_${ONE_YEAR} AS var_trainee, sc.s_${ONE_YEAR} * sc.s_${ONE_YEAR} * sc.v_${ONE_YEAR} AS var_comparison,
       (SELECT cost_sum / nullif(with_cost, 0) FROM hiring_costs) AS mean_hiring_cost
     FROM costs c LEFT JOIN landmark m USING (dim, key)
       LEFT JOIN surv st ON st.grp = m.grp_id
@@ -94,6 +96,9 @@ export interface UpskillingAggregates {
   trainees: number;
   s_trainee: number | null;
   s_comparison: number | null;
+  /** Plain-scale Greenwood variances of s_trainee and s_comparison. */
+  var_trainee: number | null;
+  var_comparison: number | null;
   mean_hiring_cost: number | null;
 }
 
@@ -112,6 +117,8 @@ function aggregatesOf(r: Row): UpskillingAggregates {
     trainees: num(r, 'trainees'),
     s_trainee: numOrNull(r, 's_trainee'),
     s_comparison: numOrNull(r, 's_comparison'),
+    var_trainee: numOrNull(r, 'var_trainee'),
+    var_comparison: numOrNull(r, 'var_comparison'),
     mean_hiring_cost: numOrNull(r, 'mean_hiring_cost'),
   };
 }
@@ -128,7 +135,16 @@ export interface UpskillingFigures {
   roi_pct: number | null;
   bcr: number | null;
   payback_months: number | null;
+  /** 95% intervals (DESIGN §4b): separations avoided is the one sampled quantity; null without a comparison group. */
+  benefit_ci95: [number, number] | null;
+  roi_pct_ci95: Bounds;
+  bcr_ci95: Bounds;
+  /** [12C/B_hi, 12C/B_lo], an end null where its benefit is not positive. */
+  payback_months_ci95: Bounds;
 }
+
+/** An interval whose ends may not exist (payback where the benefit is not positive). */
+export type Bounds = [number | null, number | null] | null;
 
 /** The internal-fill saving in force, and where it came from. */
 export function internalFillSaving(assumptions: UpskillingAssumptions, meanHiringCost: number | null): { value: number; source: string } {
@@ -146,6 +162,8 @@ export interface UpskillingBreakdown {
   retentionBenefit: number;
   separationsAvoided: number | null;
   replacementCost: number;
+  /** Standard error of the retention benefit, trainees × replacement cost × √(V_t + V_c); null without a comparison group. */
+  retentionBenefitSe: number | null;
 }
 
 /** Splits a subset's costs and benefits by source (DESIGN §4, Phillips-style, first year, fully loaded). */
@@ -160,6 +178,10 @@ export function upskillingBreakdown(row: UpskillingAggregates, assumptions: Upsk
     retentionBenefit: (separationsAvoided ?? 0) * replacementCost,
     separationsAvoided,
     replacementCost,
+    retentionBenefitSe:
+      separationsAvoided !== null && row.var_trainee !== null && row.var_comparison !== null
+        ? row.trainees * replacementCost * Math.sqrt(row.var_trainee + row.var_comparison)
+        : null,
   };
 }
 
@@ -169,6 +191,9 @@ export function upskillingFigures(row: UpskillingAggregates, assumptions: Upskil
   const cost = parts.directCost + parts.timeCost + parts.lerCredentialCost;
   const benefit = parts.promotionBenefit + parts.retentionBenefit;
   const ratios = roi(benefit, cost);
+  const se = parts.retentionBenefitSe;
+  const [lo, hi] = se === null ? [null, null] : [roi(benefit - Z_975 * se, cost), roi(benefit + Z_975 * se, cost)];
+  const bounds = (a: number | null | undefined, b: number | null | undefined): Bounds => (se === null ? null : [a ?? null, b ?? null]);
   return {
     enrollments: row.enrollments,
     completions: row.completions,
@@ -180,6 +205,10 @@ export function upskillingFigures(row: UpskillingAggregates, assumptions: Upskil
     roi_pct: ratios.roiPct,
     bcr: ratios.bcr,
     payback_months: ratios.paybackMonths,
+    benefit_ci95: se === null ? null : [benefit - Z_975 * se, benefit + Z_975 * se],
+    roi_pct_ci95: bounds(lo?.roiPct, hi?.roiPct),
+    bcr_ci95: bounds(lo?.bcr, hi?.bcr),
+    payback_months_ci95: bounds(hi?.paybackMonths, lo?.paybackMonths),
   };
 }
 

@@ -38,6 +38,34 @@ async function save(card: ReturnType<Session['page']['getByRole']>, button: 'PNG
   return readFileSync(await (await download).path());
 }
 
+/**
+ * Saves a chart card's PNG and decodes it in the page: checks it is the whole figure at twice its size
+ * and returns how many pixels have the LER series colour (its points and error bars).
+ */
+async function exportedPoints(card: ReturnType<Session['page']['getByRole']>): Promise<number> {
+  const png = await save(card, 'PNG');
+  const figure = await card.getByRole('img').boundingBox();
+  const decoded = await session.page.evaluate(
+    async ({ base64, rgb: [red, green, blue] }) => {
+      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no 2d context');
+      context.drawImage(bitmap, 0, 0);
+      const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      let series = 0;
+      for (let i = 0; i < data.length; i += 4)
+        if (Math.abs((data[i] ?? 0) - red) + Math.abs((data[i + 1] ?? 0) - green) + Math.abs((data[i + 2] ?? 0) - blue) < 30) series++;
+      return { width: bitmap.width, height: bitmap.height, series };
+    },
+    { base64: png.toString('base64'), rgb: [0x00, 0x72, 0xb2] as const },
+  );
+  expect(PALETTE.ler).toBe('#0072B2');
+  expect(decoded.width).toBeCloseTo(2 * (figure?.width ?? 0), -1);
+  expect(decoded.height).toBeCloseTo(2 * (figure?.height ?? 0), -1);
+  return decoded.series;
+}
+
 /** A CSV export as objects (the cells here are numbers and words: no quoting to undo). */
 function parseCsv(bytes: Buffer): Record<string, string>[] {
   const [header, ...lines] = bytes.toString('utf8').trim().split('\r\n');
@@ -66,29 +94,29 @@ describe('exports and results@1 hide the same small cells', () => {
       shownEvents.map((x) => [x.e, x.estimate, x.n]),
     );
 
-    // The PNG, decoded in the page: the whole chart at twice its size, its points in the series colour.
-    const png = await save(card, 'PNG');
-    const figure = await card.getByRole('img').boundingBox();
-    const decoded = await page.evaluate(
-      async ({ base64, rgb: [red, green, blue] }) => {
-        const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
-        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-        const context = canvas.getContext('2d');
-        if (!context) throw new Error('no 2d context');
-        context.drawImage(bitmap, 0, 0);
-        const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
-        let series = 0;
-        for (let i = 0; i < data.length; i += 4)
-          if (Math.abs((data[i] ?? 0) - red) + Math.abs((data[i + 1] ?? 0) - green) + Math.abs((data[i + 2] ?? 0) - blue) < 30) series++;
-        return { width: bitmap.width, height: bitmap.height, series };
-      },
-      { base64: png.toString('base64'), rgb: [0x00, 0x72, 0xb2] as const },
+    // The PNG: the whole chart at twice its size; each shown point a filled circle (about 4 px across, 8 at twice the size) with its error bar.
+    expect(await exportedPoints(card)).toBeGreaterThan(30 * shownEvents.length);
+  });
+
+  it('in the subgroup forest plot (on request): the CSV, the points drawn, the PNG and the results file agree', async () => {
+    const results = await resultsAt('k=10');
+    const all = (['industry', 'size_band', 'region'] as const).flatMap((dim) =>
+      results.pilot_did.subgroups[dim].map((g) => ({ dim, ...g })),
     );
-    expect(PALETTE.ler).toBe('#0072B2');
-    expect(decoded.width).toBeCloseTo(2 * (figure?.width ?? 0), -1);
-    expect(decoded.height).toBeCloseTo(2 * (figure?.height ?? 0), -1);
-    // Each shown point is a filled circle (about 4 px across, 8 at twice the size) with its error bar.
-    expect(decoded.series).toBeGreaterThan(30 * shownEvents.length);
+    const shown = all.flatMap((g) => (g.suppressed || g.ci95 === null ? [] : [g]));
+    expect(shown.length, 'subgroups with an estimate').toBeGreaterThan(5);
+
+    const { page } = session;
+    await page.getByRole('link', { name: 'Pilot outcomes' }).click();
+    await page.getByRole('button', { name: 'Break the change down by industry, size band and region' }).click();
+    const card = page.getByRole('article', { name: /^Subgroups/ });
+    await expect.poll(() => card.locator('.recharts-scatter-symbol').count(), { timeout: 90_000 }).toBe(shown.length);
+    const csv = parseCsv(await save(card, 'CSV'));
+    expect(csv.map((r) => [r.dimension, r.value, r.suppressed])).toEqual(all.map((g) => [g.dim, g.value, String(g.suppressed === true)]));
+    expect(csv.filter((r) => r.suppressed === 'false').map((r) => [Number(r.estimate), Number(r.lo), Number(r.hi)])).toEqual(
+      shown.map((g) => [g.estimate, g.ci95?.[0], g.ci95?.[1]]),
+    );
+    expect(await exportedPoints(card)).toBeGreaterThan(30 * shown.length);
   });
 
   it('in the overview’s time-to-fill bars (Healthcare, k = 1000): the CSV and the results file', async () => {

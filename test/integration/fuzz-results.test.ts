@@ -143,6 +143,8 @@ describe('the results file for fuzzed datasets', () => {
       trainees: 1,
       s_trainee: null,
       s_comparison: null,
+      var_trainee: null,
+      var_comparison: null,
       mean_hiring_cost: null,
     };
     const figures = upskillingFigures(row, DEFAULT_UPSKILLING_ASSUMPTIONS, 4_700);

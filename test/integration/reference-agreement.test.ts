@@ -57,6 +57,26 @@ beforeAll(async () => {
   results = await computeResults((sql) => engine.query(sql), {}, { asOf: AS_OF, k: K });
 });
 
+/** A matrix's inverse by Gauss-Jordan elimination with partial pivoting, or null when it is singular. */
+function invert(m: number[][]): number[][] | null {
+  const n = m.length;
+  const a = m.map((row, i) => [...row, ...m.map((_, j) => (i === j ? 1 : 0))]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(a[r]?.[col] ?? 0) > Math.abs(a[pivot]?.[col] ?? 0)) pivot = r;
+    [a[col], a[pivot]] = [a[pivot] ?? [], a[col] ?? []];
+    const p = a[col]?.[col] ?? 0;
+    if (Math.abs(p) < 1e-300) return null;
+    a[col] = (a[col] ?? []).map((x) => x / p);
+    for (let r = 0; r < n; r++)
+      if (r !== col) {
+        const f = a[r]?.[col] ?? 0;
+        a[r] = (a[r] ?? []).map((x, c) => x - f * (a[col]?.[c] ?? 0));
+      }
+  }
+  return a.map((row) => row.slice(n));
+}
+
 /** |actual − expected| ≤ 1e-9 · max(1, |expected|): absolute for small numbers, relative for large ones. */
 function expectClose(actual: number | null | undefined, expected: number | null, label: string): void {
   if (expected === null) {
@@ -228,7 +248,7 @@ describe('time to fill by requisition quarter and by occupation: each cell equal
 describe('upskilling retention: product trainee and comparison curves equal a plain implementation (1e-9)', () => {
   const reference = upskillingRetention(training, hires, AS_OF);
   for (const path of ['rows', 'pre-aggregates'] as const) {
-    it(`all enrollments, read from the ${path}: trainees, landmark, comparison n, S(365) of each`, async () => {
+    it(`all enrollments, read from the ${path}: trainees, landmark, comparison n, S(365) of each and its variance`, async () => {
       if (path === 'pre-aggregates') await buildAggregates(engine, AS_OF);
       const rows = await engine.query(upskillingSql({}, { asOf: AS_OF, k: K, aggregatesAsOf: path === 'pre-aggregates' ? AS_OF : null }));
       const all = rows.find((r) => r.dim === 'all');
@@ -237,6 +257,8 @@ describe('upskilling retention: product trainee and comparison curves equal a pl
       expectClose(all?.landmark_days as number, reference.landmark, 'landmark');
       expectClose(all?.s_trainee as number, reference.sTrainee, 'S(365), trainees');
       expectClose(all?.s_comparison as number, reference.sComparison, 'S(365), comparison');
+      expectClose(all?.var_trainee as number, reference.varTrainee, 'Greenwood variance of S(365), trainees');
+      expectClose(all?.var_comparison as number, reference.varComparison, 'Greenwood variance of S(365), comparison');
     });
   }
   it('the comparison is not trivial: hundreds in each group, followed past a year', () => {
@@ -244,6 +266,8 @@ describe('upskilling retention: product trainee and comparison curves equal a pl
     expect(reference.comparisonN).toBeGreaterThan(200);
     expect(reference.sTrainee).not.toBeNull();
     expect(reference.sComparison).not.toBeNull();
+    expect(reference.varTrainee).toBeGreaterThan(0);
+    expect(reference.varComparison).toBeGreaterThan(0);
   });
 });
 
@@ -269,6 +293,13 @@ describe('planted effects of the sample data are recovered', () => {
     }
   });
 
+  it('the joint pre-trend test (3 df) does not reject parallel paths, as none was planted', () => {
+    const test = results.pilot_did.pretrend;
+    expect(test?.df).toBe(3);
+    expect(test?.chi2).toBeGreaterThan(0);
+    expect(test?.p).toBeGreaterThan(0.05);
+  });
+
   it(`LER hires (planted separation hazard ratio ${PLANTED_RETENTION_HR}) retain better at 90, 180, 365 days, log-rank p < 0.05`, () => {
     expect(PLANTED_RETENTION_HR).toBeLessThan(1);
     const ler = shown(results.retention.ler, 'retention.ler');
@@ -292,6 +323,7 @@ describe('the DiD employer-cluster bootstrap reproduces', () => {
     const states: Filters[] = [{}, { industry: industries.slice(0, 1) }, { industry: industries.slice(1, 4) }, { region: ['CA', 'TX'] }];
     states.push({ period: { from: '2023-01-01', to: '2024-06-30' } }, { occupation: ['Sales'] }, { region: ['nowhere'] });
     let compared = 0;
+    let pretrendTests = 0;
     for (const filters of states) {
       const product = readPilotDid(await engine.query(pilotDidSql(filters, settings)), 1);
       const [ref] = await engine.query(didInSqlReference(filters, settings));
@@ -319,9 +351,59 @@ describe('the DiD employer-cluster bootstrap reproduces', () => {
         close(shown.ci95?.[1], events[i]?.hi, `e=${ev.e} hi`);
         expect(shown.n, `${label} e=${ev.e} n`).toBe(Number(events[i]?.n));
       });
+      const theta = ((ref?.pretrend_theta ?? []) as number[]).map(Number);
+      const cov = (ref?.pretrend_cov ?? []) as Row[];
+      const inverse = invert(theta.map((_, i) => theta.map((__, j) => Number(cov[i * theta.length + j]?.c))));
+      const chi2 = inverse && theta.reduce((w, ti, i) => w + theta.reduce((r, tj, j) => r + ti * (inverse[i]?.[j] ?? 0) * tj, 0), 0);
+      if (theta.length === 0 || chi2 === null) expect(product.pretrend, `${label} pretrend`).toBeNull();
+      else {
+        expect(product.pretrend?.df, label).toBe(theta.length);
+        close(product.pretrend?.chi2, chi2, 'pretrend chi2');
+        pretrendTests++;
+      }
     }
-    // The states above cover estimates with intervals, not only empty filters.
+    // The states above cover estimates with intervals, not only empty filters, and pre-trend tests.
     expect(compared).toBeGreaterThan(100);
+    expect(pretrendTests).toBeGreaterThan(3);
+  });
+
+  it('each subgroup ATT equals the SQL estimator run on the pilot filtered to that industry, size band or region', async () => {
+    const { subgroups } = results.pilot_did;
+    const chosen = [
+      ...subgroups.size_band.map((g) => ['size_band', g] as const),
+      ...subgroups.industry.slice(0, 3).map((g) => ['industry', g] as const),
+      ...subgroups.region.slice(0, 2).map((g) => ['region', g] as const),
+    ];
+    let shown = 0;
+    for (const [dim, g] of chosen) {
+      const [ref] = await engine.query(didInSqlReference({ [dim]: [g.value] }, { asOf: AS_OF, k: K }));
+      const [treated, controls] = [Number(ref?.treated_employers), Number(ref?.control_employers)];
+      if (g.suppressed) {
+        expect(Math.min(treated, controls), `${dim} ${g.value}`).toBeLessThan(2);
+        continue;
+      }
+      shown++;
+      expect([g.treated_employers, g.control_employers], `${dim} ${g.value}`).toEqual([treated, controls]);
+      expect(Math.min(treated, controls)).toBeGreaterThanOrEqual(2);
+      for (const [actual, expected] of [
+        [g.estimate, ref?.att],
+        [g.ci95?.[0], ref?.att_lo],
+        [g.ci95?.[1], ref?.att_hi],
+      ] as const)
+        expect(Math.abs(Number(actual) - Number(expected)), `${dim} ${g.value}`).toBeLessThanOrEqual(
+          1e-12 * Math.max(1, Math.abs(Number(expected))),
+        );
+    }
+    expect(shown).toBeGreaterThan(3);
+    // Every value of each dimension gets an entry.
+    const values = await engine.query(
+      `SELECT count(DISTINCT industry) AS i, count(DISTINCT size_band) AS s, count(DISTINCT region) AS r FROM employers`,
+    );
+    expect([subgroups.industry.length, subgroups.size_band.length, subgroups.region.length]).toEqual([
+      Number(values[0]?.i),
+      Number(values[0]?.s),
+      Number(values[0]?.r),
+    ]);
   });
 
   it('computing the results twice gives an identical pilot_did object', async () => {

@@ -9,7 +9,9 @@ const quarterIndex = (date: string) => `(year(${date}) * 4 + quarter(${date}) - 
  * The pilot DiD and its employer-cluster bootstrap written wholly in SQL, as the product computed them
  * before readPilotDid summed the resampled cells in TypeScript: a second implementation (the engine's
  * join, group-by and quantile_cont, every cell resampled) for the product's to agree with. One row: att, att_lo, att_hi,
- * event_study (e, estimate, lo, hi, n), treated_employers, control_employers, dropped_cohorts.
+ * event_study (e, estimate, lo, hi, n), the pre-trend test's inputs (pretrend_theta, the pre-period estimates in e
+ * order; pretrend_cov, covar_samp over the replicates that have them all, as (e1, e2, c)), treated_employers,
+ * control_employers, dropped_cohorts.
  */
 export function didInSqlReference(filters: Filters, settings: MetricSettings): string {
   const [replicates, seed] = [BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED];
@@ -37,7 +39,11 @@ export function didInSqlReference(filters: Filters, settings: MetricSettings): s
                WHERE e BETWEEN ${EVENT_TIMES.first} AND ${EVENT_TIMES.last} GROUP BY b, e),
     event_ci AS (SELECT e, any_value(est) FILTER (WHERE b = 0) AS estimate, any_value(n) FILTER (WHERE b = 0) AS n,
                    quantile_cont(est, 0.025) FILTER (WHERE b > 0) AS lo, quantile_cont(est, 0.975) FILTER (WHERE b > 0) AS hi
-                 FROM events GROUP BY e HAVING count(*) FILTER (WHERE b = 0) > 0)
+                 FROM events GROUP BY e HAVING count(*) FILTER (WHERE b = 0) > 0),
+    pre AS (SELECT e, est FROM events WHERE b = 0 AND e BETWEEN ${EVENT_TIMES.first} AND -2),
+    pre_draws AS (SELECT b, e, est FROM events WHERE b > 0 AND e IN (SELECT e FROM pre)
+                  QUALIFY count(*) OVER (PARTITION BY b) = (SELECT count(*) FROM pre)),
+    pre_cov AS (SELECT x.e AS e1, y.e AS e2, covar_samp(x.est, y.est) AS c FROM pre_draws x JOIN pre_draws y USING (b) GROUP BY x.e, y.e)
     SELECT
       (SELECT est FROM overall WHERE b = 0) AS att,
       (SELECT quantile_cont(est, 0.025) FROM overall WHERE b > 0) AS att_lo,
@@ -45,6 +51,9 @@ export function didInSqlReference(filters: Filters, settings: MetricSettings): s
       (SELECT count(*) FROM overall WHERE b > 0) AS replicates_used,
       -- DuckDB-WASM 1.32's castBigIntToDouble does not reach integers inside a list of structs (no upstream report found), so cast them here.
       (SELECT list({'e': e::DOUBLE, 'estimate': estimate, 'lo': lo, 'hi': hi, 'n': n::DOUBLE} ORDER BY e) FROM event_ci) AS event_study,
+      (SELECT list(est::DOUBLE ORDER BY e) FROM pre) AS pretrend_theta,
+      (SELECT list({'e1': e1::DOUBLE, 'e2': e2::DOUBLE, 'c': c} ORDER BY e1, e2) FROM pre_cov) AS pretrend_cov,
+      (SELECT count(DISTINCT b) FROM pre_draws) AS pretrend_replicates,
       (SELECT count(*) FILTER (WHERE g IS NOT NULL) FROM units) AS treated_employers,
       (SELECT count(*) FILTER (WHERE g IS NULL) FROM units) AS control_employers,
       (SELECT count(DISTINCT g) FROM units WHERE g IS NOT NULL AND g NOT IN (SELECT g FROM base WHERE b = 0)) AS dropped_cohorts`;

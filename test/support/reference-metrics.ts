@@ -231,6 +231,9 @@ export interface UpskillingRetention {
   comparisonN: number;
   sTrainee: number | null;
   sComparison: number | null;
+  /** Plain-scale Greenwood variances S²·Σ d/(n(n−d)) of sTrainee and sComparison (0 where S = 0). */
+  varTrainee: number | null;
+  varComparison: number | null;
 }
 
 /**
@@ -291,8 +294,19 @@ export function upskillingRetention(training: readonly CsvRecord[], hires: reado
     const tenure = (event ? (separated as number) : end) - started;
     if (event ? tenure > landmark : tenure >= landmark) comparison.push({ time: tenure - landmark, event });
   }
-  const s365 = (subjects: Subject[]) => (subjects.length > 0 ? (kaplanMeier(subjects, [365]).at.get(365)?.s ?? null) : null);
-  return { trainees: trainees.length, landmark, comparisonN: comparison.length, sTrainee: s365(trainees), sComparison: s365(comparison) };
+  const at365 = (subjects: Subject[]) => (subjects.length > 0 ? kaplanMeier(subjects, [365]).at.get(365) : undefined);
+  const plainVariance = (p: KmPoint | undefined) =>
+    p?.s === null || p?.s === undefined ? null : p.s === 0 ? 0 : p.s * p.s * (p.variance ?? 0);
+  const [t, c] = [at365(trainees), at365(comparison)];
+  return {
+    trainees: trainees.length,
+    landmark,
+    comparisonN: comparison.length,
+    sTrainee: t?.s ?? null,
+    sComparison: c?.s ?? null,
+    varTrainee: plainVariance(t),
+    varComparison: plainVariance(c),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -405,6 +405,10 @@ function figures(completions: number, promotions: number): UpskillingFigures {
     roi_pct: null,
     bcr: null,
     payback_months: null,
+    benefit_ci95: null,
+    roi_pct_ci95: null,
+    bcr_ci95: null,
+    payback_months_ci95: null,
   };
 }
 
@@ -429,6 +433,8 @@ function results(): ResultsFile {
       treated_employers: 12,
       control_employers: 8,
       dropped_cohorts: 0,
+      pretrend: null,
+      subgroups: { industry: [], size_band: [], region: [] },
     },
     upskilling: {
       ...figures(200, 30),

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { BriefActions } from '../../components/brief-actions';
-import { formatCount, formatDays, formatPercent, formatWholePercent } from '../../components/format';
+import { formatCount, formatDays, formatInterval, formatPercent, formatWholePercent } from '../../components/format';
 import { EstimateChart, PALETTE } from '../../components/series-charts';
 import { BOOTSTRAP_REPLICATES } from '../../metrics/did';
 import type { ResultsFile } from '../../metrics/results';
@@ -56,6 +56,9 @@ export function PilotBrief({ results }: { results: ResultsFile }) {
           {estimate !== null && ci95
             ? `After adopting LERs, employers filled requisitions ${Math.abs(estimate).toFixed(1)} days ${estimate < 0 ? 'faster' : 'slower'} than never-adopting employers' trend predicts (${interval(ci95, signed)} days; ${formatCount(did.treated_employers)} adopting and ${formatCount(did.control_employers)} never-adopting employers).`
             : 'The pilot has too few adopting or never-adopting employers with hires before and after adoption to estimate an effect on time-to-fill.'}
+          {did.pretrend
+            ? ` Before adoption, the quarters ${did.pretrend.p < 0.05 ? 'already differ' : 'do not differ'} from zero taken together (joint test χ² = ${did.pretrend.chi2.toFixed(2)}, ${did.pretrend.df} df, p = ${did.pretrend.p < 0.001 ? '< 0.001' : did.pretrend.p.toFixed(3)}).`
+            : ''}
         </p>
         <figure className="brief-chart" aria-label="Event study: change in time-to-fill by quarters since adoption">
           <EstimateChart
@@ -100,7 +103,7 @@ export function PilotBrief({ results }: { results: ResultsFile }) {
             <h3>Upskilling</h3>
             <p>
               {upskilling && upskilling.roi_pct !== null
-                ? `First-year ROI of training ${formatWholePercent(upskilling.roi_pct)}, benefit-cost ratio ${upskilling.bcr?.toFixed(2) ?? '—'}, ${formatCount(upskilling.enrollments)} enrollments and ${formatCount(upskilling.trainees)} trainees (Phillips method, measured).`
+                ? `First-year ROI of training ${formatWholePercent(upskilling.roi_pct)}${upskilling.roi_pct_ci95 ? ` (${formatInterval(upskilling.roi_pct_ci95, formatWholePercent)})` : ''}, benefit-cost ratio ${upskilling.bcr?.toFixed(2) ?? '—'}, ${formatCount(upskilling.enrollments)} enrollments and ${formatCount(upskilling.trainees)} trainees (Phillips method, measured).`
                 : 'Training ROI is not computable from these data (or suppressed).'}
             </p>
           </section>

@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartCard } from '../../components/chart-card';
 import { Figure } from '../../components/figure';
-import { formatCount, formatUsd, formatUsdMillions, formatWholePercent } from '../../components/format';
+import { formatCount, formatInterval, formatUsd, formatUsdMillions, formatWholePercent } from '../../components/format';
 import { PALETTE } from '../../components/series-charts';
 import { SourceTag } from '../../components/source-tag';
 import { isSuppressed, type OrSuppressed } from '../../metrics/suppression';
@@ -9,6 +9,7 @@ import {
   readUpskilling,
   upskillingSql,
   type Upskilling,
+  type Bounds,
   type UpskillingBreakdown,
   type UpskillingFigures,
   type UpskillingResults,
@@ -61,6 +62,13 @@ function UpskillingBody({ upskilling, sql, k }: { upskilling: Upskilling; sql: s
   );
 }
 
+/** A figure's 95% interval in words, or why there is none. */
+function interval(bounds: Bounds, format: (x: number) => string, open: string): string {
+  return bounds === null ? 'no interval: no comparison group for retention' : formatInterval(bounds, format, open);
+}
+
+const months = (m: number) => `${m.toFixed(1)} months`;
+
 function HeadlineFigures({ figures }: { figures: UpskillingFigures }) {
   return (
     <>
@@ -68,13 +76,13 @@ function HeadlineFigures({ figures }: { figures: UpskillingFigures }) {
         label="Return on investment"
         provenance="measured"
         value={figures.roi_pct === null ? '—' : formatWholePercent(figures.roi_pct)}
-        detail={`benefit ${formatUsd(figures.benefit)} against cost ${formatUsd(figures.cost)}`}
+        detail={`${interval(figures.roi_pct_ci95, formatWholePercent, '—')} · benefit ${formatUsd(figures.benefit)} (${interval(figures.benefit_ci95, formatUsd, '—')}) against cost ${formatUsd(figures.cost)}`}
       />
       <Figure
         label="Benefit-cost ratio"
         provenance="measured"
         value={figures.bcr === null ? '—' : figures.bcr.toFixed(2)}
-        detail={figures.payback_months === null ? 'does not pay back' : `pays back in ${figures.payback_months.toFixed(1)} months`}
+        detail={`${interval(figures.bcr_ci95, (x) => x.toFixed(2), '—')} · ${figures.payback_months === null ? 'does not pay back' : `pays back in ${months(figures.payback_months)}`} (${interval(figures.payback_months_ci95, months, 'never')})`}
       />
       <Figure
         label="Enrollments"
