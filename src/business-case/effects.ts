@@ -3,15 +3,23 @@ import type { SurvPoint } from '../metrics/retention';
 import { isSuppressed, type OrSuppressed } from '../metrics/suppression';
 import type { UpskillingFigures } from '../metrics/upskilling';
 import { Z_975 } from '../stats/normal';
+import type { DesignStrength } from '../metrics/design-strength';
 
-/** One effect with its 95% interval, its n, and whether it was measured in the loaded data or assumed by the user. */
+/** One effect with its 95% interval, its n, the strength of the design it comes from, and its source in words. */
 export interface Effect {
   estimate: number;
   low: number;
   high: number;
   n: number | null;
-  provenance: 'measured' | 'assumed';
+  strength: DesignStrength;
   source: string;
+}
+
+/** Another pilot's results@1 file, loaded as evidence for the effects the loaded data cannot give. */
+export interface Evidence {
+  /** The file's name, as the user loaded it. */
+  name: string;
+  results: ResultsFile;
 }
 
 /**
@@ -20,7 +28,7 @@ export interface Effect {
  * within a year, LER-credentialed − other training (a proportion).
  */
 export type EffectKey = 'timeToFillDays' | 'retention12mPoints' | 'promotionRatePoints';
-/** The effects a business case uses; null when the data cannot measure one and the user has not assumed it. */
+/** The effects a business case uses; null when no source gives one and the user has not assumed it. */
 export type BusinessCaseEffects = Record<EffectKey, Effect | null>;
 
 export const EFFECT_KEYS: readonly EffectKey[] = ['timeToFillDays', 'retention12mPoints', 'promotionRatePoints'];
@@ -38,8 +46,8 @@ export const EFFECT_SPECS: Record<EffectKey, { label: string; unit: string; high
 
 const isShown = <T extends object>(group: OrSuppressed<T> | undefined): group is T => group !== undefined && !isSuppressed(group);
 
-function measured(estimate: number, low: number, high: number, n: number, source: string): Effect {
-  return { estimate, low: Math.min(low, high), high: Math.max(low, high), n, provenance: 'measured', source };
+function effectOf(strength: DesignStrength, estimate: number, low: number, high: number, n: number | null, source: string): Effect {
+  return { estimate, low: Math.min(low, high), high: Math.max(low, high), n, strength, source };
 }
 
 /**
@@ -51,7 +59,8 @@ export function timeToFillEffect(did: ResultsFile['pilot_did']): Effect | null {
   const { estimate, ci95 } = did.att;
   if (estimate === null || ci95 === null) return null;
   const n = did.treated_employers + did.control_employers;
-  return measured(
+  return effectOf(
+    'did',
     estimate,
     ci95[0],
     ci95[1],
@@ -59,6 +68,40 @@ export function timeToFillEffect(did: ResultsFile['pilot_did']): Effect | null {
     `measured: pilot difference-in-differences ATT on time-to-fill, 95% employer-cluster bootstrap interval, n = ${n} employers`,
   );
 }
+
+/** Where another pilot's figures come from, in words: its file, as-of date and what it pooled. */
+function evidenceSource(evidence: Evidence): string {
+  const { results, name } = evidence;
+  const pooled = results.sources.contributions.length;
+  const over = pooled > 0 ? `pooled from ${pooled} contribution${pooled === 1 ? '' : 's'}, ` : '';
+  return `${name} (results as of ${results.as_of}, ${over}${results.counts.employers} employers, ${results.counts.hires} hires)`;
+}
+
+/** Another pilot's time-to-fill ATT, as evidence: its estimate, interval and employers as that pilot measured them. */
+export function timeToFillEvidence(evidence: Evidence): Effect | null {
+  const measured = timeToFillEffect(evidence.results.pilot_did);
+  return (
+    measured && {
+      ...measured,
+      strength: 'evidence',
+      source: `evidence: another pilot's difference-in-differences ATT on time-to-fill, ${evidenceSource(evidence)}`,
+    }
+  );
+}
+
+/**
+ * The published retention figure closest to an LER effect (research/evidence.md): at firms that hire
+ * for skills, non-degree hires' retention is 10 points higher than their degree-holding colleagues'.
+ * It is about skills-based hiring, not LERs, and not a causal estimate, so its range runs down to no effect.
+ */
+export const RETENTION_BENCHMARK: Effect = effectOf(
+  'benchmark',
+  0.1,
+  0,
+  0.1,
+  null,
+  'benchmark: Burning Glass Institute and Harvard Business School, "Skills-Based Hiring: The Long Road from Pronouncements to Practice" (2024): at firms that hire for skills, non-degree hires stay at a rate 10 points higher than degree holders; skills-based hiring, not LERs, so the range runs from 0 to 10 points',
+);
 
 /**
  * Standard error of a Kaplan-Meier S from its 95% log-scale interval: S·exp(−z·σ) is the lower end,
@@ -85,7 +128,8 @@ export function retentionEffect(retention: ResultsFile['retention']): Effect | n
   if (a.s === null || b.s === null || seA === null || seB === null) return null;
   const estimate = a.s - b.s;
   const half = Z_975 * Math.hypot(seA, seB);
-  return measured(
+  return effectOf(
+    'descriptive',
     estimate,
     estimate - half,
     estimate + half,
@@ -102,7 +146,8 @@ export function promotionEffect(byCredential: ResultsFile['upskilling']['by_cred
   const [p1, p0] = [ler.promotions / ler.completions, other.promotions / other.completions];
   const se = Math.sqrt((p1 * (1 - p1)) / ler.completions + (p0 * (1 - p0)) / other.completions);
   const estimate = p1 - p0;
-  return measured(
+  return effectOf(
+    'descriptive',
     estimate,
     estimate - Z_975 * se,
     estimate + Z_975 * se,
@@ -111,13 +156,33 @@ export function promotionEffect(byCredential: ResultsFile['upskilling']['by_cred
   );
 }
 
-/** The three effects measured in a results file; an effect the data cannot give (suppressed or missing) is null. */
-export function effectsFromResults(results: ResultsFile): BusinessCaseEffects {
+/**
+ * The effects a business case uses, each from the strongest source available (DESIGN §4b): the loaded
+ * data's DiD, else another pilot's results file, else a published benchmark, else none (the user
+ * assumes one). The raw LER vs non-LER retention difference is descriptive and never used by default.
+ * The promotion effect of §4b, a difference between training whose credential is an LER and other
+ * training, is the data's only estimate of it: used, and labelled descriptive.
+ */
+export function effectsFromResults(results: ResultsFile, evidence: Evidence | null = null): BusinessCaseEffects {
+  const promotionElsewhere = evidence && promotionEffect(evidence.results.upskilling.by_credential_as_ler);
   return {
-    timeToFillDays: timeToFillEffect(results.pilot_did),
-    retention12mPoints: retentionEffect(results.retention),
-    promotionRatePoints: promotionEffect(results.upskilling.by_credential_as_ler),
+    timeToFillDays: timeToFillEffect(results.pilot_did) ?? (evidence && timeToFillEvidence(evidence)),
+    retention12mPoints: RETENTION_BENCHMARK,
+    promotionRatePoints:
+      promotionEffect(results.upskilling.by_credential_as_ler) ??
+      (evidence && promotionElsewhere
+        ? {
+            ...promotionElsewhere,
+            strength: 'evidence',
+            source: `evidence: ${promotionElsewhere.source.replace(/^measured: /, '')}, ${evidenceSource(evidence)}`,
+          }
+        : null),
   };
+}
+
+/** The raw comparisons of the loaded data that the case shows for reference and does not use. */
+export function descriptiveEffects(results: ResultsFile): Partial<BusinessCaseEffects> {
+  return { retention12mPoints: retentionEffect(results.retention) };
 }
 
 /**
@@ -125,7 +190,7 @@ export function effectsFromResults(results: ResultsFile): BusinessCaseEffects {
  * (low = high = value): a user's figure has no sampling interval. A range is widened to contain the value.
  */
 export function overrideEffect(effect: Effect | null, value: number, range?: { low: number; high: number }): Effect {
-  const was = effect?.provenance === 'measured' ? `measured estimate ${effect.estimate}` : 'no measured estimate';
+  const was = effect && effect.strength !== 'assumed' ? `${effect.strength} estimate ${effect.estimate}` : 'no estimate';
   const [low, high] = range ? [Math.min(range.low, range.high, value), Math.max(range.low, range.high, value)] : [value, value];
-  return { estimate: value, low, high, n: null, provenance: 'assumed', source: `assumed: user override (${was})` };
+  return { estimate: value, low, high, n: null, strength: 'assumed', source: `assumed: user override (${was})` };
 }

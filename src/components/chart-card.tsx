@@ -5,6 +5,8 @@ import { DataTable } from './data-table';
 import { useExportCheck } from './export-check';
 import { ErrorBoundary } from './error-boundary';
 import { SourceTag, type Provenance } from './source-tag';
+import { StrengthTag } from './strength-tag';
+import type { DesignStrength } from '../metrics/design-strength';
 import { useOpenSql } from './sql-link';
 
 interface Props {
@@ -20,6 +22,8 @@ interface Props {
   fileStem: string;
   children: ReactNode;
   footnote?: ReactNode;
+  /** The design strength of the effect the chart shows (DESIGN §4b), when it shows one. */
+  strength?: DesignStrength;
 }
 
 /** A chart with its provenance, a table alternative, PNG/SVG/CSV downloads and the SQL behind it; failures stay inside it. */
@@ -31,12 +35,12 @@ export function ChartCard(props: Props) {
   );
 }
 
-function ChartCardBody({ title, provenance, description, sql, rows, columns, fileStem, children, footnote }: Props) {
+function ChartCardBody({ title, provenance, description, sql, rows, columns, fileStem, children, footnote, strength }: Props) {
   const figure = useRef<HTMLDivElement>(null);
   return (
     <article className="card chart-card" aria-label={title}>
       <h3>
-        {title} <SourceTag kind={provenance} />
+        {title} <SourceTag kind={provenance} /> {strength && <StrengthTag strength={strength} />}
       </h3>
       <p className="muted">{description}</p>
       <div ref={figure} role="img" aria-label={`${title}: ${description} The data are in the table below the chart.`}>

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { EffectKey } from '../business-case/effects';
+import type { EffectKey, Evidence } from '../business-case/effects';
 import { dailyVacancyCostFromSalary, DEFAULT_INPUTS, type BusinessCaseInputs, type InputKey } from '../business-case/inputs';
 
 /** A business case as the user set it: inputs and effect overrides, never data. */
@@ -10,6 +10,9 @@ export interface CaseSettings {
 
 export interface BusinessCaseSlice {
   businessCase: CaseSettings;
+  /** Another pilot's results file whose effects the case may take (kept in this tab only, like the data). */
+  evidence: Evidence | null;
+  setEvidence: (evidence: Evidence | null) => void;
   setCaseInput: (key: InputKey, value: number) => void;
   setEffectOverride: (key: EffectKey, value: number | null) => void;
   loadCase: (settings: CaseSettings) => void;
@@ -19,6 +22,8 @@ export const DEFAULT_CASE: CaseSettings = { inputs: DEFAULT_INPUTS, overrides: {
 
 export const createBusinessCaseSlice: StateCreator<BusinessCaseSlice, [], [], BusinessCaseSlice> = (set) => ({
   businessCase: DEFAULT_CASE,
+  evidence: null,
+  setEvidence: (evidence) => set({ evidence }),
   setCaseInput: (key, value) =>
     set(({ businessCase }) => {
       const inputs = { ...businessCase.inputs, [key]: value };

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { businessCaseScenarios, breakEvenStatement } from '../../src/business-case/calculate';
@@ -7,7 +8,7 @@ import { DEFAULT_INPUTS } from '../../src/business-case/inputs';
 import { formatUsd } from '../../src/components/format';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import { ingestFiles } from '../../src/ingest/load';
-import { computeResults } from '../../src/metrics/results';
+import { computeResults, type ResultsFile } from '../../src/metrics/results';
 import { DEFAULT_K, LATEST_DATE_SQL } from '../../src/metrics/settings';
 import { fileFrom, SAMPLE_FILES } from '../support/files';
 import { ARTIFACTS, openSession, type Session } from './chromium';
@@ -15,12 +16,14 @@ import { ARTIFACTS, openSession, type Session } from './chromium';
 const baseUrl = inject('baseUrl');
 let session: Session;
 let measured: BusinessCaseEffects;
+let sampleResults: ResultsFile;
 
 beforeAll(async () => {
   const engine = await createNodeEngine();
   await ingestFiles(engine, SAMPLE_FILES.map(fileFrom));
   const [latest] = await engine.query<{ latest: string }>(LATEST_DATE_SQL);
-  measured = effectsFromResults(await computeResults((sql) => engine.query(sql), {}, { asOf: latest?.latest ?? '', k: DEFAULT_K }));
+  sampleResults = await computeResults((sql) => engine.query(sql), {}, { asOf: latest?.latest ?? '', k: DEFAULT_K });
+  measured = effectsFromResults(sampleResults);
   session = await openSession(baseUrl);
   await session.page.goto(`${baseUrl}/business-case`);
   await session.page.getByRole('article', { name: 'One-page brief' }).waitFor({ timeout: 90_000 });
@@ -92,6 +95,39 @@ describe('the business case in the browser', () => {
     await page.locator('summary', { hasText: 'Industry' }).click();
     await page.getByRole('button', { name: /Clear filters/ }).click();
     await expect.poll(() => page.locator('main [aria-busy="true"]').count(), { timeout: 30_000 }).toBe(0);
+  });
+
+  it("labels each effect's design strength and never uses the raw retention comparison", async () => {
+    const { page } = session;
+    const field = (label: RegExp) => page.locator('.case-field').filter({ has: page.getByLabel(label) });
+    await expect.poll(() => field(/^Difference in 12-month retention/).innerText()).toContain('BENCHMARK');
+    const retention = await field(/^Difference in 12-month retention/).innerText();
+    expect(retention).toContain('Burning Glass Institute');
+    expect(retention).toContain('Raw comparison in the data (descriptive, not used)');
+    expect(measured.retention12mPoints?.strength).toBe('benchmark');
+  });
+
+  it("takes another pilot's ATT as evidence where the loaded data give none, and says so in the brief", async () => {
+    const { page } = session;
+    // One adopting employer alone: no never-adopting comparison, so no DiD in the loaded data.
+    await page.goto(`${baseUrl}/business-case?employer=E002`);
+    const ttf = page.locator('.case-field').filter({ has: page.getByLabel(/^Change in time-to-fill per LER hire/) });
+    await expect.poll(() => ttf.innerText(), { timeout: 90_000 }).toContain('No source gives this effect');
+    const other = { ...sampleResults, as_of: '2024-06-30' };
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'evidence-')), 'state-pilot-results.json');
+    writeFileSync(file, JSON.stringify(other));
+    await page.getByLabel(/^Evidence from another pilot/).setInputFiles(file);
+    await expect.poll(() => ttf.innerText()).toContain('EVIDENCE');
+    expect(await ttf.innerText()).toContain('state-pilot-results.json (results as of 2024-06-30');
+    const brief = page.getByRole('article', { name: 'One-page brief' });
+    await expect.poll(() => brief.innerText()).toContain('evidence (another pilot');
+    // A file that is not a results file is refused in one line; the evidence loaded stays.
+    await page.getByRole('button', { name: 'Remove' }).click();
+    writeFileSync(file, '{"schema": "something else"}');
+    await page.getByLabel(/^Evidence from another pilot/).setInputFiles(file);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'is not a results file' }).count()).toBe(1);
+    await page.goto(`${baseUrl}/business-case`);
+    await outputs().waitFor({ timeout: 90_000 });
   });
 
   it('rejects an impossible input with a message and keeps the rest', async () => {

@@ -10,7 +10,15 @@ import {
   SCENARIOS,
   type BusinessCase,
 } from '../../src/business-case/calculate';
-import { effectsFromResults, overrideEffect, type BusinessCaseEffects, type Effect } from '../../src/business-case/effects';
+import {
+  descriptiveEffects,
+  effectsFromResults,
+  overrideEffect,
+  RETENTION_BENCHMARK,
+  type BusinessCaseEffects,
+  type Effect,
+} from '../../src/business-case/effects';
+import { EvidenceRejected, readEvidence } from '../../src/business-case/evidence';
 import { DEFAULT_INPUTS, INPUT_SPECS, validateInputs, type BusinessCaseInputs } from '../../src/business-case/inputs';
 import type { ResultsFile } from '../../src/metrics/results';
 import type { Surv } from '../../src/metrics/retention';
@@ -43,7 +51,7 @@ const effect = (estimate: number, low: number, high: number): Effect => ({
   low,
   high,
   n: 100,
-  provenance: 'measured',
+  strength: 'did',
   source: 'test',
 });
 const EFFECTS: BusinessCaseEffects = {
@@ -455,13 +463,20 @@ describe('effectsFromResults', () => {
   const effects = effectsFromResults(results());
 
   it('takes time-to-fill from the DiD ATT, with n = treated + control employers', () => {
-    expect(effects.timeToFillDays).toMatchObject({ estimate: -3, low: -5, high: -1, n: 20, provenance: 'measured' });
+    expect(effects.timeToFillDays).toMatchObject({ estimate: -3, low: -5, high: -1, n: 20, strength: 'did' });
     expect(effects.timeToFillDays?.source).toContain('difference-in-differences');
   });
 
-  it('takes retention as S_ler(365) − S_non_ler(365) with a normal interval on the difference', () => {
+  it('never takes the raw LER vs non-LER retention difference: without a stronger source, the published benchmark', () => {
+    expect(effects.retention12mPoints).toEqual(RETENTION_BENCHMARK);
+    expect(RETENTION_BENCHMARK).toMatchObject({ estimate: 0.1, low: 0, high: 0.1, n: null, strength: 'benchmark' });
+    expect(RETENTION_BENCHMARK.source).toContain('Burning Glass Institute');
+  });
+
+  it('shows the raw retention difference as descriptive: S_ler(365) − S_non_ler(365) with a normal interval on the difference', () => {
     // 0.80 − 0.75 = 0.05; SE = √(0.02² + 0.015²) = 0.025; half-width 1.959964 × 0.025 = 0.0489991.
-    const r = effects.retention12mPoints;
+    const r = descriptiveEffects(results()).retention12mPoints;
+    expect(r?.strength).toBe('descriptive');
     expect(r?.estimate).toBeCloseTo(0.05, 12);
     expect(r?.low).toBeCloseTo(0.05 - 0.0489991, 6);
     expect(r?.high).toBeCloseTo(0.05 + 0.0489991, 6);
@@ -539,7 +554,11 @@ describe('effectsFromResults', () => {
   ] as const)('gives null for %s, leaving the other effects', (_, key, change) => {
     const file = results();
     change(file);
-    const changed = effectsFromResults(file);
+    const changed = {
+      ...effectsFromResults(file),
+      ...descriptiveEffects(file),
+      retention12mPoints: descriptiveEffects(file).retention12mPoints ?? null,
+    };
     expect(changed[key]).toBeNull();
     for (const other of ['timeToFillDays', 'retention12mPoints', 'promotionRatePoints'] as const) {
       if (other !== key) expect(changed[other]).not.toBeNull();
@@ -547,12 +566,61 @@ describe('effectsFromResults', () => {
   });
 });
 
+describe('effects from the strongest source (DESIGN §4b)', () => {
+  const other = (): ResultsFile => {
+    const r = results();
+    r.pilot_did.att = { estimate: -2.5, ci95: [-4, -1] };
+    r.pilot_did.treated_employers = 30;
+    r.pilot_did.control_employers = 25;
+    const certificate = { median_time_to_fill: { ler: 0, non_ler: 0 }, retention_365: { ler: 0, non_ler: 0 }, pilot_att: 0, roi_pct: 0 };
+    const contribution = (id: string) => ({ id, employers: 20, as_of: '2025-12-31', k: 10, withheld_persons: 0, certificate });
+    r.sources = { rows: null, contributions: [contribution('x'), contribution('y')] };
+    return r;
+  };
+  const evidence = { name: 'state-pilot.json', results: other() };
+
+  it("takes another pilot's ATT, as evidence, when the loaded data give none; the loaded data's DiD comes first", () => {
+    const mine = results();
+    mine.pilot_did.att = { estimate: null, ci95: null };
+    const e = effectsFromResults(mine, evidence).timeToFillDays;
+    expect(e).toMatchObject({ estimate: -2.5, low: -4, high: -1, n: 55, strength: 'evidence' });
+    expect(e?.source).toContain('state-pilot.json');
+    expect(e?.source).toContain('pooled from 2 contributions');
+    expect(effectsFromResults(results(), evidence).timeToFillDays).toMatchObject({ estimate: -3, strength: 'did' });
+  });
+
+  it("takes another pilot's promotion difference as evidence when the loaded data have none, and nothing when neither has", () => {
+    const mine = results();
+    delete mine.upskilling.by_credential_as_ler.true;
+    expect(effectsFromResults(mine, evidence).promotionRatePoints).toMatchObject({
+      estimate: expect.closeTo(0.1, 12),
+      strength: 'evidence',
+    });
+    expect(effectsFromResults(mine).promotionRatePoints).toBeNull();
+    expect(effectsFromResults(results()).promotionRatePoints?.strength).toBe('descriptive');
+  });
+
+  it('reads a results file as evidence, and refuses in one line what is not one', () => {
+    const text = JSON.stringify(other());
+    expect(readEvidence(text, 'a.json').results.pilot_did.att.estimate).toBe(-2.5);
+    expect(() => readEvidence('{oops', 'b.json')).toThrow(/^b\.json is not JSON/);
+    expect(() => readEvidence(JSON.stringify({ schema: 'ler-outcomes/contribution@1' }), 'c.json')).toThrow(/not a results file/);
+    const noDid = JSON.parse(text) as Record<string, unknown>;
+    delete noDid.pilot_did;
+    expect(() => readEvidence(JSON.stringify(noDid), 'd.json')).toThrow(/no readable pilot_did/);
+    const badSplit = JSON.parse(text) as ResultsFile;
+    (badSplit.upskilling.by_credential_as_ler as Record<string, unknown>).true = { completions: 'many' };
+    expect(() => readEvidence(JSON.stringify(badSplit), 'e.json')).toThrow(/upskilling split/);
+    for (const bad of ['d.json', 'e.json']) expect(() => readEvidence('[]', bad)).toThrow(EvidenceRejected);
+  });
+});
+
 describe('overrideEffect', () => {
   it('marks a user value as an assumption without n', () => {
     const measured = effectsFromResults(results()).timeToFillDays;
     const assumed = overrideEffect(measured, -2);
-    expect(assumed).toMatchObject({ estimate: -2, low: -2, high: -2, n: null, provenance: 'assumed' });
-    expect(assumed.source).toBe('assumed: user override (measured estimate -3)');
+    expect(assumed).toMatchObject({ estimate: -2, low: -2, high: -2, n: null, strength: 'assumed' });
+    expect(assumed.source).toBe('assumed: user override (did estimate -3)');
   });
 
   it('takes an optional range, widened to contain the value, and works with no measured effect', () => {
@@ -560,10 +628,10 @@ describe('overrideEffect', () => {
       estimate: 0.05,
       low: 0.02,
       high: 0.08,
-      provenance: 'assumed',
+      strength: 'assumed',
     });
     expect(overrideEffect(null, 0.1, { low: 0.02, high: 0.08 })).toMatchObject({ low: 0.02, high: 0.1 });
-    expect(overrideEffect(null, 0.05).source).toBe('assumed: user override (no measured estimate)');
+    expect(overrideEffect(null, 0.05).source).toBe('assumed: user override (no estimate)');
   });
 
   it('flows into the business case: an assumed effect replaces the measured one in every scenario', () => {

@@ -1,7 +1,8 @@
 import { useRef } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, XAxis, YAxis } from 'recharts';
 import { breakEvenStatement, type BusinessCase, type Scenario } from '../../business-case/calculate';
-import type { BusinessCaseEffects } from '../../business-case/effects';
+import type { BusinessCaseEffects, Effect } from '../../business-case/effects';
+import { STRENGTH_LABELS } from '../../metrics/design-strength';
 import { INPUT_SPECS, type BusinessCaseInputs } from '../../business-case/inputs';
 import { BriefActions } from '../../components/brief-actions';
 import { formatCount, formatPercent, formatUsd, formatWholePercent } from '../../components/format';
@@ -16,6 +17,9 @@ interface Props {
   effects: BusinessCaseEffects;
   results: ResultsFile;
 }
+
+/** An effect's design strength and source, for a sentence. */
+const sourced = (effect: Effect) => `${STRENGTH_LABELS[effect.strength]} (${effect.source.replace(/^\w+: /, '')})`;
 
 const km365 = (g: ResultsFile['retention']['ler']) => (isSuppressed(g) ? null : g.km['365'].s);
 
@@ -56,8 +60,8 @@ export function Brief({ cases, inputs, effects, results }: Props) {
             <h3>1. Hiring: faster?</h3>
             <p>
               {effects.timeToFillDays
-                ? `Time-to-fill per LER hire: ${formatEffect('timeToFillDays', effects.timeToFillDays)} (${effects.timeToFillDays.provenance}).`
-                : 'No time-to-fill effect could be measured.'}
+                ? `Time-to-fill per LER hire: ${formatEffect('timeToFillDays', effects.timeToFillDays)}, ${sourced(effects.timeToFillDays)}.`
+                : 'No time-to-fill effect: the data give none and none was assumed.'}
             </p>
             <p>
               For you: {expected.units.vacancyDaysSaved.toFixed(0)} vacancy days saved, {formatUsd(expected.value.vacancyDays)} a year.
@@ -66,9 +70,12 @@ export function Brief({ cases, inputs, effects, results }: Props) {
           <section>
             <h3>2. Retention: stay longer?</h3>
             <p>
+              {effects.retention12mPoints
+                ? `Twelve-month retention: ${formatEffect('retention12mPoints', effects.retention12mPoints)}, ${sourced(effects.retention12mPoints)}.`
+                : 'No retention effect: none was assumed.'}{' '}
               {lerRetention !== null && otherRetention !== null
-                ? `Still employed after 12 months: ${formatPercent(lerRetention)} of LER-verified hires vs ${formatPercent(otherRetention)} of others (measured, Kaplan-Meier).`
-                : 'Twelve-month retention could not be measured for both groups.'}
+                ? `In the data, ${formatPercent(lerRetention)} of LER-verified hires vs ${formatPercent(otherRetention)} of others were still employed after 12 months (descriptive, not used: they differ in more than the LER).`
+                : ''}
             </p>
             <p>
               For you: {expected.units.separationsAvoided.toFixed(1)} fewer leavers, {formatUsd(expected.value.turnoverAvoided)} a year.
@@ -78,8 +85,8 @@ export function Brief({ cases, inputs, effects, results }: Props) {
             <h3>3. Upskilling: does it pay back?</h3>
             <p>
               {effects.promotionRatePoints
-                ? `Promotion within a year after LER-credentialed training: ${formatEffect('promotionRatePoints', effects.promotionRatePoints)}.`
-                : 'No promotion effect could be measured.'}{' '}
+                ? `Promotion within a year after LER-credentialed training: ${formatEffect('promotionRatePoints', effects.promotionRatePoints)}, ${sourced(effects.promotionRatePoints)}.`
+                : 'No promotion effect: the data give none and none was assumed.'}{' '}
               {training && training.roi_pct !== null ? `Training ROI in the data: ${formatWholePercent(training.roi_pct)}.` : ''}
             </p>
             <p>
@@ -124,9 +131,10 @@ export function Brief({ cases, inputs, effects, results }: Props) {
             ))}
           </ul>
           <p>
-            Effects marked measured come from the loaded data with 95% intervals (difference-in-differences with an employer-cluster
-            bootstrap; Kaplan-Meier with Greenwood intervals; Wald interval on promotion shares). Low and high scenarios take each effect at
-            the ends of its interval. ROI = (benefit − cost) / cost; payback = 12 × cost / benefit.
+            Each effect comes from the strongest source available, labelled: DiD (the loaded data&apos;s difference-in-differences, with an
+            employer-cluster bootstrap interval), evidence (another pilot&apos;s results file), descriptive (a raw comparison), benchmark
+            (published) or assumed (typed). Low and high scenarios take each effect at the ends of its interval. ROI = (benefit − cost) /
+            cost; payback = 12 × cost / benefit.
           </p>
         </section>
       </article>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { breakEvenStatement, businessCaseScenarios, sensitivity } from '../../business-case/calculate';
+import { descriptiveEffects } from '../../business-case/effects';
 import { validateInputs } from '../../business-case/inputs';
 import { useAppStore } from '../../store/app-store';
 import { Brief } from './brief';
@@ -7,14 +8,15 @@ import { EffectsForm, InputsForm } from './case-form';
 import { ScenarioTable, Tornado } from './case-outputs';
 import { SavedCasesPanel } from './saved-cases-panel';
 import { useResults } from '../use-results';
-import { applyOverrides, useMeasuredEffects } from './use-business-case';
+import { applyOverrides, useStrongestEffects } from './use-business-case';
 
 /** Business case: an employer's own annual value, cost and payback from the measured effects. */
 export function BusinessCasePage() {
   const results = useResults();
   // While newer effects are measured (a filter changed, or the pre-aggregates arrived) the last ones stay in view.
   const shown = results.state === 'done' ? results.value : results.state === 'pending' ? (results.stale ?? null) : null;
-  const measured = useMeasuredEffects(shown);
+  const evidence = useAppStore((s) => s.evidence);
+  const measured = useStrongestEffects(shown, evidence);
   const { inputs, overrides } = useAppStore((s) => s.businessCase);
   const effects = useMemo(() => (measured ? applyOverrides(measured, overrides) : null), [measured, overrides]);
   const errors = validateInputs(inputs);
@@ -40,7 +42,7 @@ export function BusinessCasePage() {
       )}
       {measured && effects && (
         <>
-          <EffectsForm measured={measured} effects={effects} />
+          <EffectsForm strongest={measured} effects={effects} descriptive={shown ? descriptiveEffects(shown) : {}} />
           <InputsForm />
           {!valid && (
             <p role="alert" className="card error">

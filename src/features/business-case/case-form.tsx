@@ -1,38 +1,57 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { EFFECT_KEYS, EFFECT_SPECS, type BusinessCaseEffects } from '../../business-case/effects';
 import { INPUT_SPECS, validateInput, type InputSpec } from '../../business-case/inputs';
 import { SourceTag } from '../../components/source-tag';
+import { StrengthNote, StrengthTag } from '../../components/strength-tag';
+import { EvidenceRejected, readEvidence } from '../../business-case/evidence';
+import { STRENGTH_LABELS, type DesignStrength } from '../../metrics/design-strength';
 import { useAppStore } from '../../store/app-store';
 import { formatEffect, toModelUnit, toTypedUnit } from './format-effect';
 
-/** The three effects: measured from the loaded data by default, each overridable as an assumption. */
-export function EffectsForm({ measured, effects }: { measured: BusinessCaseEffects; effects: BusinessCaseEffects }) {
+/**
+ * The three effects, each from the strongest source available (DESIGN §4b) with its design-strength
+ * label and reading; each can be replaced by an assumption. Another pilot's results file can be loaded
+ * as evidence for effects the loaded data cannot give.
+ */
+export function EffectsForm({
+  strongest,
+  effects,
+  descriptive,
+}: {
+  strongest: BusinessCaseEffects;
+  effects: BusinessCaseEffects;
+  descriptive: Partial<BusinessCaseEffects>;
+}) {
   const overrides = useAppStore((s) => s.businessCase.overrides);
   const setOverride = useAppStore((s) => s.setEffectOverride);
   return (
     <fieldset className="card case-effects">
       <legend>Effects of LERs</legend>
+      <EvidenceLoader />
       {EFFECT_KEYS.map((key) => {
         const effect = effects[key];
-        const source = measured[key];
-        const spec = EFFECT_SPECS[key];
+        const source = strongest[key];
+        const raw = descriptive[key];
         const overridden = overrides[key] !== undefined;
         return (
           <EffectRow
             key={key}
-            label={spec.label}
-            unit={spec.unit === 'days' ? 'days' : 'percentage points'}
-            note={[
+            label={EFFECT_SPECS[key].label}
+            unit={EFFECT_SPECS[key].unit === 'days' ? 'days' : 'percentage points'}
+            strength={effect?.strength ?? null}
+            notes={[
               overridden && effect ? `In use (assumed): ${formatEffect(key, effect)}.` : null,
               source
-                ? `Measured: ${formatEffect(key, source)}. ${source.source}`
-                : 'Not measurable in the loaded data with these filters: enter an assumption.',
-            ]
-              .filter(Boolean)
-              .join(' ')}
-            provenance={effect?.provenance ?? null}
+                ? `${overridden ? 'Strongest source' : 'In use'}: ${formatEffect(key, source)}. ${source.source}`
+                : 'No source gives this effect with these data and filters: enter an assumption, or load another pilot’s results as evidence.',
+              source?.strength === 'descriptive' && !overridden
+                ? 'Used because no stronger source gives this effect: read it as a description of the data, not as what LERs cause.'
+                : null,
+              raw ? `Raw comparison in the data (descriptive, not used): ${formatEffect(key, raw)}.` : null,
+            ].filter((n): n is string => n !== null)}
             value={overridden ? toTypedUnit(key, overrides[key] ?? 0) : null}
             placeholder={source ? toTypedUnit(key, source.estimate).toFixed(1) : ''}
+            resetLabel={source ? `Use the ${STRENGTH_LABELS[source.strength]} figure` : 'Clear'}
             onChange={(typed) => setOverride(key, typed === null ? null : toModelUnit(key, typed))}
           />
         );
@@ -41,20 +60,69 @@ export function EffectsForm({ measured, effects }: { measured: BusinessCaseEffec
   );
 }
 
+/** Loads another pilot's results@1 file as evidence, or says in one line why it cannot. */
+function EvidenceLoader() {
+  const evidence = useAppStore((s) => s.evidence);
+  const setEvidence = useAppStore((s) => s.setEvidence);
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  const load = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      setEvidence(readEvidence(await file.text(), file.name));
+      setError(null);
+    } catch (err) {
+      setError(err instanceof EvidenceRejected ? err.message : `${file.name} could not be read: ${String(err)}`);
+    }
+  };
+  return (
+    <div className="evidence">
+      {evidence ? (
+        <p>
+          Evidence from another pilot: <strong>{evidence.name}</strong> (results as of {evidence.results.as_of},{' '}
+          {evidence.results.counts.employers.toLocaleString('en-US')} employers). Its effects are used where the loaded data give none.{' '}
+          <button type="button" className="inline" onClick={() => setEvidence(null)}>
+            Remove
+          </button>
+        </p>
+      ) : (
+        <p>
+          <label htmlFor={id}>Evidence from another pilot (a results file it shared, JSON):</label>{' '}
+          <input
+            id={id}
+            type="file"
+            accept=".json,application/json"
+            onChange={(e) => {
+              void load(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function EffectRow(props: {
   label: string;
   unit: string;
-  note: string;
-  provenance: 'measured' | 'assumed' | null;
+  notes: string[];
+  strength: DesignStrength | null;
   value: number | null;
   placeholder: string;
+  resetLabel: string;
   onChange: (typed: number | null) => void;
 }) {
   const id = useId();
   return (
     <div className="case-field">
       <label htmlFor={id}>
-        {props.label} ({props.unit}) {props.provenance && <SourceTag kind={props.provenance} />}
+        {props.label} ({props.unit}) {props.strength && <StrengthTag strength={props.strength} />}
       </label>
       <div className="case-field-row">
         <input
@@ -67,11 +135,16 @@ function EffectRow(props: {
         />
         {props.value !== null && (
           <button type="button" onClick={() => props.onChange(null)}>
-            Use measured
+            {props.resetLabel}
           </button>
         )}
       </div>
-      <p className="footnote">{props.note}</p>
+      {props.notes.map((note) => (
+        <p key={note} className="footnote">
+          {note}
+        </p>
+      ))}
+      {props.strength && <StrengthNote strength={props.strength} />}
     </div>
   );
 }

@@ -7,10 +7,11 @@ export function formatEffectValue(key: EffectKey, value: number): string {
   return EFFECT_SPECS[key].unit === 'days' ? `${signed(value, 1)} days` : `${signed(value * 100, 1)} pp`;
 }
 
-/** An effect with its interval and n, as one line. */
+/** An effect with its interval (a range for a benchmark or an assumption: no sampling behind it) and n, as one line. */
 export function formatEffect(key: EffectKey, effect: Effect): string {
+  const kind = effect.strength === 'benchmark' || effect.strength === 'assumed' ? 'range' : '95% CI';
   const interval =
-    effect.low === effect.high ? '' : ` (95% CI ${formatEffectValue(key, effect.low)} to ${formatEffectValue(key, effect.high)})`;
+    effect.low === effect.high ? '' : ` (${kind} ${formatEffectValue(key, effect.low)} to ${formatEffectValue(key, effect.high)})`;
   return `${formatEffectValue(key, effect.estimate)}${interval}${effect.n === null ? '' : `, n = ${effect.n.toLocaleString('en-US')}`}`;
 }
 

@@ -1,5 +1,6 @@
 import { ChartCard } from '../../components/chart-card';
 import { Figure } from '../../components/figure';
+import { StrengthNote } from '../../components/strength-tag';
 import { formatCount, formatDays, formatPercent, formatUsd } from '../../components/format';
 import { pivot, SeriesBarChart, SeriesLineChart } from '../../components/series-charts';
 import { GROUPS, type Filters } from '../../metrics/filters';
@@ -67,21 +68,26 @@ function HiringFigures({ filters, settings }: Props) {
     <div className="card">
       <QueryView result={ttf} empty={NO_HIRES}>
         {(d) => (
-          <dl className="figures wide">
-            {GROUPS.map((g) => (
-              <Figure key={g} label={`Time-to-fill, ${GROUP_LABEL[g]}`} provenance="measured" {...distText(d[g], k)} />
-            ))}
-            <Figure
-              label="Difference in mean time-to-fill (LER − other)"
-              provenance="measured"
-              value={d.mean_diff.estimate === null ? '—' : `${d.mean_diff.estimate > 0 ? '+' : ''}${d.mean_diff.estimate.toFixed(1)} days`}
-              detail={
-                d.mean_diff.ci95
-                  ? `95% CI ${d.mean_diff.ci95[0].toFixed(1)} to ${d.mean_diff.ci95[1].toFixed(1)} (Welch) · raw comparison, not the adoption effect`
-                  : 'needs both groups with at least k hires'
-              }
-            />
-          </dl>
+          <>
+            <dl className="figures wide">
+              {GROUPS.map((g) => (
+                <Figure key={g} label={`Time-to-fill, ${GROUP_LABEL[g]}`} provenance="measured" {...distText(d[g], k)} />
+              ))}
+              <Figure
+                label="Difference in mean time-to-fill (LER − other)"
+                provenance="measured"
+                value={
+                  d.mean_diff.estimate === null ? '—' : `${d.mean_diff.estimate > 0 ? '+' : ''}${d.mean_diff.estimate.toFixed(1)} days`
+                }
+                detail={
+                  d.mean_diff.ci95
+                    ? `95% CI ${d.mean_diff.ci95[0].toFixed(1)} to ${d.mean_diff.ci95[1].toFixed(1)} (Welch) · raw comparison, not the adoption effect`
+                    : 'needs both groups with at least k hires'
+                }
+              />
+            </dl>
+            <StrengthNote strength="descriptive" />
+          </>
         )}
       </QueryView>
       <QueryView result={cph}>

@@ -6,6 +6,8 @@ import { formatCount, formatDays, formatPercent, formatUsd } from '../../compone
 import { GroupBars } from '../../components/group-bars';
 import { PALETTE } from '../../components/series-charts';
 import { SourceTag } from '../../components/source-tag';
+import { StrengthTag } from '../../components/strength-tag';
+import type { DesignStrength } from '../../metrics/design-strength';
 import { GROUPS, type Group } from '../../metrics/filters';
 import { overviewSql, readOverview, type Overview } from '../../metrics/overview';
 import { isSuppressed, type OrSuppressed } from '../../metrics/suppression';
@@ -37,10 +39,10 @@ export function OverviewPage() {
       </div>
       {sql && settings && (
         <div className="cards">
-          <Card area="Hiring" question="Will LERs help me hire faster?" title="Median time-to-fill">
+          <Card area="Hiring" question="Will LERs help me hire faster?" title="Median time-to-fill" strength="descriptive">
             <QueryView result={ttf}>{(cells) => <TimeToFill cells={cells} k={settings.k} sql={sql.timeToFill} />}</QueryView>
           </Card>
-          <Card area="Retention" question="Will people hired through LERs stay longer?" title="12-month retention">
+          <Card area="Retention" question="Will people hired through LERs stay longer?" title="12-month retention" strength="descriptive">
             <QueryView result={retention}>{(cells) => <Retention cells={cells} k={settings.k} sql={sql.retention} />}</QueryView>
           </Card>
           <Card area="Upskilling" question="Does training pay back?" title="Training">
@@ -141,7 +143,19 @@ function Adoption({ adoption }: { adoption: Overview['adoption'] }) {
   );
 }
 
-function Card({ area, question, title, children }: { area: string; question: string; title: string; children: ReactNode }) {
+function Card({
+  area,
+  question,
+  title,
+  strength,
+  children,
+}: {
+  area: string;
+  question: string;
+  title: string;
+  strength?: DesignStrength;
+  children: ReactNode;
+}) {
   return (
     <ErrorBoundary area={area}>
       <article className="card" aria-label={area}>
@@ -149,7 +163,7 @@ function Card({ area, question, title, children }: { area: string; question: str
           {area} · {question}
         </p>
         <h3>
-          {title} <SourceTag kind="measured" />
+          {title} <SourceTag kind="measured" /> {strength && <StrengthTag strength={strength} />}
         </h3>
         {children}
       </article>

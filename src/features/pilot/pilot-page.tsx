@@ -1,5 +1,6 @@
 import { ChartCard } from '../../components/chart-card';
 import { Figure } from '../../components/figure';
+import { StrengthNote } from '../../components/strength-tag';
 import { formatCount } from '../../components/format';
 import { EstimateChart, ForestChart, PALETTE } from '../../components/series-charts';
 import {
@@ -85,10 +86,12 @@ export function PilotPage() {
                     detail="with at least one hire in the filters"
                   />
                 </dl>
+                <StrengthNote strength="did" />
               </div>
               <ChartCard
                 title="Event study: time-to-fill by quarters since adoption"
                 provenance="measured"
+                strength="did"
                 description="Change in mean time-to-fill relative to the quarter before adoption (e = −1), against never-adopting employers, with 95% bootstrap intervals."
                 sql={sql}
                 rows={did.event_study.map((x) =>
@@ -227,6 +230,7 @@ function SubgroupForest({ filters, settings, overall }: { filters: Filters; sett
           <ChartCard
             title="Subgroups: the change in time-to-fill within each industry, size band and region"
             provenance="measured"
+            strength="did"
             description="The overall ATT recomputed with only the adopting and never-adopting employers of each value, with its 95% bootstrap interval; in brackets, adopting vs never-adopting employers. The dashed line is the overall ATT."
             sql={sql ?? valuesSql}
             rows={all.map((g) =>

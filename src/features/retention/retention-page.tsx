@@ -3,6 +3,7 @@ import { ChartCard } from '../../components/chart-card';
 import { formatCount, formatPercent } from '../../components/format';
 import { BandStepChart } from '../../components/series-charts';
 import { SourceTag } from '../../components/source-tag';
+import { StrengthNote } from '../../components/strength-tag';
 import { GROUPS, type Filters } from '../../metrics/filters';
 import type { Row } from '../../metrics/read-row';
 import {
@@ -68,6 +69,7 @@ function RetentionTable({ filters, settings, kind }: Props) {
       <h3>
         Kaplan-Meier retention <SourceTag kind="measured" />
       </h3>
+      <StrengthNote strength="descriptive" />
       <QueryView result={table} empty={NO_HIRES}>
         {(survivals) => (
           <>
@@ -158,6 +160,7 @@ function RetentionCurve({ filters, settings, kind }: Props) {
               <ChartCard
                 title="Kaplan-Meier retention curves"
                 provenance="measured"
+                strength="descriptive"
                 description={`Share still employed by days since starting, ${kind === 'voluntary' ? 'counting voluntary separations only' : 'counting all separations'}, with 95% bands.`}
                 sql={[curveSql, riskSql]}
                 rows={points}

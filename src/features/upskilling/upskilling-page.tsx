@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartCard } from '../../components/chart-card';
 import { Figure } from '../../components/figure';
+import { StrengthNote } from '../../components/strength-tag';
 import { formatCount, formatInterval, formatUsd, formatUsdMillions, formatWholePercent } from '../../components/format';
 import { PALETTE } from '../../components/series-charts';
 import { SourceTag } from '../../components/source-tag';
@@ -54,6 +55,7 @@ function UpskillingBody({ upskilling, sql, k }: { upskilling: Upskilling; sql: s
         <dl className="figures wide">
           {isSuppressed(results) ? <Figure label="All enrollments" {...suppressedFigure(k)} /> : <HeadlineFigures figures={results} />}
         </dl>
+        <StrengthNote strength="descriptive" />
       </div>
       {!isSuppressed(breakdown) && <Waterfall parts={breakdown} sql={sql} />}
       <ProgramsTable result={results} k={k} />

@@ -1,0 +1,47 @@
+import { RESULTS_SCHEMA, type ResultsFile } from '../metrics/results';
+import type { Evidence } from './effects';
+
+/** Why a file cannot serve as evidence, in one line. */
+export class EvidenceRejected extends Error {}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNumberOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
+
+/**
+ * Reads another pilot's results@1 file (the JSON "Download results" or `npm run metrics` writes) as
+ * evidence, checking the parts the business case reads: the pilot DiD's ATT with its interval and
+ * employer counts, the counts and sources it is described by, the upskilling split by credential.
+ */
+export function readEvidence(text: string, name: string): Evidence {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new EvidenceRejected(`${name} is not JSON: load the results file that "Download results (JSON)" or npm run metrics writes.`);
+  }
+  if (!isObject(json) || json.schema !== RESULTS_SCHEMA)
+    throw new EvidenceRejected(`${name} is not a results file: its "schema" is not "${RESULTS_SCHEMA}".`);
+  const did = json.pilot_did;
+  const att = isObject(did) ? did.att : undefined;
+  const ci = isObject(att) ? att.ci95 : undefined;
+  const validAtt =
+    isObject(att) &&
+    isNumberOrNull(att.estimate) &&
+    (ci === null || (Array.isArray(ci) && ci.length === 2 && ci.every((x) => typeof x === 'number' && Number.isFinite(x))));
+  if (!isObject(did) || !validAtt || !Number.isInteger(did.treated_employers) || !Number.isInteger(did.control_employers))
+    throw new EvidenceRejected(`${name} has no readable pilot_did block (an ATT with its interval and employer counts).`);
+  const counts = json.counts;
+  if (!isObject(counts) || !Number.isInteger(counts.employers) || !Number.isInteger(counts.hires) || typeof json.as_of !== 'string')
+    throw new EvidenceRejected(`${name} has no readable counts or as_of date.`);
+  const upskilling = json.upskilling;
+  const byCredential = isObject(upskilling) ? upskilling.by_credential_as_ler : undefined;
+  const readableSplit =
+    isObject(byCredential) &&
+    Object.values(byCredential).every(
+      (g) => isObject(g) && (g.suppressed === true || (Number.isInteger(g.completions) && Number.isInteger(g.promotions))),
+    );
+  if (!readableSplit) throw new EvidenceRejected(`${name} has no readable upskilling split by credential_as_ler.`);
+  // Files written before the sources block existed describe rows only.
+  const sources = isObject(json.sources) && Array.isArray(json.sources.contributions) ? json.sources : { rows: null, contributions: [] };
+  return { name, results: { ...(json as unknown as ResultsFile), sources: sources as unknown as ResultsFile['sources'] } };
+}
