@@ -1,11 +1,21 @@
 import type { StateCreator } from 'zustand';
 import type { EffectKey, Evidence } from '../business-case/effects';
-import { dailyVacancyCostFromSalary, DEFAULT_INPUTS, type BusinessCaseInputs, type InputKey } from '../business-case/inputs';
+import { DEFAULT_INPUTS, INPUT_SPECS, type BusinessCaseInputs, type InputKey } from '../business-case/inputs';
 
 /** A business case as the user set it: inputs and effect overrides, never data. */
 export interface CaseSettings {
   inputs: BusinessCaseInputs;
   overrides: Partial<Record<EffectKey, number>>;
+  /**
+   * The inputs the user set; the others take the value measured in the loaded data, else their default.
+   * Absent in cases saved before inputs were measured: then the inputs that differ from the defaults.
+   */
+  edited?: InputKey[];
+}
+
+/** The inputs the user set (see CaseSettings.edited). */
+export function editedInputs(settings: CaseSettings): InputKey[] {
+  return settings.edited ?? INPUT_SPECS.filter((s) => settings.inputs[s.key] !== DEFAULT_INPUTS[s.key]).map((s) => s.key);
 }
 
 export interface BusinessCaseSlice {
@@ -14,6 +24,8 @@ export interface BusinessCaseSlice {
   evidence: Evidence | null;
   setEvidence: (evidence: Evidence | null) => void;
   setCaseInput: (key: InputKey, value: number) => void;
+  /** Gives an input back to the measured value (or the default where nothing is measured). */
+  unsetCaseInput: (key: InputKey) => void;
   setEffectOverride: (key: EffectKey, value: number | null) => void;
   loadCase: (settings: CaseSettings) => void;
 }
@@ -26,13 +38,23 @@ export const createBusinessCaseSlice: StateCreator<BusinessCaseSlice, [], [], Bu
   setEvidence: (evidence) => set({ evidence }),
   setCaseInput: (key, value) =>
     set(({ businessCase }) => {
-      const inputs = { ...businessCase.inputs, [key]: value };
-      // The daily vacancy cost follows the salary until the user sets it.
-      const derived = dailyVacancyCostFromSalary(businessCase.inputs.annualSalary);
-      if (key === 'annualSalary' && businessCase.inputs.dailyVacancyCost === derived)
-        inputs.dailyVacancyCost = dailyVacancyCostFromSalary(value);
-      return { businessCase: { ...businessCase, inputs } };
+      const edited = editedInputs(businessCase);
+      return {
+        businessCase: {
+          ...businessCase,
+          inputs: { ...businessCase.inputs, [key]: value },
+          edited: edited.includes(key) ? edited : [...edited, key],
+        },
+      };
     }),
+  unsetCaseInput: (key) =>
+    set(({ businessCase }) => ({
+      businessCase: {
+        ...businessCase,
+        inputs: { ...businessCase.inputs, [key]: DEFAULT_INPUTS[key] },
+        edited: editedInputs(businessCase).filter((k) => k !== key),
+      },
+    })),
   setEffectOverride: (key, value) =>
     set(({ businessCase }) => {
       const overrides = Object.fromEntries(Object.entries({ ...businessCase.overrides, [key]: value }).filter(([, v]) => v !== null));

@@ -1,7 +1,7 @@
-import { DEFAULT_INPUTS, INPUT_SPECS, type BusinessCaseInputs } from '../business-case/inputs';
+import { DEFAULT_INPUTS, INPUT_SPECS, type BusinessCaseInputs, type InputKey } from '../business-case/inputs';
 import { EFFECT_KEYS } from '../business-case/effects';
 import type { Filters } from '../metrics/filters';
-import { DEFAULT_CASE, type CaseSettings } from './business-case-slice';
+import { DEFAULT_CASE, editedInputs, type CaseSettings } from './business-case-slice';
 import { DEFAULT_K } from '../metrics/settings';
 import { PAGES, type PageId } from './ui-slice';
 
@@ -14,11 +14,9 @@ export interface UrlState {
   businessCase: CaseSettings;
 }
 
-/** The business case in a link: only inputs that differ from the defaults, and the overrides. */
+/** The business case in a link: the inputs the user set, and the overrides. */
 function caseParam(settings: CaseSettings): string | null {
-  const inputs = Object.fromEntries(
-    INPUT_SPECS.filter((s) => settings.inputs[s.key] !== DEFAULT_INPUTS[s.key]).map((s) => [s.key, settings.inputs[s.key]]),
-  );
+  const inputs = Object.fromEntries(editedInputs(settings).map((key) => [key, settings.inputs[key]]));
   if (Object.keys(inputs).length === 0 && Object.keys(settings.overrides).length === 0) return null;
   return JSON.stringify({ inputs, overrides: settings.overrides });
 }
@@ -28,16 +26,20 @@ function readCase(text: string | null): CaseSettings {
   try {
     const parsed = JSON.parse(text) as { inputs?: Record<string, unknown>; overrides?: Record<string, unknown> };
     const inputs: BusinessCaseInputs = { ...DEFAULT_INPUTS };
+    const edited: InputKey[] = [];
     for (const spec of INPUT_SPECS) {
       const value = parsed.inputs?.[spec.key];
-      if (typeof value === 'number' && Number.isFinite(value)) inputs[spec.key] = value;
+      if (typeof value === 'number' && Number.isFinite(value)) {
+        inputs[spec.key] = value;
+        edited.push(spec.key);
+      }
     }
     const overrides: CaseSettings['overrides'] = {};
     for (const key of EFFECT_KEYS) {
       const value = parsed.overrides?.[key];
       if (typeof value === 'number' && Number.isFinite(value)) overrides[key] = value;
     }
-    return { inputs, overrides };
+    return { inputs, overrides, edited };
   } catch {
     return DEFAULT_CASE;
   }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { businessCaseScenarios, breakEvenStatement } from '../../src/business-case/calculate';
 import { effectsFromResults, overrideEffect, type BusinessCaseEffects } from '../../src/business-case/effects';
-import { DEFAULT_INPUTS } from '../../src/business-case/inputs';
+import { DEFAULT_INPUTS, type BusinessCaseInputs } from '../../src/business-case/inputs';
+import { baselineSql, inputsInForce, readBaseline, type Baseline } from '../../src/business-case/baseline';
 import { formatUsd } from '../../src/components/format';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import { ingestFiles } from '../../src/ingest/load';
@@ -17,13 +18,19 @@ const baseUrl = inject('baseUrl');
 let session: Session;
 let measured: BusinessCaseEffects;
 let sampleResults: ResultsFile;
+let baseline: Baseline;
+/** The inputs the page starts from: the defaults with what the sample measures in their place. */
+let inForce: BusinessCaseInputs;
 
 beforeAll(async () => {
   const engine = await createNodeEngine();
   await ingestFiles(engine, SAMPLE_FILES.map(fileFrom));
   const [latest] = await engine.query<{ latest: string }>(LATEST_DATE_SQL);
-  sampleResults = await computeResults((sql) => engine.query(sql), {}, { asOf: latest?.latest ?? '', k: DEFAULT_K });
+  const settings = { asOf: latest?.latest ?? '', k: DEFAULT_K };
+  sampleResults = await computeResults((sql) => engine.query(sql), {}, settings);
   measured = effectsFromResults(sampleResults);
+  baseline = readBaseline(await engine.query(baselineSql({}, settings)));
+  inForce = inputsInForce(DEFAULT_INPUTS, [], baseline);
   session = await openSession(baseUrl);
   await session.page.goto(`${baseUrl}/business-case`);
   await session.page.getByRole('article', { name: 'One-page brief' }).waitFor({ timeout: 90_000 });
@@ -44,12 +51,13 @@ const row = (label: string) =>
 const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
 
 describe('the business case in the browser', () => {
-  it('starts from the measured effects and the default inputs', async () => {
-    const expected = businessCaseScenarios(DEFAULT_INPUTS, measured);
+  it("starts from the strongest effects and the employer's own baseline, measured where the data give it", async () => {
+    expect(inForce.annualHires).not.toBe(DEFAULT_INPUTS.annualHires);
+    const expected = businessCaseScenarios(inForce, measured);
     await expect
       .poll(() => row('Net annual value'))
       .toEqual([formatUsd(expected.low.net), formatUsd(expected.expected.net), formatUsd(expected.high.net)]);
-    expect(await session.page.locator('.break-even').innerText()).toBe(breakEvenStatement(DEFAULT_INPUTS, measured));
+    expect(await session.page.locator('.break-even').innerText()).toBe(breakEvenStatement(inForce, measured));
   });
 
   it('recomputes when the form is filled, and marks an overridden effect as assumed', async () => {
@@ -58,7 +66,7 @@ describe('the business case in the browser', () => {
     await page.getByLabel(/^Hires arriving with an LER/).fill('50');
     await page.getByLabel(/^LER platform fee/).fill('25000');
     await page.getByLabel(/^Change in time-to-fill per LER hire/).fill('-3');
-    const inputs = { ...DEFAULT_INPUTS, annualHires: 400, lerHireSharePct: 50, platformFeeAnnual: 25_000 };
+    const inputs = { ...inForce, annualHires: 400, lerHireSharePct: 50, platformFeeAnnual: 25_000 };
     const effects = { ...measured, timeToFillDays: overrideEffect(measured.timeToFillDays, -3) };
     const expected = businessCaseScenarios(inputs, effects);
     await expect
@@ -95,6 +103,20 @@ describe('the business case in the browser', () => {
     await page.locator('summary', { hasText: 'Industry' }).click();
     await page.getByRole('button', { name: /Clear filters/ }).click();
     await expect.poll(() => page.locator('main [aria-busy="true"]').count(), { timeout: 30_000 }).toBe(0);
+  });
+
+  it('marks a measured input as measured with its n, an edited one as the user’s, and gives it back on request', async () => {
+    const { page } = session;
+    const field = page.locator('.case-field').filter({ has: page.getByLabel(/^Current time-to-fill/) });
+    expect(await field.innerText()).toContain('MEASURED');
+    expect(await field.innerText()).toContain(`n = ${(baseline.currentTimeToFillDays?.n ?? 0).toLocaleString('en-US')}`);
+    expect(Number(await page.getByLabel(/^Current time-to-fill/).inputValue())).toBeCloseTo(baseline.currentTimeToFillDays?.value ?? 0, 1);
+    await page.getByLabel(/^Current time-to-fill/).fill('90');
+    await expect.poll(() => field.innerText()).toContain('ASSUMED');
+    expect(await field.innerText()).toContain('Your value; measured');
+    await field.getByRole('button', { name: 'Use measured' }).click();
+    await expect.poll(() => field.innerText()).toContain('MEASURED');
+    expect(Number(await page.getByLabel(/^Current time-to-fill/).inputValue())).toBeCloseTo(baseline.currentTimeToFillDays?.value ?? 0, 1);
   });
 
   it("labels each effect's design strength and never uses the raw retention comparison", async () => {

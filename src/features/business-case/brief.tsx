@@ -3,7 +3,8 @@ import { Bar, BarChart, CartesianGrid, Cell, LabelList, XAxis, YAxis } from 'rec
 import { breakEvenStatement, type BusinessCase, type Scenario } from '../../business-case/calculate';
 import type { BusinessCaseEffects, Effect } from '../../business-case/effects';
 import { STRENGTH_LABELS } from '../../metrics/design-strength';
-import { INPUT_SPECS, type BusinessCaseInputs } from '../../business-case/inputs';
+import { INPUT_SPECS, type BusinessCaseInputs, type InputKey, type InputSpec } from '../../business-case/inputs';
+import type { Baseline, Measured } from '../../business-case/baseline';
 import { BriefActions } from '../../components/brief-actions';
 import { formatCount, formatPercent, formatUsd, formatWholePercent } from '../../components/format';
 import { PALETTE } from '../../components/series-charts';
@@ -14,8 +15,17 @@ import { formatEffect } from './format-effect';
 interface Props {
   cases: Record<Scenario, BusinessCase>;
   inputs: BusinessCaseInputs;
+  baseline: Baseline;
+  edited: readonly InputKey[];
   effects: BusinessCaseEffects;
   results: ResultsFile;
+}
+
+/** Where an input in force comes from, for the brief's list. */
+function inputSource(spec: InputSpec, measured: Measured | undefined, edited: boolean): string {
+  if (edited) return 'assumed (your value)';
+  if (measured) return `measured (${measured.basis}, n = ${formatCount(measured.n)})`;
+  return `${spec.provenance}${spec.source ? ` (${spec.source.replace(/\s*\(https?:[^)]*\)/g, '')})` : ''}`;
 }
 
 /** An effect's design strength and source, for a sentence. */
@@ -24,7 +34,7 @@ const sourced = (effect: Effect) => `${STRENGTH_LABELS[effect.strength]} (${effe
 const km365 = (g: ResultsFile['retention']['ler']) => (isSuppressed(g) ? null : g.km['365'].s);
 
 /** The one-page brief: headline value, the four questions answered, the key chart, assumptions and sources. */
-export function Brief({ cases, inputs, effects, results }: Props) {
+export function Brief({ cases, inputs, baseline, edited, effects, results }: Props) {
   const node = useRef<HTMLElement>(null);
   const { low, expected, high } = cases;
   const lerRetention = km365(results.retention.ler);
@@ -125,8 +135,8 @@ export function Brief({ cases, inputs, effects, results }: Props) {
           <ul>
             {INPUT_SPECS.map((s) => (
               <li key={s.key}>
-                {s.label}: {Number(inputs[s.key].toFixed(2)).toLocaleString('en-US')} {s.unit} — {s.provenance}
-                {s.source ? ` (${s.source.replace(/\s*\(https?:[^)]*\)/g, '')})` : ''}
+                {s.label}: {Number(inputs[s.key].toFixed(2)).toLocaleString('en-US')} {s.unit} —{' '}
+                {inputSource(s, baseline[s.key], edited.includes(s.key))}
               </li>
             ))}
           </ul>

@@ -8,7 +8,9 @@ import { EffectsForm, InputsForm } from './case-form';
 import { ScenarioTable, Tornado } from './case-outputs';
 import { SavedCasesPanel } from './saved-cases-panel';
 import { useResults } from '../use-results';
-import { applyOverrides, useStrongestEffects } from './use-business-case';
+import { inputsInForce } from '../../business-case/baseline';
+import { editedInputs } from '../../store/business-case-slice';
+import { applyOverrides, useBaseline, useStrongestEffects } from './use-business-case';
 
 /** Business case: an employer's own annual value, cost and payback from the measured effects. */
 export function BusinessCasePage() {
@@ -17,7 +19,10 @@ export function BusinessCasePage() {
   const shown = results.state === 'done' ? results.value : results.state === 'pending' ? (results.stale ?? null) : null;
   const evidence = useAppStore((s) => s.evidence);
   const measured = useStrongestEffects(shown, evidence);
-  const { inputs, overrides } = useAppStore((s) => s.businessCase);
+  const businessCase = useAppStore((s) => s.businessCase);
+  const { overrides } = businessCase;
+  const baseline = useBaseline();
+  const inputs = useMemo(() => inputsInForce(businessCase.inputs, editedInputs(businessCase), baseline), [businessCase, baseline]);
   const effects = useMemo(() => (measured ? applyOverrides(measured, overrides) : null), [measured, overrides]);
   const errors = validateInputs(inputs);
   const valid = Object.keys(errors).length === 0;
@@ -43,7 +48,7 @@ export function BusinessCasePage() {
       {measured && effects && (
         <>
           <EffectsForm strongest={measured} effects={effects} descriptive={shown ? descriptiveEffects(shown) : {}} />
-          <InputsForm />
+          <InputsForm inputs={inputs} baseline={baseline} />
           {!valid && (
             <p role="alert" className="card error">
               Fix the marked inputs to see the business case.
@@ -56,8 +61,17 @@ export function BusinessCasePage() {
               </p>
               <ScenarioTable cases={cases} />
               <Tornado rows={tornado} expectedNet={cases.expected.net} />
-              <SavedCasesPanel measured={measured} />
-              {shown && <Brief cases={cases} inputs={inputs} effects={effects} results={shown} />}
+              <SavedCasesPanel measured={measured} baseline={baseline} />
+              {shown && (
+                <Brief
+                  cases={cases}
+                  inputs={inputs}
+                  baseline={baseline}
+                  edited={editedInputs(businessCase)}
+                  effects={effects}
+                  results={shown}
+                />
+              )}
             </>
           )}
         </>

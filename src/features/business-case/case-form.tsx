@@ -1,7 +1,10 @@
 import { useId, useState } from 'react';
 import { EFFECT_KEYS, EFFECT_SPECS, type BusinessCaseEffects } from '../../business-case/effects';
-import { INPUT_SPECS, validateInput, type InputSpec } from '../../business-case/inputs';
-import { SourceTag } from '../../components/source-tag';
+import { INPUT_SPECS, validateInput, type BusinessCaseInputs, type InputSpec } from '../../business-case/inputs';
+import { unmeasured, type Baseline, type Measured } from '../../business-case/baseline';
+import { editedInputs } from '../../store/business-case-slice';
+import { useMetricInputs } from '../use-settings';
+import { SourceTag, type Provenance } from '../../components/source-tag';
 import { StrengthNote, StrengthTag } from '../../components/strength-tag';
 import { EvidenceRejected, readEvidence } from '../../business-case/evidence';
 import { STRENGTH_LABELS, type DesignStrength } from '../../metrics/design-strength';
@@ -159,10 +162,18 @@ const GROUPS: { title: string; keys: InputSpec['key'][] }[] = [
   { title: 'LER costs', keys: ['platformFeeAnnual', 'costPerCredential', 'staffHoursPerVerification', 'staffHourlyCost'] },
 ];
 
-/** The employer's own numbers, grouped, each with its unit, where its default comes from, and validation. */
-export function InputsForm() {
-  const inputs = useAppStore((s) => s.businessCase.inputs);
+/**
+ * The employer's own numbers, grouped: each measured in the loaded data where the data can give it
+ * (with what it rests on), else its published or assumed default, and each editable; an edited input
+ * is the user's assumption until given back.
+ */
+export function InputsForm({ inputs, baseline }: { inputs: BusinessCaseInputs; baseline: Baseline }) {
+  const businessCase = useAppStore((s) => s.businessCase);
   const setInput = useAppStore((s) => s.setCaseInput);
+  const unsetInput = useAppStore((s) => s.unsetCaseInput);
+  const settings = useMetricInputs().settings;
+  const edited = editedInputs(businessCase);
+  const why = settings ? unmeasured(baseline, settings) : {};
   return (
     <div className="case-inputs">
       {GROUPS.map((group) => (
@@ -170,7 +181,19 @@ export function InputsForm() {
           <legend>{group.title}</legend>
           {group.keys.map((key) => {
             const spec = INPUT_SPECS.find((s) => s.key === key);
-            return spec ? <InputField key={key} spec={spec} value={inputs[key]} onChange={(v) => setInput(key, v)} /> : null;
+            return spec ? (
+              <InputField
+                key={key}
+                spec={spec}
+                value={inputs[key]}
+                measured={baseline[key] ?? null}
+                derivedFromMeasured={key === 'dailyVacancyCost' && baseline.annualSalary !== undefined}
+                edited={edited.includes(key)}
+                unmeasured={why[key] ?? null}
+                onChange={(v) => setInput(key, v)}
+                onReset={() => unsetInput(key)}
+              />
+            ) : null;
           })}
         </fieldset>
       ))}
@@ -178,33 +201,65 @@ export function InputsForm() {
   );
 }
 
-function InputField({ spec, value, onChange }: { spec: InputSpec; value: number; onChange: (value: number) => void }) {
+function InputField(props: {
+  spec: InputSpec;
+  value: number;
+  measured: Measured | null;
+  edited: boolean;
+  unmeasured: string | null;
+  /** A derived input whose basis (the salary) is measured: measured too, until the user sets it. */
+  derivedFromMeasured?: boolean;
+  onChange: (value: number) => void;
+  onReset: () => void;
+}) {
+  const { spec, value, measured, edited } = props;
   const id = useId();
   const errorId = useId();
   const error = validateInput(spec, value);
+  const kind: Provenance = edited
+    ? 'assumed'
+    : measured || props.derivedFromMeasured
+      ? 'measured'
+      : spec.provenance === 'benchmark'
+        ? 'benchmark'
+        : 'assumed';
+  const figure = (x: number) => Number(x.toFixed(2)).toLocaleString('en-US');
   return (
     <div className="case-field">
       <label htmlFor={id}>
-        {spec.label} <span className="muted">({spec.unit})</span>{' '}
-        <SourceTag kind={spec.provenance === 'benchmark' ? 'benchmark' : 'assumed'} />
+        {spec.label} <span className="muted">({spec.unit})</span> <SourceTag kind={kind} />
       </label>
-      <input
-        id={id}
-        type="number"
-        min={spec.min}
-        max={spec.max ?? undefined}
-        step={spec.step}
-        value={Number.isFinite(value) ? Number(value.toFixed(2)) : ''}
-        aria-invalid={error !== null}
-        aria-describedby={error ? errorId : undefined}
-        onChange={(e) => onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
-      />
+      <div className="case-field-row">
+        <input
+          id={id}
+          type="number"
+          min={spec.min}
+          max={spec.max ?? undefined}
+          step={spec.step}
+          value={Number.isFinite(value) ? Number(value.toFixed(2)) : ''}
+          aria-invalid={error !== null}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(e) => props.onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
+        />
+        {edited && (
+          <button type="button" onClick={props.onReset}>
+            {measured ? 'Use measured' : 'Use default'}
+          </button>
+        )}
+      </div>
       {error && (
         <p id={errorId} role="alert" className="field-error">
           {error}
         </p>
       )}
-      {spec.source && <p className="footnote">{spec.source}</p>}
+      {measured && (
+        <p className="footnote">
+          {edited ? `Your value; measured: ${figure(measured.value)}` : 'Measured'} from the loaded data: {measured.basis}, n ={' '}
+          {measured.n.toLocaleString('en-US')}, under the filters in force.
+        </p>
+      )}
+      {!measured && props.unmeasured && <p className="footnote">{props.unmeasured}</p>}
+      {!measured && spec.source && <p className="footnote">{edited ? `Your value; default: ${spec.source}` : spec.source}</p>}
       {spec.publishedRange && (
         <p className="footnote">
           Published range: {spec.publishedRange.low.toLocaleString('en-US')}–{spec.publishedRange.high.toLocaleString('en-US')} {spec.unit};

@@ -2,7 +2,8 @@ import { useId, useState } from 'react';
 import { businessCaseScenarios } from '../../business-case/calculate';
 import type { BusinessCaseEffects } from '../../business-case/effects';
 import { useAppStore } from '../../store/app-store';
-import type { CaseSettings } from '../../store/business-case-slice';
+import { editedInputs, type CaseSettings } from '../../store/business-case-slice';
+import { inputsInForce, type Baseline } from '../../business-case/baseline';
 import { savedCases, type SavedCase } from '../../store/saved-cases';
 import { OUTPUT_LINES } from './case-outputs';
 import { applyOverrides } from './use-business-case';
@@ -10,7 +11,7 @@ import { applyOverrides } from './use-business-case';
 const CURRENT = '(current)';
 
 /** Save, load and delete named cases in this browser, and compare two side by side. */
-export function SavedCasesPanel({ measured }: { measured: BusinessCaseEffects }) {
+export function SavedCasesPanel({ measured, baseline }: { measured: BusinessCaseEffects; baseline: Baseline }) {
   const current = useAppStore((s) => s.businessCase);
   const loadCase = useAppStore((s) => s.loadCase);
   const [cases, setCases] = useState<SavedCase[]>(() => savedCases.read());
@@ -18,7 +19,13 @@ export function SavedCasesPanel({ measured }: { measured: BusinessCaseEffects })
   const [pair, setPair] = useState<[string, string]>([CURRENT, CURRENT]);
   const ids = { name: useId(), a: useId(), b: useId() };
   const settingsOf = (n: string): CaseSettings => (n === CURRENT ? current : (cases.find((c) => c.name === n)?.settings ?? current));
-  const compared = pair.map((n) => businessCaseScenarios(settingsOf(n).inputs, applyOverrides(measured, settingsOf(n).overrides)).expected);
+  const compared = pair.map((n) => {
+    const settings = settingsOf(n);
+    return businessCaseScenarios(
+      inputsInForce(settings.inputs, editedInputs(settings), baseline),
+      applyOverrides(measured, settings.overrides),
+    ).expected;
+  });
   const options = [CURRENT, ...cases.map((c) => c.name)];
   return (
     <div className="card saved-cases">

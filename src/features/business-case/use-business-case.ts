@@ -1,6 +1,9 @@
 import { useMemo } from 'react';
 import { effectsFromResults, EFFECT_KEYS, overrideEffect, type BusinessCaseEffects, type Evidence } from '../../business-case/effects';
 import type { ResultsFile } from '../../metrics/results';
+import { baselineSql, readBaseline, type Baseline } from '../../business-case/baseline';
+import { useFigures } from '../use-sql';
+import { useMetricInputs } from '../use-settings';
 import type { CaseSettings } from '../../store/business-case-slice';
 
 /** The effects in force: the strongest sources', replaced by the user's overrides (which make them assumptions). */
@@ -12,6 +15,16 @@ export function applyOverrides(measured: BusinessCaseEffects, overrides: CaseSet
   }
   return effects;
 }
+
+/** The business-case inputs measured in the loaded data under the current filters (none until they arrive). */
+export function useBaseline(): Baseline {
+  const { filters, settings } = useMetricInputs();
+  const result = useFigures(settings ? baselineSql(filters, settings) : null, readBaseline);
+  const latest = result.state === 'done' ? result.value : result.state === 'pending' ? result.stale : undefined;
+  return latest?.value ?? NO_BASELINE;
+}
+
+const NO_BASELINE: Baseline = {};
 
 /** The effects from the strongest source for each (the loaded data's results, else the evidence file), memoised. */
 export function useStrongestEffects(results: ResultsFile | null, evidence: Evidence | null): BusinessCaseEffects | null {
