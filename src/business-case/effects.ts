@@ -51,21 +51,35 @@ function effectOf(strength: DesignStrength, estimate: number, low: number, high:
 }
 
 /**
- * The pilot DiD ATT on time-to-fill, with its bootstrap interval. The ATT averages over all hires of
- * adopting employers, not only LER hires, so using it per LER hire understates a speed-up rather than
- * scaling it up by an assumed LER share. n counts the employers (the bootstrap's clusters).
+ * The pilot DiD ATT on time-to-fill as a change per LER hire (DESIGN §4b). The ATT is a change per
+ * requisition at an adopting employer whose hires were LER-verified at the pilot's share s_p
+ * (`ler_share_post`); under a linear dose assumption a hire with an LER changes by ATT / s_p, and the
+ * business case applies that to the employer's own LER hires (its share s), which is the ATT scaled by
+ * s / s_p over all its hires. Without s_p (a file written before it existed) the ATT is used as it is,
+ * which understates a speed-up. n counts the employers (the bootstrap's clusters).
  */
 export function timeToFillEffect(did: ResultsFile['pilot_did']): Effect | null {
   const { estimate, ci95 } = did.att;
   if (estimate === null || ci95 === null) return null;
   const n = did.treated_employers + did.control_employers;
+  const share = did.ler_share_post ?? null;
+  const measured = `measured: pilot difference-in-differences ATT on time-to-fill ${estimate.toFixed(1)} days (95% employer-cluster bootstrap interval ${ci95[0].toFixed(1)} to ${ci95[1].toFixed(1)}), n = ${n} employers`;
+  if (share === null || share <= 0)
+    return effectOf(
+      'did',
+      estimate,
+      ci95[0],
+      ci95[1],
+      n,
+      `${measured}; no LER share given, so taken per LER hire as it is (understates a speed-up)`,
+    );
   return effectOf(
     'did',
-    estimate,
-    ci95[0],
-    ci95[1],
+    estimate / share,
+    ci95[0] / share,
+    ci95[1] / share,
     n,
-    `measured: pilot difference-in-differences ATT on time-to-fill, 95% employer-cluster bootstrap interval, n = ${n} employers`,
+    `${measured}, at the pilot's LER share of ${(share * 100).toFixed(1)}% of adopters' hires: ÷ ${share.toFixed(3)} per LER hire (linear dose assumption)`,
   );
 }
 

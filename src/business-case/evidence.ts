@@ -28,7 +28,8 @@ export function readEvidence(text: string, name: string): Evidence {
     isObject(att) &&
     isNumberOrNull(att.estimate) &&
     (ci === null || (Array.isArray(ci) && ci.length === 2 && ci.every((x) => typeof x === 'number' && Number.isFinite(x))));
-  if (!isObject(did) || !validAtt || !Number.isInteger(did.treated_employers) || !Number.isInteger(did.control_employers))
+  const validShare = did === undefined || !isObject(did) || did.ler_share_post === undefined || isNumberOrNull(did.ler_share_post);
+  if (!isObject(did) || !validAtt || !validShare || !Number.isInteger(did.treated_employers) || !Number.isInteger(did.control_employers))
     throw new EvidenceRejected(`${name} has no readable pilot_did block (an ATT with its interval and employer counts).`);
   const counts = json.counts;
   if (!isObject(counts) || !Number.isInteger(counts.employers) || !Number.isInteger(counts.hires) || typeof json.as_of !== 'string')

@@ -276,3 +276,15 @@ export function readSubgroups(rows: readonly Row[], values: SubgroupValues): Sub
     region: values.region.map((v) => subgroup('region', v)),
   };
 }
+
+/**
+ * The pilot's LER share s_p (DESIGN §4b): the LER-verified share of the adopting employers' hires from
+ * their adoption quarter on (requisition quarter, offer accepted by the as-of date), which the ATT was
+ * measured at; null without such hires. On a pool, cells merged out of their quarter are not counted.
+ */
+export function lerSharePostSql(filters: Filters, settings: MetricSettings): string {
+  return `SELECT (sum(h.hires) FILTER (WHERE h.grp = 'ler'))::DOUBLE / nullif(sum(h.hires), 0) AS ler_share_post
+    FROM (${hireCountsSql('hires', filters, settings, ['employer_id', 'q', 'grp'])}) h
+    JOIN (${employersSql(filters, settings)}) e USING (employer_id)
+    WHERE e.adopted AND h.q >= e.adoption_q`;
+}

@@ -1,6 +1,7 @@
 import { REJECTIONS_TABLE } from '../ingest/contract';
 import type { Row } from '../engine/engine';
 import {
+  lerSharePostSql,
   pilotDidSql,
   readPilotDid,
   readSubgroups,
@@ -12,7 +13,7 @@ import {
 } from './did';
 import type { Filters, Group } from './filters';
 import { costPerHireSql, distributionSql, readCostPerHire, readDistributions, type Distributions } from './hiring';
-import { num, text } from './read-row';
+import { num, numOrNull, text } from './read-row';
 import { readLogRank, readRetention, retentionLogRankSql, retentionSql, type LogRank, type Survivals } from './retention';
 import type { MetricSettings } from './settings';
 import { employersSql } from './sources/employers';
@@ -42,7 +43,7 @@ export interface ResultsFile {
   time_to_hire: Distributions;
   cost_per_hire: Record<Group, OrSuppressed<number>>;
   retention: Survivals & { logrank: LogRank };
-  pilot_did: PilotDid & { subgroups: Subgroups };
+  pilot_did: PilotDid & { ler_share_post: number | null; subgroups: Subgroups };
   upskilling: UpskillingResults;
   sources: Sources;
 }
@@ -122,7 +123,7 @@ export async function computeResults(
     const sql = subgroupDidSql(filters, settings, values);
     return readSubgroups(sql === null ? [] : await run(sql), values);
   };
-  const [[counts], ttf, tth, cph, retention, logrank, did, subgroupAtts, upskill, sourceRows, contributions] = await Promise.all([
+  const [[counts], ttf, tth, cph, retention, logrank, did, [share], subgroupAtts, upskill, sourceRows, contributions] = await Promise.all([
     run(countsSql(filters, settings)),
     run(distributionSql(filters, settings, 'time_to_fill')),
     run(distributionSql(filters, settings, 'time_to_hire')),
@@ -130,6 +131,7 @@ export async function computeResults(
     run(retentionSql(filters, settings)),
     run(retentionLogRankSql(filters, settings)),
     run(pilotDidSql(filters, settings)),
+    run(lerSharePostSql(filters, settings)),
     subgroups(),
     run(upskillingSql(filters, settings)),
     run(sources.rows),
@@ -157,7 +159,7 @@ export async function computeResults(
     time_to_hire: readDistributions(tth, k),
     cost_per_hire: { ler: costOf('ler'), non_ler: costOf('non_ler') },
     retention: { ...survivals, logrank: readLogRank(logrank, survivals) },
-    pilot_did: { ...readPilotDid(did, k), subgroups: subgroupAtts },
+    pilot_did: { ...readPilotDid(did, k), ler_share_post: numOrNull(share, 'ler_share_post'), subgroups: subgroupAtts },
     upskilling: readUpskilling(upskill, assumptions, k).results,
     sources: readSources(settings, sourceRows, contributions),
   };

@@ -22,12 +22,13 @@ import { isSuppressed, type OrSuppressed } from '../../src/metrics/suppression';
 import { didInSqlReference } from '../support/did-sql-reference';
 import { buildAggregates, freshEngine } from '../support/engine';
 import { fileFrom, SAMPLE, SAMPLE_FILES } from '../support/files';
-import { readPlainCsv } from '../support/plain-csv';
+import { dayNumber, readPlainCsv } from '../support/plain-csv';
 import {
   distribution,
   durationDays,
   kaplanMeier,
   logRank,
+  quarterIndex,
   staggeredDid,
   tenureSubjects,
   upskillingRetention,
@@ -167,6 +168,21 @@ describe('pilot_did: product point estimates equal a plain staggered DiD over ra
       expectClose(p?.estimate, ev.estimate, `ATT(e=${ev.e})`);
       expect(p?.n, `N(e=${ev.e})`).toBe(ev.n);
     }
+  });
+
+  it("the pilot's LER share: LER-verified share of adopters' hires from their adoption quarter on", () => {
+    const end = dayNumber(AS_OF);
+    const adoption = new Map(
+      employers
+        .filter((e) => e.ler_adopted_on && dayNumber(e.ler_adopted_on) <= end)
+        .map((e) => [e.employer_id, quarterIndex(e.ler_adopted_on ?? '')]),
+    );
+    const post = hires.filter((h) => {
+      const g = adoption.get(h.employer_id ?? '');
+      return g !== undefined && dayNumber(h.offer_accepted_on ?? '') <= end && quarterIndex(h.requisition_opened_on ?? '') >= g;
+    });
+    expect(post.length).toBeGreaterThan(1000);
+    expectClose(results.pilot_did.ler_share_post, post.filter((h) => h.ler_verified === 'true').length / post.length, 'ler_share_post');
   });
 
   it('treated and control employer counts and dropped cohorts', () => {

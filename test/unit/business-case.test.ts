@@ -442,6 +442,7 @@ function results(): ResultsFile {
       control_employers: 8,
       dropped_cohorts: 0,
       pretrend: null,
+      ler_share_post: 0.5,
       subgroups: { industry: [], size_band: [], region: [] },
     },
     upskilling: {
@@ -462,9 +463,18 @@ function results(): ResultsFile {
 describe('effectsFromResults', () => {
   const effects = effectsFromResults(results());
 
-  it('takes time-to-fill from the DiD ATT, with n = treated + control employers', () => {
-    expect(effects.timeToFillDays).toMatchObject({ estimate: -3, low: -5, high: -1, n: 20, strength: 'did' });
+  it("takes time-to-fill from the DiD ATT per LER hire: ATT / s_p at the pilot's LER share (linear dose), n = treated + control employers", () => {
+    // ATT −3 (−5 to −1) at s_p = 0.5: −6 (−10 to −2) days per LER hire.
+    expect(effects.timeToFillDays).toMatchObject({ estimate: -6, low: -10, high: -2, n: 20, strength: 'did' });
     expect(effects.timeToFillDays?.source).toContain('difference-in-differences');
+    expect(effects.timeToFillDays?.source).toContain('LER share of 50.0%');
+  });
+
+  it('takes the ATT as it is when the results give no LER share (a file from before it existed)', () => {
+    const old = results();
+    old.pilot_did.ler_share_post = null;
+    expect(effectsFromResults(old).timeToFillDays).toMatchObject({ estimate: -3, low: -5, high: -1 });
+    expect(effectsFromResults(old).timeToFillDays?.source).toContain('understates a speed-up');
   });
 
   it('never takes the raw LER vs non-LER retention difference: without a stronger source, the published benchmark', () => {
@@ -583,10 +593,10 @@ describe('effects from the strongest source (DESIGN §4b)', () => {
     const mine = results();
     mine.pilot_did.att = { estimate: null, ci95: null };
     const e = effectsFromResults(mine, evidence).timeToFillDays;
-    expect(e).toMatchObject({ estimate: -2.5, low: -4, high: -1, n: 55, strength: 'evidence' });
+    expect(e).toMatchObject({ estimate: -5, low: -8, high: -2, n: 55, strength: 'evidence' });
     expect(e?.source).toContain('state-pilot.json');
     expect(e?.source).toContain('pooled from 2 contributions');
-    expect(effectsFromResults(results(), evidence).timeToFillDays).toMatchObject({ estimate: -3, strength: 'did' });
+    expect(effectsFromResults(results(), evidence).timeToFillDays).toMatchObject({ estimate: -6, strength: 'did' });
   });
 
   it("takes another pilot's promotion difference as evidence when the loaded data have none, and nothing when neither has", () => {
@@ -620,7 +630,7 @@ describe('overrideEffect', () => {
     const measured = effectsFromResults(results()).timeToFillDays;
     const assumed = overrideEffect(measured, -2);
     expect(assumed).toMatchObject({ estimate: -2, low: -2, high: -2, n: null, strength: 'assumed' });
-    expect(assumed.source).toBe('assumed: user override (did estimate -3)');
+    expect(assumed.source).toBe('assumed: user override (did estimate -6)');
   });
 
   it('takes an optional range, widened to contain the value, and works with no measured effect', () => {
