@@ -15,6 +15,10 @@ export const formatUsdMillions = (x: number) => `${x < 0 ? '−' : ''}$${(Math.a
 /** A file size in decimal megabytes, or gigabytes from 1 GB. */
 export const formatBytes = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`);
 
-/** A 95% interval in words; an end that does not exist (null) is said as `open`, e.g. "95% CI 3.1 months to never". */
-export const formatInterval = ([lo, hi]: readonly [number | null, number | null], format: (x: number) => string, open = '—') =>
-  `95% CI ${lo === null ? open : format(lo)} to ${hi === null ? open : format(hi)}`;
+/** An interval's ends, "a to b"; an end that does not exist (null) is said as `open`, e.g. "3.1 months to never". */
+export const formatRange = ([lo, hi]: readonly [number | null, number | null], format: (x: number) => string, open = '—') =>
+  `${lo === null ? open : format(lo)} to ${hi === null ? open : format(hi)}`;
+
+/** A 95% interval in words, e.g. "95% CI 3.1 months to never". */
+export const formatInterval = (bounds: readonly [number | null, number | null], format: (x: number) => string, open = '—') =>
+  `95% CI ${formatRange(bounds, format, open)}`;

@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis
 import { ChartCard } from '../../components/chart-card';
 import { Figure } from '../../components/figure';
 import { StrengthNote } from '../../components/strength-tag';
-import { formatCount, formatInterval, formatUsd, formatUsdMillions, formatWholePercent } from '../../components/format';
+import { formatCount, formatInterval, formatRange, formatUsd, formatUsdMillions, formatWholePercent } from '../../components/format';
 import { PALETTE } from '../../components/series-charts';
 import { SourceTag } from '../../components/source-tag';
 import { isSuppressed, type OrSuppressed } from '../../metrics/suppression';
@@ -196,15 +196,26 @@ function ProgramsTable({ result, k }: { result: UpskillingResults; k: number }) 
                   <td>{formatUsd(figures.cost)}</td>
                   <td>{formatCount(figures.promotions)}</td>
                   <td>{formatUsd(figures.benefit)}</td>
-                  <td>{figures.roi_pct === null ? '—' : formatWholePercent(figures.roi_pct)}</td>
-                  <td>{figures.payback_months === null ? 'never' : `${figures.payback_months.toFixed(1)} mo`}</td>
+                  <td>
+                    {figures.roi_pct === null ? '—' : formatWholePercent(figures.roi_pct)}
+                    {figures.roi_pct_ci95 && <span className="muted"> ({formatRange(figures.roi_pct_ci95, formatWholePercent)})</span>}
+                  </td>
+                  <td>
+                    {figures.payback_months === null ? 'never' : `${figures.payback_months.toFixed(1)} mo`}
+                    {figures.payback_months_ci95 && (
+                      <span className="muted"> ({formatRange(figures.payback_months_ci95, (m) => m.toFixed(1), 'never')})</span>
+                    )}
+                  </td>
                 </tr>
               ),
             )}
           </tbody>
         </table>
       </div>
-      <p className="footnote">The last two rows split all enrollments by whether the credential earned was issued as a verifiable LER.</p>
+      <p className="footnote">
+        The last two rows split all enrollments by whether the credential earned was issued as a verifiable LER. In brackets, 95% intervals:
+        only separations avoided is sampled (DESIGN §4b).
+      </p>
     </div>
   );
 }
