@@ -49,7 +49,7 @@ export function baselineSql(filters: Filters, settings: MetricSettings): string 
       strftime(${end} - INTERVAL 1 DAY, '%Y') || '-Q' || quarter(${end} - INTERVAL 1 DAY) AS window_to,
       (SELECT hires FROM fill) AS hires, (SELECT days / nullif(hires, 0) FROM fill) AS mean_time_to_fill,
       (SELECT mean FROM salary) AS mean_salary, (SELECT n FROM salary) AS salaries,
-      (SELECT 1 - s_365 FROM tenure) AS turnover_365, (SELECT n FROM tenure) AS tenure_n,
+      (SELECT (1 - s_365) * 100 FROM tenure) AS turnover_pct, (SELECT n FROM tenure) AS tenure_n,
       (SELECT cost_sum / nullif(with_cost, 0) FROM costs) AS mean_hiring_cost, (SELECT with_cost FROM costs) AS with_cost,
       (SELECT direct_cost / nullif(people, 0) FROM training) AS cost_per_trainee, (SELECT people FROM training) AS trainees`;
 }
@@ -75,7 +75,7 @@ export function readBaseline(rows: readonly Row[]): Baseline {
     [
       'annualTurnoverPct',
       measured(
-        (numOrNull(r, 'turnover_365') ?? Number.NaN) * 100,
+        numOrNull(r, 'turnover_pct'),
         numOrNull(r, 'tenure_n'),
         'share of hires gone within 12 months of starting, 1 − S(365) (Kaplan-Meier over every hire)',
       ),

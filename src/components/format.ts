@@ -6,6 +6,8 @@ export const formatCount = (n: number) => integer.format(n);
 export const formatDays = (d: number) => `${oneDecimal.format(d)} days`;
 export const formatPercent = (p: number) => `${oneDecimal.format(p * 100)}%`;
 export const formatUsd = (x: number) => usd.format(x);
+/** One decimal with an explicit plus sign for gains, e.g. "+1.5", "-6.0". */
+export const formatSigned = (v: number) => `${v > 0 ? '+' : ''}${v.toFixed(1)}`;
 
 /** A whole-number percentage that never shows "-0%". */
 export const formatWholePercent = (pct: number) => `${Math.round(pct) === 0 ? 0 : Math.round(pct)}%`;

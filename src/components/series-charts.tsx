@@ -37,7 +37,7 @@ interface Common {
   height?: number;
 }
 
-const axisFont = 11;
+export const AXIS_FONT = 11;
 
 /** Bars per series over a category axis (vertical: categories down the side, for long labels). */
 export function SeriesBarChart({ rows, xKey, series, yFormat, xLabel, height = 260, vertical = false }: Common & { vertical?: boolean }) {
@@ -47,18 +47,18 @@ export function SeriesBarChart({ rows, xKey, series, yFormat, xLabel, height = 2
         <CartesianGrid strokeDasharray="3 3" />
         {vertical ? (
           <>
-            <XAxis type="number" tickFormatter={yFormat} fontSize={axisFont} />
-            <YAxis type="category" dataKey={xKey} width={150} fontSize={axisFont} interval={0} />
+            <XAxis type="number" tickFormatter={yFormat} fontSize={AXIS_FONT} />
+            <YAxis type="category" dataKey={xKey} width={150} fontSize={AXIS_FONT} interval={0} />
           </>
         ) : (
           <>
             <XAxis
               dataKey={xKey}
-              fontSize={axisFont}
-              label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: axisFont } : undefined}
+              fontSize={AXIS_FONT}
+              label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: AXIS_FONT } : undefined}
               height={xLabel ? 36 : 30}
             />
-            <YAxis tickFormatter={yFormat} fontSize={axisFont} width={56} />
+            <YAxis tickFormatter={yFormat} fontSize={AXIS_FONT} width={56} />
           </>
         )}
         <Tooltip formatter={(v) => yFormat(Number(v))} />
@@ -79,11 +79,11 @@ export function SeriesLineChart({ rows, xKey, series, yFormat, xLabel, height = 
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis
           dataKey={xKey}
-          fontSize={axisFont}
-          label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: axisFont } : undefined}
+          fontSize={AXIS_FONT}
+          label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: AXIS_FONT } : undefined}
           height={xLabel ? 36 : 30}
         />
-        <YAxis tickFormatter={yFormat} fontSize={axisFont} width={56} domain={['auto', 'auto']} />
+        <YAxis tickFormatter={yFormat} fontSize={AXIS_FONT} width={56} domain={['auto', 'auto']} />
         <Tooltip formatter={(v) => yFormat(Number(v))} />
         <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
         {series.map((s) => (
@@ -116,11 +116,11 @@ export function BandStepChart({ rows, xKey, series, yFormat, xLabel, height = 30
           dataKey={xKey}
           type="number"
           domain={[0, 'dataMax']}
-          fontSize={axisFont}
-          label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: axisFont } : undefined}
+          fontSize={AXIS_FONT}
+          label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: AXIS_FONT } : undefined}
           height={36}
         />
-        <YAxis tickFormatter={yFormat} fontSize={axisFont} width={56} domain={[0, 1]} />
+        <YAxis tickFormatter={yFormat} fontSize={AXIS_FONT} width={56} domain={[0, 1]} />
         <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => yFormat(Number(x))).join('–') : yFormat(Number(v)))} />
         <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
         {series.map((s) => (
@@ -175,11 +175,11 @@ export function EstimateChart({
         domain={['dataMin - 0.5', 'dataMax + 0.5']}
         allowDecimals={false}
         tickCount={14}
-        fontSize={axisFont}
-        label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: axisFont } : undefined}
+        fontSize={AXIS_FONT}
+        label={xLabel ? { value: xLabel, position: 'insideBottom', offset: -4, fontSize: AXIS_FONT } : undefined}
         height={36}
       />
-      <YAxis tickFormatter={yFormat} fontSize={axisFont} width={56} />
+      <YAxis tickFormatter={yFormat} fontSize={AXIS_FONT} width={56} />
       {!width && <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => yFormat(Number(x))).join(', ') : yFormat(Number(v)))} />}
       <ReferenceLine y={0} stroke="#444" />
       {markX !== undefined && (
@@ -215,48 +215,4 @@ export function pivot(rows: Rows, xKey: string, groupKey: string, valueKey: stri
     byX.set(x, wide);
   }
   return [...byX.values()];
-}
-
-/**
- * A forest plot: one row per label, its estimate with a horizontal 95% interval, a line at zero and a
- * dashed one at the overall estimate.
- */
-export function ForestChart({
-  rows,
-  xFormat,
-  xLabel,
-  overall,
-  color,
-}: {
-  rows: readonly { label: string; estimate: number; error: [number, number] }[];
-  xFormat: Format;
-  xLabel: string;
-  overall: number | null;
-  color: string;
-}) {
-  return (
-    <ResponsiveContainer width="100%" height={Math.max(120, rows.length * 26 + 56)}>
-      <ComposedChart data={[...rows]} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
-        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-        <XAxis
-          type="number"
-          dataKey="estimate"
-          tickFormatter={xFormat}
-          fontSize={axisFont}
-          domain={['auto', 'auto']}
-          label={{ value: xLabel, position: 'insideBottom', offset: -4, fontSize: axisFont }}
-          height={36}
-        />
-        <YAxis type="category" dataKey="label" fontSize={axisFont} width={180} interval={0} />
-        <Tooltip formatter={(v) => xFormat(Number(v))} />
-        <ReferenceLine x={0} stroke="#444" />
-        {overall !== null && (
-          <ReferenceLine x={overall} stroke="#999" strokeDasharray="4 4" label={{ value: 'all', fontSize: 11, position: 'top' }} />
-        )}
-        <Scatter dataKey="estimate" name="Estimate" fill={color} isAnimationActive={false}>
-          <ErrorBar dataKey="error" width={6} strokeWidth={1.5} stroke={color} direction="x" />
-        </Scatter>
-      </ComposedChart>
-    </ResponsiveContainer>
-  );
 }

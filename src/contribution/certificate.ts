@@ -5,16 +5,25 @@ import { isSuppressed } from '../metrics/suppression';
 import type { Contribution } from './document';
 import { poolDocuments } from './pool-documents';
 
+/** The certificate compares headline figures only: no subgroup DiDs. */
+const NO_SUBGROUPS = { subgroups: false };
+
 /**
  * Results@1 from the rows and from the file (pooled alone under a temporary id), both without
  * suppression, and the absolute difference of each headline figure.
  */
 export async function certify(engine: Engine, draft: Contribution, asOf: string): Promise<Certificate> {
   const run = (sql: string) => engine.query(sql);
-  const fromRows = await computeResults(run, {}, { asOf, k: 1, sources: { rows: true, contributions: false } });
+  const fromRows = await computeResults(run, {}, { asOf, k: 1, sources: { rows: true, contributions: false } }, undefined, NO_SUBGROUPS);
   await poolDocuments(engine, [{ doc: draft, id: DRAFT_ID, file: 'certificate check' }]);
   try {
-    const fromFile = await computeResults(run, {}, { asOf, k: 1, sources: { rows: false, contributions: DRAFT_ID } });
+    const fromFile = await computeResults(
+      run,
+      {},
+      { asOf, k: 1, sources: { rows: false, contributions: DRAFT_ID } },
+      undefined,
+      NO_SUBGROUPS,
+    );
     return compareHeadlines(fromRows, fromFile);
   } finally {
     await engine.exec(removeContributionSql(DRAFT_ID));

@@ -1,16 +1,7 @@
 import { REJECTIONS_TABLE } from '../ingest/contract';
 import type { Row } from '../engine/engine';
-import {
-  lerSharePostSql,
-  pilotDidSql,
-  readPilotDid,
-  readSubgroups,
-  readSubgroupValues,
-  subgroupDidSql,
-  subgroupValuesSql,
-  type PilotDid,
-  type Subgroups,
-} from './did';
+import { lerSharePostSql, pilotDidSql, readPilotDid, type PilotDid } from './did';
+import { readSubgroups, readSubgroupValues, subgroupDidSql, subgroupValuesSql, type Subgroups } from './did-subgroups';
 import type { Filters, Group } from './filters';
 import { costPerHireSql, distributionSql, readCostPerHire, readDistributions, type Distributions } from './hiring';
 import { num, numOrNull, text } from './read-row';
@@ -22,13 +13,8 @@ import { str } from '../sql/quote';
 import { hireCountsSql } from './sources/read-counts';
 import { trainingCostsSql } from './sources/training-counts';
 import { isSuppressed, SUPPRESSED, type OrSuppressed } from './suppression';
-import {
-  DEFAULT_UPSKILLING_ASSUMPTIONS,
-  readUpskilling,
-  upskillingSql,
-  type UpskillingAssumptions,
-  type UpskillingResults,
-} from './upskilling';
+import { DEFAULT_UPSKILLING_ASSUMPTIONS, readUpskilling, type UpskillingAssumptions, type UpskillingResults } from './upskilling';
+import { upskillingSql } from './upskilling-sql';
 
 export const RESULTS_SCHEMA = 'ler-outcomes/results@1';
 
@@ -43,7 +29,8 @@ export interface ResultsFile {
   time_to_hire: Distributions;
   cost_per_hire: Record<Group, OrSuppressed<number>>;
   retention: Survivals & { logrank: LogRank };
-  pilot_did: PilotDid & { ler_share_post: number | null; subgroups: Subgroups };
+  /** `subgroups` is null only where results are computed for a view that does not read them (see computeResults). */
+  pilot_did: PilotDid & { ler_share_post: number | null; subgroups: Subgroups | null };
   upskilling: UpskillingResults;
   sources: Sources;
 }
@@ -110,15 +97,21 @@ export function countsSql(filters: Filters, settings: MetricSettings): string {
       (SELECT count(*) FROM (SELECT DISTINCT file, line FROM ${REJECTIONS_TABLE})) AS rejected_rows`;
 }
 
-/** Every metric of DESIGN §4 for one filter state, assembled as the results@1 file (§5). */
+/**
+ * Every metric of DESIGN §4 for one filter state, assembled as the results@1 file (§5). A file always
+ * has the subgroup ATTs; views that do not show them (the business case, the pilot brief, a certificate)
+ * leave out their one DiD per industry, size band and region with `subgroups: false`.
+ */
 export async function computeResults(
   run: SqlRunner,
   filters: Filters,
   settings: MetricSettings,
   assumptions: UpskillingAssumptions = DEFAULT_UPSKILLING_ASSUMPTIONS,
+  { subgroups: withSubgroups = true }: { subgroups?: boolean } = {},
 ): Promise<ResultsFile> {
   const sources = sourcesSql(settings);
-  const subgroups = async (): Promise<Subgroups> => {
+  const subgroups = async (): Promise<Subgroups | null> => {
+    if (!withSubgroups) return null;
     const values = readSubgroupValues(await run(subgroupValuesSql(filters, settings)));
     const sql = subgroupDidSql(filters, settings, values);
     return readSubgroups(sql === null ? [] : await run(sql), values);

@@ -21,7 +21,7 @@ import { overviewSql } from '../../src/metrics/overview';
 import * as retention from '../../src/metrics/retention';
 import { DEFAULT_K, LATEST_DATE_SQL, type MetricSettings } from '../../src/metrics/settings';
 import { POOL_LATEST_SQL } from '../../src/metrics/sources/pool';
-import { upskillingSql } from '../../src/metrics/upskilling';
+import { upskillingSql } from '../../src/metrics/upskilling-sql';
 import { buildAggregates } from '../support/engine';
 
 const { values } = parseArgs({

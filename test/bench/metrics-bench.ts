@@ -11,7 +11,7 @@ import { costPerHireSql, distributionSql } from '../../src/metrics/hiring';
 import { computeResults, countsSql } from '../../src/metrics/results';
 import { retentionLogRankSql, retentionSql } from '../../src/metrics/retention';
 import { LATEST_DATE_SQL, DEFAULT_K } from '../../src/metrics/settings';
-import { upskillingSql } from '../../src/metrics/upskilling';
+import { upskillingSql } from '../../src/metrics/upskilling-sql';
 import { fileFrom, SAMPLE_FILES } from '../support/files';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });

@@ -23,7 +23,7 @@ import { computeOverview, overviewSql, type Overview } from '../../src/metrics/o
 import { computeResults, countsSql } from '../../src/metrics/results';
 import { atRiskSql, retentionCurveSql, retentionLogRankSql, retentionSql } from '../../src/metrics/retention';
 import { DEFAULT_K, LATEST_DATE_SQL, type MetricSettings } from '../../src/metrics/settings';
-import { upskillingSql } from '../../src/metrics/upskilling';
+import { upskillingSql } from '../../src/metrics/upskilling-sql';
 import { buildAggregates } from '../support/engine';
 import { createNativeEngine } from './native-engine';
 import { ingestStep, timedEngine } from './timed-engine';

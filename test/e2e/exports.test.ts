@@ -101,7 +101,7 @@ describe('exports and results@1 hide the same small cells', () => {
   it('in the subgroup forest plot (on request): the CSV, the points drawn, the PNG and the results file agree', async () => {
     const results = await resultsAt('k=10');
     const all = (['industry', 'size_band', 'region'] as const).flatMap((dim) =>
-      results.pilot_did.subgroups[dim].map((g) => ({ dim, ...g })),
+      (results.pilot_did.subgroups?.[dim] ?? []).map((g) => ({ dim, ...g })),
     );
     const shown = all.flatMap((g) => (g.suppressed || g.ci95 === null ? [] : [g]));
     expect(shown.length, 'subgroups with an estimate').toBeGreaterThan(5);

@@ -21,7 +21,7 @@ import { DEFAULT_K, LATEST_DATE_SQL, type MetricSettings } from '../../src/metri
 import { POOLED_TRAINEES_ROLLUPS } from '../../src/metrics/sources/pool';
 import { hireCountsSql } from '../../src/metrics/sources/read-counts';
 import { servingRollup } from '../../src/metrics/sources/rollups';
-import { upskillingSql } from '../../src/metrics/upskilling';
+import { upskillingSql } from '../../src/metrics/upskilling-sql';
 import { buildAggregates, freshEngine } from '../support/engine';
 import { fileFrom, SAMPLE_FILES } from '../support/files';
 

@@ -11,7 +11,7 @@ import { PLANTED_RETENTION_HR, PLANTED_TTF_EFFECT_DAYS } from '../../data/plante
 import type { Engine } from '../../src/engine/engine';
 import { ingestFiles } from '../../src/ingest/load';
 import { timeToFillByOccupationSql, timeToFillByQuarterSql } from '../../src/metrics/hiring';
-import { upskillingSql } from '../../src/metrics/upskilling';
+import { upskillingSql } from '../../src/metrics/upskilling-sql';
 import { pilotDidSql, readPilotDid, type EventTime } from '../../src/metrics/did';
 import type { Filters } from '../../src/metrics/filters';
 import type { Row } from '../../src/engine/engine';
@@ -385,6 +385,7 @@ describe('the DiD employer-cluster bootstrap reproduces', () => {
 
   it('each subgroup ATT equals the SQL estimator run on the pilot filtered to that industry, size band or region', async () => {
     const { subgroups } = results.pilot_did;
+    if (!subgroups) throw new Error('results@1 carries the subgroup ATTs');
     const chosen = [
       ...subgroups.size_band.map((g) => ['size_band', g] as const),
       ...subgroups.industry.slice(0, 3).map((g) => ['industry', g] as const),

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { EFFECT_KEYS, EFFECT_SPECS, type BusinessCaseEffects } from '../../business-case/effects';
 import { INPUT_SPECS, validateInput, type BusinessCaseInputs, type InputSpec } from '../../business-case/inputs';
 import { unmeasured, type Baseline, type Measured } from '../../business-case/baseline';
@@ -6,7 +6,7 @@ import { editedInputs } from '../../store/business-case-slice';
 import { useMetricInputs } from '../use-settings';
 import { SourceTag, type Provenance } from '../../components/source-tag';
 import { StrengthNote, StrengthTag } from '../../components/strength-tag';
-import { EvidenceRejected, readEvidence } from '../../business-case/evidence';
+import { EvidenceLoader } from './evidence-loader';
 import { STRENGTH_LABELS, type DesignStrength } from '../../metrics/design-strength';
 import { useAppStore } from '../../store/app-store';
 import { formatEffect, toModelUnit, toTypedUnit } from './format-effect';
@@ -60,54 +60,6 @@ export function EffectsForm({
         );
       })}
     </fieldset>
-  );
-}
-
-/** Loads another pilot's results@1 file as evidence, or says in one line why it cannot. */
-function EvidenceLoader() {
-  const evidence = useAppStore((s) => s.evidence);
-  const setEvidence = useAppStore((s) => s.setEvidence);
-  const [error, setError] = useState<string | null>(null);
-  const id = useId();
-  const load = async (file: File | undefined) => {
-    if (!file) return;
-    try {
-      setEvidence(readEvidence(await file.text(), file.name));
-      setError(null);
-    } catch (err) {
-      setError(err instanceof EvidenceRejected ? err.message : `${file.name} could not be read: ${String(err)}`);
-    }
-  };
-  return (
-    <div className="evidence">
-      {evidence ? (
-        <p>
-          Evidence from another pilot: <strong>{evidence.name}</strong> (results as of {evidence.results.as_of},{' '}
-          {evidence.results.counts.employers.toLocaleString('en-US')} employers). Its effects are used where the loaded data give none.{' '}
-          <button type="button" className="inline" onClick={() => setEvidence(null)}>
-            Remove
-          </button>
-        </p>
-      ) : (
-        <p>
-          <label htmlFor={id}>Evidence from another pilot (a results file it shared, JSON):</label>{' '}
-          <input
-            id={id}
-            type="file"
-            accept=".json,application/json"
-            onChange={(e) => {
-              void load(e.target.files?.[0]);
-              e.target.value = '';
-            }}
-          />
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
   );
 }
 

@@ -1,12 +1,11 @@
 import { useRef } from 'react';
 import { BriefActions } from '../../components/brief-actions';
-import { formatCount, formatDays, formatInterval, formatPercent, formatWholePercent } from '../../components/format';
+import { formatCount, formatDays, formatInterval, formatPercent, formatSigned, formatWholePercent } from '../../components/format';
 import { EstimateChart, PALETTE } from '../../components/series-charts';
 import { BOOTSTRAP_REPLICATES } from '../../metrics/did';
 import type { ResultsFile } from '../../metrics/results';
 import { isSuppressed } from '../../metrics/suppression';
 
-const signed = (v: number) => `${v > 0 ? '+' : ''}${v.toFixed(1)}`;
 const interval = (ci: [number, number] | null, format: (v: number) => string) =>
   ci ? `95% CI ${format(ci[0])} to ${format(ci[1])}` : 'no interval';
 
@@ -54,7 +53,7 @@ export function PilotBrief({ results }: { results: ResultsFile }) {
         </header>
         <p className="brief-headline">
           {estimate !== null && ci95
-            ? `After adopting LERs, employers filled requisitions ${Math.abs(estimate).toFixed(1)} days ${estimate < 0 ? 'faster' : 'slower'} than never-adopting employers' trend predicts (${interval(ci95, signed)} days; ${formatCount(did.treated_employers)} adopting and ${formatCount(did.control_employers)} never-adopting employers).`
+            ? `After adopting LERs, employers filled requisitions ${Math.abs(estimate).toFixed(1)} days ${estimate < 0 ? 'faster' : 'slower'} than never-adopting employers' trend predicts (${interval(ci95, formatSigned)} days; ${formatCount(did.treated_employers)} adopting and ${formatCount(did.control_employers)} never-adopting employers).`
             : 'The pilot has too few adopting or never-adopting employers with hires before and after adoption to estimate an effect on time-to-fill.'}
           {did.pretrend
             ? ` Before adoption, the quarters ${did.pretrend.p < 0.05 ? 'already differ' : 'do not differ'} from zero taken together (joint test χ² = ${did.pretrend.chi2.toFixed(2)}, ${did.pretrend.df} df, p = ${did.pretrend.p < 0.001 ? '< 0.001' : did.pretrend.p.toFixed(3)}).`

@@ -1,33 +1,18 @@
 import { ChartCard } from '../../components/chart-card';
 import { Figure } from '../../components/figure';
 import { StrengthNote } from '../../components/strength-tag';
-import { formatCount } from '../../components/format';
-import { EstimateChart, ForestChart, PALETTE } from '../../components/series-charts';
-import {
-  BOOTSTRAP_REPLICATES,
-  pilotDidSql,
-  readPilotDid,
-  readSubgroups,
-  readSubgroupValues,
-  SUBGROUP_DIMENSIONS,
-  SUBGROUP_MIN_EMPLOYERS,
-  subgroupDidSql,
-  subgroupValuesSql,
-  type SubgroupDimension,
-} from '../../metrics/did';
-import type { Filters } from '../../metrics/filters';
-import type { MetricSettings } from '../../metrics/settings';
+import { formatCount, formatSigned } from '../../components/format';
+import { EstimateChart, PALETTE } from '../../components/series-charts';
+import { BOOTSTRAP_REPLICATES, pilotDidSql, readPilotDid } from '../../metrics/did';
 import type { ChiSquareTest } from '../../stats/wald';
 import { isSuppressed } from '../../metrics/suppression';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { NO_HIRES, QueryFailure, QueryView } from '../query-view';
-import type { Row } from '../../metrics/read-row';
 import { useResults } from '../use-results';
 import { PilotBrief } from './pilot-brief';
+import { SubgroupsOnRequest } from './subgroups';
 import { useFigures } from '../use-sql';
 import { useMetricInputs } from '../use-settings';
-
-const signed = (v: number) => `${v > 0 ? '+' : ''}${v.toFixed(1)}`;
 
 /** Pilot outcomes: the staggered-adoption difference-in-differences on time-to-fill. */
 export function PilotPage() {
@@ -66,10 +51,10 @@ export function PilotPage() {
                   <Figure
                     label="Change in time-to-fill after adoption (overall ATT)"
                     provenance="measured"
-                    value={estimate === null ? '—' : `${signed(estimate)} days`}
+                    value={estimate === null ? '—' : `${formatSigned(estimate)} days`}
                     detail={
                       ci95
-                        ? `95% CI ${signed(ci95[0])} to ${signed(ci95[1])} · employer-cluster bootstrap, ${BOOTSTRAP_REPLICATES} replicates`
+                        ? `95% CI ${formatSigned(ci95[0])} to ${formatSigned(ci95[1])} · employer-cluster bootstrap, ${BOOTSTRAP_REPLICATES} replicates`
                         : 'not estimable with these filters'
                     }
                   />
@@ -122,7 +107,7 @@ export function PilotPage() {
                 <p>
                   {estimate === null || !ci95
                     ? 'With these filters there are not enough adopting and never-adopting employers with hires before and after adoption to estimate a change.'
-                    : `After adopting LERs, employers filled requisitions ${Math.abs(estimate).toFixed(1)} days ${estimate < 0 ? 'faster' : 'slower'} on average than the never-adopting employers' trend would predict (95% CI ${signed(ci95[0])} to ${signed(ci95[1])} days). ${ci95[0] > 0 || ci95[1] < 0 ? 'The interval excludes zero.' : 'The interval includes zero: the data are consistent with no change.'}`}
+                    : `After adopting LERs, employers filled requisitions ${Math.abs(estimate).toFixed(1)} days ${estimate < 0 ? 'faster' : 'slower'} on average than the never-adopting employers' trend would predict (95% CI ${formatSigned(ci95[0])} to ${formatSigned(ci95[1])} days). ${ci95[0] > 0 || ci95[1] < 0 ? 'The interval excludes zero.' : 'The interval includes zero: the data are consistent with no change.'}`}
                 </p>
                 <p>
                   What it shows: a difference-in-differences comparison (Callaway–Sant&apos;Anna style), each adoption cohort against
@@ -178,102 +163,4 @@ function pretrendReading(test: ChiSquareTest | null): string {
   return test.p < 0.05
     ? `The quarters before adoption already differ from zero taken together (joint test, ${stat}): adopters may have been on a different path before they adopted, so read the estimate with care.`
     : `Taken together, the quarters before adoption do not differ from zero (joint test, ${stat}), which supports the comparison; it cannot rule out a difference too small to detect.`;
-}
-
-const DIMENSION_LABELS: Record<SubgroupDimension, string> = { industry: 'industry', size_band: 'size band', region: 'region' };
-
-/**
- * The subgroup ATTs, computed when asked for: each is a DiD with its own bootstrap (one per industry,
- * size band and region), seconds of work that a filter change on this page should not wait for.
- */
-function SubgroupsOnRequest(props: { filters: Filters; settings: MetricSettings; overall: number | null }) {
-  const [open, setOpen] = useState(false);
-  if (!open)
-    return (
-      <div className="brief-actions">
-        <button type="button" onClick={() => setOpen(true)}>
-          Break the change down by industry, size band and region
-        </button>
-      </div>
-    );
-  return <SubgroupForest {...props} />;
-}
-
-/** The overall ATT recomputed within each industry, size band and region, as a forest plot (DESIGN §4b). */
-function SubgroupForest({ filters, settings, overall }: { filters: Filters; settings: MetricSettings; overall: number | null }) {
-  const valuesSql = subgroupValuesSql(filters, settings);
-  const values = useFigures(valuesSql, readSubgroupValues);
-  const known = values.state === 'done' ? values.value.value : null;
-  const sql = known ? subgroupDidSql(filters, settings, known) : null;
-  const read = useCallback((rows: Row[]) => (known ? readSubgroups(rows, known) : null), [known]);
-  const result = useFigures(sql, read);
-  if (values.state === 'failed') return <QueryFailure error={values.error} />;
-  if (known && sql === null) return null;
-  return (
-    <QueryView result={result}>
-      {(subgroups) => {
-        if (!subgroups) return null;
-        const all = SUBGROUP_DIMENSIONS.flatMap((dim) => subgroups[dim].map((g) => ({ dim, ...g })));
-        const shown = all.flatMap((g) =>
-          g.suppressed || g.estimate === null || !g.ci95
-            ? []
-            : [
-                {
-                  label: `${g.value} (${DIMENSION_LABELS[g.dim]}, ${g.treated_employers} vs ${g.control_employers})`,
-                  estimate: g.estimate,
-                  error: [g.estimate - g.ci95[0], g.ci95[1] - g.estimate] as [number, number],
-                },
-              ],
-        );
-        const hidden = all.filter((g) => g.suppressed || g.estimate === null || !g.ci95);
-        return (
-          <ChartCard
-            title="Subgroups: the change in time-to-fill within each industry, size band and region"
-            provenance="measured"
-            strength="did"
-            description="The overall ATT recomputed with only the adopting and never-adopting employers of each value, with its 95% bootstrap interval; in brackets, adopting vs never-adopting employers. The dashed line is the overall ATT."
-            sql={sql ?? valuesSql}
-            rows={all.map((g) =>
-              g.suppressed
-                ? {
-                    dimension: g.dim,
-                    value: g.value,
-                    estimate: null,
-                    lo: null,
-                    hi: null,
-                    treated_employers: null,
-                    control_employers: null,
-                    suppressed: true,
-                  }
-                : {
-                    dimension: g.dim,
-                    value: g.value,
-                    estimate: g.estimate,
-                    lo: g.ci95?.[0] ?? null,
-                    hi: g.ci95?.[1] ?? null,
-                    treated_employers: g.treated_employers,
-                    control_employers: g.control_employers,
-                    suppressed: false,
-                  },
-            )}
-            columns={['dimension', 'value', 'estimate', 'lo', 'hi', 'treated_employers', 'control_employers', 'suppressed']}
-            fileStem="pilot-subgroups"
-            footnote={`${hidden.length > 0 ? `Not shown: ${hidden.map((g) => g.value).join(', ')} (fewer than ${SUBGROUP_MIN_EMPLOYERS} adopting or ${SUBGROUP_MIN_EMPLOYERS} never-adopting employers, or no estimate). ` : ''}Subgroups are many comparisons: expect about one in twenty intervals to miss the true value by chance; with few employers an interval is rough (it may not even hold its estimate).`}
-          >
-            {shown.length > 0 ? (
-              <ForestChart
-                rows={shown}
-                xFormat={(v) => `${signed(v)} d`}
-                xLabel="change in time-to-fill, days"
-                overall={overall}
-                color={PALETTE.ler}
-              />
-            ) : (
-              <p className="muted">No subgroup has enough adopting and never-adopting employers for an estimate.</p>
-            )}
-          </ChartCard>
-        );
-      }}
-    </QueryView>
-  );
 }

@@ -8,13 +8,13 @@ import { SourceTag } from '../../components/source-tag';
 import { isSuppressed, type OrSuppressed } from '../../metrics/suppression';
 import {
   readUpskilling,
-  upskillingSql,
   type Upskilling,
   type Bounds,
   type UpskillingBreakdown,
   type UpskillingFigures,
   type UpskillingResults,
 } from '../../metrics/upskilling';
+import { upskillingSql } from '../../metrics/upskilling-sql';
 import { useAppStore } from '../../store/app-store';
 import { QueryView } from '../query-view';
 import { Assumptions } from './assumptions-form';
