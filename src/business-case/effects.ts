@@ -50,20 +50,27 @@ function effectOf(strength: DesignStrength, estimate: number, low: number, high:
   return { estimate, low: Math.min(low, high), high: Math.max(low, high), n, strength, source };
 }
 
+/** How a pilot DiD's outcome reads in a source line: its name and a figure in its unit. */
+const DID_OUTCOMES = {
+  timeToFill: { name: 'time-to-fill', figure: (x: number) => `${x.toFixed(1)} days` },
+  retention: { name: '12-month retention', figure: (x: number) => `${(x * 100).toFixed(1)} points` },
+} as const;
+
 /**
- * The pilot DiD ATT on time-to-fill as a change per LER hire (DESIGN §4b). The ATT is a change per
- * requisition at an adopting employer whose hires were LER-verified at the pilot's share s_p
- * (`ler_share_post`); under a linear dose assumption a hire with an LER changes by ATT / s_p, and the
- * business case applies that to the employer's own LER hires (its share s), which is the ATT scaled by
- * s / s_p over all its hires. Without s_p (a file written before it existed) the ATT is used as it is,
- * which understates a speed-up. n counts the employers (the bootstrap's clusters).
+ * A pilot DiD ATT as a change per LER hire (DESIGN §4b). The ATT is a change per hire at an adopting
+ * employer whose hires were LER-verified at the pilot's share s_p (`ler_share_post`); under a linear dose
+ * assumption a hire with an LER changes by ATT / s_p, and the business case applies that to the
+ * employer's own LER hires (its share s), which is the ATT scaled by s / s_p over all its hires. Without
+ * s_p (a file written before it existed) the ATT is used as it is, which understates the effect. n counts
+ * the employers (the bootstrap's clusters).
  */
-export function timeToFillEffect(did: ResultsFile['pilot_did']): Effect | null {
+function didEffect(did: ResultsFile['pilot_did_retention'], outcome: keyof typeof DID_OUTCOMES): Effect | null {
   const { estimate, ci95 } = did.att;
   if (estimate === null || ci95 === null) return null;
+  const { name, figure } = DID_OUTCOMES[outcome];
   const n = did.treated_employers + did.control_employers;
   const share = did.ler_share_post ?? null;
-  const measured = `measured: pilot difference-in-differences ATT on time-to-fill ${estimate.toFixed(1)} days (95% employer-cluster bootstrap interval ${ci95[0].toFixed(1)} to ${ci95[1].toFixed(1)}), n = ${n} employers`;
+  const measured = `measured: pilot difference-in-differences ATT on ${name} ${figure(estimate)} (95% employer-cluster bootstrap interval ${figure(ci95[0])} to ${figure(ci95[1])}), n = ${n} employers`;
   if (share === null || share <= 0)
     return effectOf(
       'did',
@@ -71,7 +78,7 @@ export function timeToFillEffect(did: ResultsFile['pilot_did']): Effect | null {
       ci95[0],
       ci95[1],
       n,
-      `${measured}; no LER share given, so taken per LER hire as it is (understates a speed-up)`,
+      `${measured}; no LER share given, so taken per LER hire as it is (understates the effect)`,
     );
   return effectOf(
     'did',
@@ -83,6 +90,31 @@ export function timeToFillEffect(did: ResultsFile['pilot_did']): Effect | null {
   );
 }
 
+export const timeToFillEffect = (did: ResultsFile['pilot_did']): Effect | null => didEffect(did, 'timeToFill');
+
+/**
+ * The loaded data's strongest retention effect per LER hire: the retention DiD's ATT (as didEffect), else
+ * the within-employer comparison of LER and non-LER hires (retention_adjusted), n its hires. A file
+ * written before either existed has neither.
+ */
+export function retentionMeasured(results: ResultsFile): Effect | null {
+  const did = results.pilot_did_retention as ResultsFile['pilot_did_retention'] | undefined;
+  const fromDid = did ? didEffect(did, 'retention') : null;
+  if (fromDid) return fromDid;
+  const adjusted = results.retention_adjusted as ResultsFile['retention_adjusted'] | undefined;
+  if (!isShown(adjusted) || adjusted.estimate === null || adjusted.ci95 === null) return null;
+  const [lo, hi] = adjusted.ci95;
+  const points = (x: number) => `${(x * 100).toFixed(1)}`;
+  return effectOf(
+    'within_employer',
+    adjusted.estimate,
+    lo,
+    hi,
+    adjusted.ler_hires + adjusted.non_ler_hires,
+    `measured: within-employer comparison of 12-month retention, LER − non-LER hires of the same employer, occupation and start year, ${points(adjusted.estimate)} points (95% interval ${points(lo)} to ${points(hi)}), ${adjusted.strata} strata, n = ${adjusted.ler_hires} LER and ${adjusted.non_ler_hires} other hires`,
+  );
+}
+
 /** Where another pilot's figures come from, in words: its file, as-of date and what it pooled. */
 function evidenceSource(evidence: Evidence): string {
   const { results, name } = evidence;
@@ -91,14 +123,13 @@ function evidenceSource(evidence: Evidence): string {
   return `${name} (results as of ${results.as_of}, ${over}${results.counts.employers} employers, ${results.counts.hires} hires)`;
 }
 
-/** Another pilot's time-to-fill ATT, as evidence: its estimate, interval and employers as that pilot measured them. */
-export function timeToFillEvidence(evidence: Evidence): Effect | null {
-  const measured = timeToFillEffect(evidence.results.pilot_did);
+/** Another pilot's measured effect as evidence: its estimate, interval and n as that pilot measured them, its source in front. */
+function asEvidence(measured: Effect | null, evidence: Evidence): Effect | null {
   return (
     measured && {
       ...measured,
       strength: 'evidence',
-      source: `evidence: another pilot's difference-in-differences ATT on time-to-fill, ${evidenceSource(evidence)}`,
+      source: `evidence: ${evidenceSource(evidence)}: ${measured.source.replace(/^measured: /, '')}`,
     }
   );
 }
@@ -172,25 +203,19 @@ export function promotionEffect(byCredential: ResultsFile['upskilling']['by_cred
 
 /**
  * The effects a business case uses, each from the strongest source available (DESIGN §4b): the loaded
- * data's DiD, else another pilot's results file, else a published benchmark, else none (the user
- * assumes one). The raw LER vs non-LER retention difference is descriptive and never used by default.
- * The promotion effect of §4b, a difference between training whose credential is an LER and other
- * training, is the data's only estimate of it: used, and labelled descriptive.
+ * data's DiD, else its within-employer comparison (retention), else another pilot's results file (its
+ * own strongest), else a published benchmark, else none (the user assumes one). The raw LER vs non-LER
+ * retention difference is descriptive and never used by default. The promotion effect of §4b, a
+ * difference between training whose credential is an LER and other training, is the data's only
+ * estimate of it: used, and labelled descriptive.
  */
 export function effectsFromResults(results: ResultsFile, evidence: Evidence | null = null): BusinessCaseEffects {
-  const promotionElsewhere = evidence && promotionEffect(evidence.results.upskilling.by_credential_as_ler);
+  const elsewhere = (measure: (r: ResultsFile) => Effect | null) => (evidence ? asEvidence(measure(evidence.results), evidence) : null);
   return {
-    timeToFillDays: timeToFillEffect(results.pilot_did) ?? (evidence && timeToFillEvidence(evidence)),
-    retention12mPoints: RETENTION_BENCHMARK,
+    timeToFillDays: timeToFillEffect(results.pilot_did) ?? elsewhere((r) => timeToFillEffect(r.pilot_did)),
+    retention12mPoints: retentionMeasured(results) ?? elsewhere(retentionMeasured) ?? RETENTION_BENCHMARK,
     promotionRatePoints:
-      promotionEffect(results.upskilling.by_credential_as_ler) ??
-      (evidence && promotionElsewhere
-        ? {
-            ...promotionElsewhere,
-            strength: 'evidence',
-            source: `evidence: ${promotionElsewhere.source.replace(/^measured: /, '')}, ${evidenceSource(evidence)}`,
-          }
-        : null),
+      promotionEffect(results.upskilling.by_credential_as_ler) ?? elsewhere((r) => promotionEffect(r.upskilling.by_credential_as_ler)),
   };
 }
 

@@ -73,6 +73,7 @@ const PLANS: Record<FileTable, TablePlan> = {
     ['events', 'censored', 'voluntary_events', 'voluntary_censored'],
     'sum(t.events + t.censored)',
   ),
+  first_year: hirePlan('firstYear', ['grp', 'start_q', 'whole_quarter', 'day'], ['c'], 'sum(t.c)'),
   hires: hirePlan('hires', ['grp'], ['hires', 'with_degree_known', 'without_degree'], 'sum(t.hires)'),
   hiring_costs: hirePlan('hiringCosts', ['grp'], ['with_cost', 'cost_sum'], 'sum(t.with_cost)'),
   comparison: {
@@ -191,6 +192,8 @@ export async function buildContribution(
         median_time_to_fill: { ler: null, non_ler: null },
         retention_365: { ler: null, non_ler: null },
         pilot_att: null,
+        pilot_att_retention: null,
+        retention_adjusted: null,
         roi_pct: null,
       },
     };
@@ -210,6 +213,7 @@ function fileRow(table: FileTable, r: Row, keys: Map<string, string>): Cell[] {
     if (column === 'quarter')
       return quarterLabel((r.q as string | null) ?? null, r.year === null || r.year === undefined ? null : Number(r.year));
     if (column === 'group') return r.grp as Cell;
+    if (column === 'start_quarter') return quarterLabel(String(r.start_q), null);
     const value = r[column];
     return value === undefined ? null : (value as Cell);
   });

@@ -41,11 +41,14 @@ function gap(a: number | null | undefined, b: number | null | undefined): number
 export function compareHeadlines(a: ResultsFile, b: ResultsFile): Certificate {
   const median = (r: ResultsFile, g: 'ler' | 'non_ler') => (isSuppressed(r.time_to_fill[g]) ? null : r.time_to_fill[g].median);
   const s365 = (r: ResultsFile, g: 'ler' | 'non_ler') => (isSuppressed(r.retention[g]) ? null : r.retention[g].km['365'].s);
+  const adjusted = (r: ResultsFile) => (isSuppressed(r.retention_adjusted) ? null : r.retention_adjusted.estimate);
   const roi = (r: ResultsFile) => (isSuppressed(r.upskilling) ? null : r.upskilling.roi_pct);
   return {
     median_time_to_fill: { ler: gap(median(a, 'ler'), median(b, 'ler')), non_ler: gap(median(a, 'non_ler'), median(b, 'non_ler')) },
     retention_365: { ler: gap(s365(a, 'ler'), s365(b, 'ler')), non_ler: gap(s365(a, 'non_ler'), s365(b, 'non_ler')) },
     pilot_att: gap(a.pilot_did.att.estimate, b.pilot_did.att.estimate),
+    pilot_att_retention: gap(a.pilot_did_retention.att.estimate, b.pilot_did_retention.att.estimate),
+    retention_adjusted: gap(adjusted(a), adjusted(b)),
     roi_pct: gap(roi(a), roi(b)),
   };
 }

@@ -20,7 +20,7 @@ export function consistencyProblem(doc: Contribution): string | null {
       if (!keys.has(String(row[0]))) return `${table} names employer ${String(row[0])}, which the file does not list`;
     }
   }
-  return hireTotalsProblem(doc) ?? trainingProblem(doc) ?? traineesProblem(doc);
+  return hireTotalsProblem(doc) ?? firstYearProblem(doc) ?? trainingProblem(doc) ?? traineesProblem(doc);
 }
 
 /** One column of a cell, length-prefixed so that no text a file holds can make two cells' strings equal; null is "~". */
@@ -66,6 +66,7 @@ function hireTotalsProblem(doc: Contribution): string | null {
     ['fill', (r) => n(r, 5), 'equal'],
     ['hire', (r) => n(r, 5), 'at most'],
     ['tenure', (r) => n(r, 5) + n(r, 6), 'at most'],
+    ['first_year', (r) => n(r, 7), 'at most'],
     ['hiring_costs', (r) => n(r, 4), 'at most'],
   ];
   for (const [table, value, rule] of checks) {
@@ -80,6 +81,27 @@ function hireTotalsProblem(doc: Contribution): string | null {
   for (const r of doc.tables.tenure.rows) {
     if (n(r, 7) > n(r, 5) || n(r, 7) + n(r, 8) !== n(r, 5) + n(r, 6))
       return `tenure: voluntary separations and censorings do not add up to all of them in ${describe(cellOf(r))}, day ${n(r, 4)}`;
+  }
+  return null;
+}
+
+/** Days from 1970-01-01 to a UTC date. */
+const dayOf = (year: number, month: number, day: number) => Date.UTC(year, month - 1, day) / 86_400_000;
+
+/**
+ * The first-year table counts only hires followed 365 days: a start quarter whose first day + 365 is after
+ * the as-of date cannot hold one, and whole_quarter says whether the quarter's last day + 365 is not.
+ */
+function firstYearProblem(doc: Contribution): string | null {
+  const asOf = dayOf(Number(doc.as_of.slice(0, 4)), Number(doc.as_of.slice(5, 7)), Number(doc.as_of.slice(8, 10)));
+  for (const r of doc.tables.first_year.rows) {
+    const [label, whole, day] = [String(r[4]), r[5], Number(r[6])];
+    const [year, quarter] = [Number(label.slice(0, 4)), Number(label.slice(6))];
+    const first = dayOf(year, quarter * 3 - 2, 1);
+    const last = dayOf(year, quarter * 3 + 1, 1) - 1;
+    if (day > 366) return `first_year: day ${day} is past 366 in ${describe(cellOf(r))}`;
+    if (first + 365 > asOf) return `first_year: start quarter ${label} cannot have a year of follow-up by ${doc.as_of}`;
+    if (whole !== last + 365 <= asOf) return `first_year: whole_quarter is wrong for start quarter ${label} as of ${doc.as_of}`;
   }
   return null;
 }

@@ -15,11 +15,13 @@ export type ColumnKind =
   | 'text?' // a contract category value or program name, or null
   | 'text'
   | 'quarter?' // "2024-Q2"; a year "2024" where the rule merged quarters; null where it merged years
+  | 'quarter' // "2024-Q2", never merged (a hire's start quarter within its cell)
   | 'group' // "ler" or "non_ler"
   | 'dim' // "all", "program" or "credential_as_ler"
   | 'part' // "lag", "tenure" or "employer"
   | 'day' // whole days, at least 0
   | 'day?'
+  | 'flag'
   | 'flag?'
   | 'count' // a whole number of persons, hires or enrollments, at least 0
   | 'money'; // USD, at least 0; null where nothing was summed
@@ -48,6 +50,17 @@ export const FILE_TABLES = {
     ['censored', 'count'],
     ['voluntary_events', 'count'],
     ['voluntary_censored', 'count'],
+  ],
+  /** Hires followed a whole first year by start quarter; day 0–365 a separation on that tenure day, 366 still employed after day 365. */
+  first_year: [
+    ['employer', 'employer'],
+    ['occupation', 'text?'],
+    ['quarter', 'quarter?'],
+    ['group', 'group'],
+    ['start_quarter', 'quarter'],
+    ['whole_quarter', 'flag'],
+    ['day', 'day'],
+    ['c', 'count'],
   ],
   hires: [
     ['employer', 'employer'],

@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine';
 import { CREATE_POOL_SQL, POOL, POOLED_TRAINING_COLUMNS, pooledHireColumns, type PooledHireTable } from '../metrics/sources/pool';
-import { str } from '../sql/quote';
+import { ident, str } from '../sql/quote';
 import type { Cell, Contribution, FileTable } from './document';
 
 /** A cell as a CSV field in the dialect the pool reads: strings double-quoted (quotes doubled), null as `null`. */
@@ -19,6 +19,7 @@ const HIRE_TABLES: Record<Exclude<FileTable, 'training_costs' | 'trainees'>, Poo
   fill: 'fill',
   hire: 'hire',
   tenure: 'tenure',
+  first_year: 'firstYear',
   hires: 'hires',
   hiring_costs: 'hiringCosts',
   comparison: 'comparison',
@@ -45,13 +46,22 @@ interface PoolLoad {
 
 const withoutId = (columns: [string, string][]) => columns.filter(([c]) => c !== 'contribution_id');
 
-/** A hire table's CSV holds the file's quarter label where the pool keeps the quarter's first day and its year. */
+/**
+ * A hire table's CSV holds the file's quarter labels where the pool keeps a quarter's first day (and, for
+ * the cell's quarter, its year).
+ */
 function hireLoad(fileTable: keyof typeof HIRE_TABLES, poolTable: PooledHireTable): PoolLoad {
   const rest = withoutId(pooledHireColumns(poolTable)).filter(([c]) => !['employer_id', 'occupation', 'q', 'year'].includes(c));
+  const restSelect = rest.map(([c, type]) => (type === 'DATE' ? quarterStartSql(`c.${ident(c)}`) : `c.${ident(c)}`));
   return {
     table: POOL.hires(poolTable),
-    columns: [['employer_id', 'VARCHAR'], ['occupation', 'VARCHAR'], ['quarter', 'VARCHAR'], ...rest],
-    select: `c.employer_id, c.occupation, ${quarterStartSql('c.quarter')}, CAST(c.quarter[1:4] AS INTEGER), c.* EXCLUDE (i, employer_id, occupation, quarter)`,
+    columns: [
+      ['employer_id', 'VARCHAR'],
+      ['occupation', 'VARCHAR'],
+      ['quarter', 'VARCHAR'],
+      ...rest.map(([c, type]): [string, string] => [c, type === 'DATE' ? 'VARCHAR' : type]),
+    ],
+    select: `c.employer_id, c.occupation, ${quarterStartSql('c.quarter')}, CAST(c.quarter[1:4] AS INTEGER), ${restSelect.join(', ')}`,
     rowsOf: (doc) => doc.tables[fileTable].rows,
   };
 }

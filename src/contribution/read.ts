@@ -36,6 +36,11 @@ export async function readContribution(file: Blob): Promise<Contribution> {
         ? `it is a ${schema.slice(0, 60)} file, not ${CONTRIBUTION_SCHEMA}`
         : `it is not a ${CONTRIBUTION_SCHEMA} file`,
     );
+  const tables = (parsed as { tables?: unknown }).tables;
+  if (typeof tables === 'object' && tables !== null && 'tenure' in tables && !('first_year' in tables))
+    throw new ContributionRejected(
+      'it was saved by an earlier version of LER Outcomes, without the first-year table the retention effects need: ask its contributor to save it again',
+    );
   const problems = schemaProblems(parsed);
   if (problems.length > 0) throw new ContributionRejected(`it does not follow the contribution schema: ${problems.join('; ')}`);
   const doc = parsed as Contribution;

@@ -4,31 +4,21 @@ import { estimateOf, type Estimate } from './figures';
 import type { Filters } from './filters';
 import type { MetricSettings } from './settings';
 import { employersSql } from './sources/employers';
-import { hireCountsSql } from './sources/read-counts';
+import { didCellsSql, quarterIndex, type DidOutcome } from './did-cells';
 import { shownIf, type OrSuppressed } from './suppression';
 
 export const BOOTSTRAP_REPLICATES = 499;
 export const BOOTSTRAP_SEED = 20_240_101;
 export const EVENT_TIMES = { first: -4, last: 8 } as const;
 
-const quarterIndex = (date: string) => `(year(${date}) * 4 + quarter(${date}) - 1)`;
-
-/**
- * Employer-by-quarter cells of time-to-fill (hire count and sum of days), the aggregate the
- * difference-in-differences and its bootstrap need (DESIGN §7); quarter = requisition_opened_on's.
- */
-export function didCellsSql(filters: Filters, settings: MetricSettings): string {
-  return `SELECT employer_id, ${quarterIndex('q')} AS q, c AS n, days AS s FROM (${hireCountsSql('fillCells', filters, settings, ['employer_id', 'q'])})`;
-}
-
 /** The earliest event time an estimate reads: the event study's first, or the base quarter. */
 const FIRST_READ = Math.min(EVENT_TIMES.first, -1);
 
 /**
- * The inputs of the staggered-adoption DiD (DESIGN §4) in one row, for readPilotDid to estimate from:
+ * The inputs of the staggered-adoption DiD of an outcome (DESIGN §4, §4b) in one row, for readPilotDid to estimate from:
  * `cohorts`, each employer's adoption quarter (null if never treated, or adopting after the as-of date:
  * as of that date it had not), in employer_id order, the employer's place in it being its unit; the
- * employer × quarter cells an estimate reads, as `unit`, `q`, `n` (hires) and `s` (sum of days) lists
+ * employer × quarter cells an estimate reads, as `unit`, `q`, `n` (hires) and `s` (sum of the outcome) lists
  * in one order (a cohort's quarters from its earliest event time or base quarter on, the controls' from
  * the earliest cohort's); and `draws`, the employer-cluster bootstrap's resampling, replicate b's j-th
  * draw being the unit hash(seed, b, j) mod units (a UBIGINT modulus like the hash's: a BIGINT one is
@@ -37,9 +27,10 @@ const FIRST_READ = Math.min(EVENT_TIMES.first, -1);
  * The estimates are sums over the replicates' resampled cells (2 million on a pilot of 500 employers),
  * which TypeScript adds up many times faster than a join and group-by in the engine.
  */
-export function pilotDidSql(filters: Filters, settings: MetricSettings, replicates = BOOTSTRAP_REPLICATES, seed = BOOTSTRAP_SEED): string {
+export function pilotDidSql(filters: Filters, settings: MetricSettings, outcome: DidOutcome = 'time_to_fill_days'): string {
+  const [replicates, seed] = [BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED];
   const inOrder = (column: string, type: string) => `list(${column}::${type} ORDER BY unit, q) AS ${column}`;
-  return `WITH cells AS (${didCellsSql(filters, settings)}),
+  return `WITH cells AS (${didCellsSql(filters, settings, outcome)}),
     units AS MATERIALIZED (SELECT employer_id, CASE WHEN adopted THEN ${quarterIndex('adoption_q')} END AS g,
                 row_number() OVER (ORDER BY employer_id) - 1 AS unit
               FROM (${employersSql(filters, settings)}) WHERE employer_id IN (SELECT employer_id FROM cells)),
@@ -184,7 +175,7 @@ export interface EventTime {
 }
 
 export interface PilotDid {
-  outcome: 'time_to_fill_days';
+  outcome: DidOutcome;
   att: Estimate;
   event_study: ({ e: number } & OrSuppressed<Omit<EventTime, 'e'>>)[];
   treated_employers: number;
@@ -198,10 +189,10 @@ export interface PilotDid {
 }
 
 /** The DiD's figures from pilotDidSql's row, each event-study cell suppressed under k hires. */
-export function readPilotDid(rows: readonly Row[], k: number): PilotDid {
+export function readPilotDid(rows: readonly Row[], k: number, outcome: DidOutcome = 'time_to_fill_days'): PilotDid {
   const did = estimateDid(rows[0]);
   return {
-    outcome: 'time_to_fill_days',
+    outcome,
     att: estimateOf(did.att, did.att_lo, did.att_hi),
     event_study: did.event_study.map((ev) => ({
       e: ev.e,
@@ -212,16 +203,4 @@ export function readPilotDid(rows: readonly Row[], k: number): PilotDid {
     dropped_cohorts: did.dropped_cohorts,
     pretrend: did.pretrend,
   };
-}
-
-/**
- * The pilot's LER share s_p (DESIGN §4b): the LER-verified share of the adopting employers' hires from
- * their adoption quarter on (requisition quarter, offer accepted by the as-of date), which the ATT was
- * measured at; null without such hires. On a pool, cells merged out of their quarter are not counted.
- */
-export function lerSharePostSql(filters: Filters, settings: MetricSettings): string {
-  return `SELECT (sum(h.hires) FILTER (WHERE h.grp = 'ler'))::DOUBLE / nullif(sum(h.hires), 0) AS ler_share_post
-    FROM (${hireCountsSql('hires', filters, settings, ['employer_id', 'q', 'grp'])}) h
-    JOIN (${employersSql(filters, settings)}) e USING (employer_id)
-    WHERE e.adopted AND h.q >= e.adoption_q`;
 }

@@ -26,21 +26,22 @@ export function quantilesFromCountsSql(counts: string, probabilities: Record<str
 }
 
 /**
- * The Kaplan-Meier curve from a relation `(grp, day, events, censored)`: one row per group and day
- * with the number at risk, S(day) and Greenwood's sum Σ d/(n(n−d)). Events at a day happen before
- * censorings at the same day, as in R survival.
+ * The Kaplan-Meier curve from a relation `(grp, day, events, censored)`, one curve per `curve` (its
+ * columns): one row per curve and day with the number at risk, S(day) and Greenwood's sum Σ d/(n(n−d)).
+ * Events at a day happen before censorings at the same day, as in R survival.
  */
-export function kmCurveSql(byDay: string): string {
-  return `SELECT grp, day, events, censored, at_risk, total,
+export function kmCurveSql(byDay: string, curve: readonly string[] = ['grp']): string {
+  const by = curve.join(', ');
+  return `SELECT ${by}, day, events, censored, at_risk, total,
       CASE WHEN sum((events >= at_risk)::INTEGER) OVER w > 0 THEN 0
         ELSE exp(sum(ln(CASE WHEN events < at_risk THEN 1 - events / at_risk ELSE 1 END)) OVER w) END AS s,
       CASE WHEN sum((events >= at_risk)::INTEGER) OVER w > 0 THEN NULL
         ELSE sum(CASE WHEN events < at_risk THEN events / (at_risk * (at_risk - events)) ELSE 0 END) OVER w END AS greenwood
-    FROM (SELECT grp, day, events::DOUBLE AS events, censored::DOUBLE AS censored,
-            sum(events + censored) OVER (PARTITION BY grp ORDER BY day DESC)::DOUBLE AS at_risk,
-            sum(events + censored) OVER (PARTITION BY grp) AS total
+    FROM (SELECT ${by}, day, events::DOUBLE AS events, censored::DOUBLE AS censored,
+            sum(events + censored) OVER (PARTITION BY ${by} ORDER BY day DESC)::DOUBLE AS at_risk,
+            sum(events + censored) OVER (PARTITION BY ${by}) AS total
           FROM (${byDay}))
-    WINDOW w AS (PARTITION BY grp ORDER BY day)`;
+    WINDOW w AS (PARTITION BY ${by} ORDER BY day)`;
 }
 
 /**
@@ -67,15 +68,19 @@ export function survivalAtSql(byDay: string, landmarks: readonly number[]): stri
 
 /**
  * The two-group log-rank test from `(grp, day, events, censored)` with groups `first` and any other:
- * observed minus expected events of `first` and the hypergeometric variance, summed over event days.
+ * observed minus expected events of `first` and the hypergeometric variance, summed over event days. With
+ * `stratified`, the relation has a `stratum` column and both are summed over the strata's own event days
+ * (R: survdiff(... + strata(s))).
  */
-export function logRankSql(byDay: string, first: string): string {
-  return `WITH b AS (${byDay}),
-    grid AS (SELECT g.grp, d.day, coalesce(b.events, 0) AS e, coalesce(b.censored, 0) AS c
-             FROM (SELECT DISTINCT grp FROM b) g CROSS JOIN (SELECT DISTINCT day FROM b) d LEFT JOIN b USING (grp, day)),
-    risk AS (SELECT grp, day, e::DOUBLE AS e, sum(e + c) OVER (PARTITION BY grp ORDER BY day DESC)::DOUBLE AS n FROM grid),
-    times AS (SELECT day, sum(e) FILTER (WHERE grp = ${str(first)}) AS d1, sum(n) FILTER (WHERE grp = ${str(first)}) AS n1, sum(e) AS d, sum(n) AS n
-              FROM risk GROUP BY day HAVING sum(e) > 0)
+export function logRankSql(byDay: string, first: string, stratified = false): string {
+  const b = stratified ? byDay : `SELECT 0 AS stratum, * FROM (${byDay})`;
+  return `WITH b AS (${b}),
+    grid AS (SELECT g.stratum, g.grp, d.day, coalesce(b.events, 0) AS e, coalesce(b.censored, 0) AS c
+             FROM (SELECT DISTINCT stratum, grp FROM b) g JOIN (SELECT DISTINCT stratum, day FROM b) d USING (stratum)
+             LEFT JOIN b USING (stratum, grp, day)),
+    risk AS (SELECT stratum, grp, day, e::DOUBLE AS e, sum(e + c) OVER (PARTITION BY stratum, grp ORDER BY day DESC)::DOUBLE AS n FROM grid),
+    times AS (SELECT stratum, day, sum(e) FILTER (WHERE grp = ${str(first)}) AS d1, sum(n) FILTER (WHERE grp = ${str(first)}) AS n1, sum(e) AS d, sum(n) AS n
+              FROM risk GROUP BY stratum, day HAVING sum(e) > 0)
     SELECT sum(d1 - d * n1 / n) AS observed_minus_expected,
       sum(CASE WHEN n > 1 THEN d * (n1 / n) * (1 - n1 / n) * (n - d) / (n - 1) ELSE 0 END) AS variance
     FROM times`;

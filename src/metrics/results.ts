@@ -1,10 +1,12 @@
 import { REJECTIONS_TABLE } from '../ingest/contract';
 import type { Row } from '../engine/engine';
-import { lerSharePostSql, pilotDidSql, readPilotDid, type PilotDid } from './did';
+import { pilotDidSql, readPilotDid, type PilotDid } from './did';
+import { lerSharePostSql } from './did-cells';
 import { readSubgroups, readSubgroupValues, subgroupDidSql, subgroupValuesSql, type Subgroups } from './did-subgroups';
 import type { Filters, Group } from './filters';
 import { costPerHireSql, distributionSql, readCostPerHire, readDistributions, type Distributions } from './hiring';
 import { num, numOrNull, text } from './read-row';
+import { readRetentionAdjusted, retentionAdjustedSql, type RetentionAdjusted } from './retention-adjusted';
 import { readLogRank, readRetention, retentionLogRankSql, retentionSql, type LogRank, type Survivals } from './retention';
 import type { MetricSettings } from './settings';
 import { employersSql } from './sources/employers';
@@ -31,6 +33,9 @@ export interface ResultsFile {
   retention: Survivals & { logrank: LogRank };
   /** `subgroups` is null only where results are computed for a view that does not read them (see computeResults). */
   pilot_did: PilotDid & { ler_share_post: number | null; subgroups: Subgroups | null };
+  /** The pilot DiD with the share of hires retained past day 365 as its outcome (DESIGN §4b). */
+  pilot_did_retention: PilotDid & { ler_share_post: number | null };
+  retention_adjusted: RetentionAdjusted;
   upskilling: UpskillingResults;
   sources: Sources;
 }
@@ -40,6 +45,8 @@ export interface Certificate {
   median_time_to_fill: { ler: number | null; non_ler: number | null };
   retention_365: { ler: number | null; non_ler: number | null };
   pilot_att: number | null;
+  pilot_att_retention: number | null;
+  retention_adjusted: number | null;
   roi_pct: number | null;
 }
 
@@ -116,7 +123,23 @@ export async function computeResults(
     const sql = subgroupDidSql(filters, settings, values);
     return readSubgroups(sql === null ? [] : await run(sql), values);
   };
-  const [[counts], ttf, tth, cph, retention, logrank, did, [share], subgroupAtts, upskill, sourceRows, contributions] = await Promise.all([
+  const [
+    [counts],
+    ttf,
+    tth,
+    cph,
+    retention,
+    logrank,
+    did,
+    [share],
+    subgroupAtts,
+    retentionDid,
+    [retentionShare],
+    adjusted,
+    upskill,
+    sourceRows,
+    contributions,
+  ] = await Promise.all([
     run(countsSql(filters, settings)),
     run(distributionSql(filters, settings, 'time_to_fill')),
     run(distributionSql(filters, settings, 'time_to_hire')),
@@ -126,6 +149,9 @@ export async function computeResults(
     run(pilotDidSql(filters, settings)),
     run(lerSharePostSql(filters, settings)),
     subgroups(),
+    run(pilotDidSql(filters, settings, 'retained_365')),
+    run(lerSharePostSql(filters, settings, 'retained_365')),
+    run(retentionAdjustedSql(filters, settings)),
     run(upskillingSql(filters, settings)),
     run(sources.rows),
     run(sources.contributions),
@@ -153,6 +179,11 @@ export async function computeResults(
     cost_per_hire: { ler: costOf('ler'), non_ler: costOf('non_ler') },
     retention: { ...survivals, logrank: readLogRank(logrank, survivals) },
     pilot_did: { ...readPilotDid(did, k), ler_share_post: numOrNull(share, 'ler_share_post'), subgroups: subgroupAtts },
+    pilot_did_retention: {
+      ...readPilotDid(retentionDid, k, 'retained_365'),
+      ler_share_post: numOrNull(retentionShare, 'ler_share_post'),
+    },
+    retention_adjusted: readRetentionAdjusted(adjusted, k),
     upskilling: readUpskilling(upskill, assumptions, k).results,
     sources: readSources(settings, sourceRows, contributions),
   };

@@ -21,6 +21,10 @@ let sampleResults: ResultsFile;
 let baseline: Baseline;
 /** The inputs the page starts from: the defaults with what the sample measures in their place. */
 let inForce: BusinessCaseInputs;
+/** One adopting employer's results and baseline, and the other 59 employers' results: its evidence. */
+let oneEmployer: { results: ResultsFile; inForce: BusinessCaseInputs };
+let theRest: ResultsFile;
+const ONE = 'E002';
 
 beforeAll(async () => {
   const engine = await createNodeEngine();
@@ -31,6 +35,15 @@ beforeAll(async () => {
   measured = effectsFromResults(sampleResults);
   baseline = readBaseline(await engine.query(baselineSql({}, settings)));
   inForce = inputsInForce(DEFAULT_INPUTS, [], baseline);
+  const one = { employer_id: [ONE] };
+  oneEmployer = {
+    results: await computeResults((sql) => engine.query(sql), one, settings),
+    inForce: inputsInForce(DEFAULT_INPUTS, [], readBaseline(await engine.query(baselineSql(one, settings)))),
+  };
+  const others = (
+    await engine.query<{ id: string }>(`SELECT employer_id AS id FROM employers WHERE employer_id <> '${ONE}' ORDER BY 1`)
+  ).map((r) => r.id);
+  theRest = await computeResults((sql) => engine.query(sql), { employer_id: others }, settings);
   session = await openSession(baseUrl);
   await session.page.goto(`${baseUrl}/business-case`);
   await session.page.getByRole('article', { name: 'One-page brief' }).waitFor({ timeout: 90_000 });
@@ -122,25 +135,37 @@ describe('the business case in the browser', () => {
   it("labels each effect's design strength and never uses the raw retention comparison", async () => {
     const { page } = session;
     const field = (label: RegExp) => page.locator('.case-field').filter({ has: page.getByLabel(label) });
-    await expect.poll(() => field(/^Difference in 12-month retention/).innerText()).toContain('BENCHMARK');
+    // The sample's own retention DiD, per LER hire at its LER share: the strongest design it has.
+    expect(measured.retention12mPoints?.strength).toBe('did');
+    await expect.poll(() => field(/^Difference in 12-month retention/).innerText()).toContain('DID');
     const retention = await field(/^Difference in 12-month retention/).innerText();
-    expect(retention).toContain('Burning Glass Institute');
+    expect(retention).toContain('ATT on 12-month retention');
     expect(retention).toContain('Raw comparison in the data (descriptive, not used)');
-    expect(measured.retention12mPoints?.strength).toBe('benchmark');
   });
 
-  it("takes another pilot's ATT as evidence where the loaded data give none, and says so in the brief", async () => {
+  it("one employer's case: its own within-employer retention, the other employers' pilot ATT as evidence, in the figures and the brief", async () => {
     const { page } = session;
-    // One adopting employer alone: no never-adopting comparison, so no DiD in the loaded data.
-    await page.goto(`${baseUrl}/business-case?employer=E002`);
+    // One adopting employer alone: no never-adopting comparison, so no DiD in the loaded data; its LER and
+    // other hires of the same occupation and start year still compare within the employer.
+    await page.goto(`${baseUrl}/business-case?employer=${ONE}`);
     const ttf = page.locator('.case-field').filter({ has: page.getByLabel(/^Change in time-to-fill per LER hire/) });
+    const retention = page.locator('.case-field').filter({ has: page.getByLabel(/^Difference in 12-month retention/) });
     await expect.poll(() => ttf.innerText(), { timeout: 90_000 }).toContain('No source gives this effect');
-    const other = { ...sampleResults, as_of: '2024-06-30' };
+    expect(effectsFromResults(oneEmployer.results).retention12mPoints?.strength).toBe('within_employer');
+    await expect.poll(() => retention.innerText()).toContain('WITHIN EMPLOYER');
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'evidence-')), 'state-pilot-results.json');
-    writeFileSync(file, JSON.stringify(other));
+    writeFileSync(file, JSON.stringify(theRest));
     await page.getByLabel(/^Evidence from another pilot/).setInputFiles(file);
     await expect.poll(() => ttf.innerText()).toContain('EVIDENCE');
-    expect(await ttf.innerText()).toContain('state-pilot-results.json (results as of 2024-06-30');
+    expect(await ttf.innerText()).toContain(`state-pilot-results.json (results as of ${theRest.as_of}`);
+    // The loaded data's own within-employer comparison stays ahead of the evidence.
+    expect(await retention.innerText()).toContain('WITHIN EMPLOYER');
+    const effects = effectsFromResults(oneEmployer.results, { name: 'state-pilot-results.json', results: theRest });
+    expect([effects.timeToFillDays?.strength, effects.retention12mPoints?.strength]).toEqual(['evidence', 'within_employer']);
+    const expected = businessCaseScenarios(oneEmployer.inForce, effects);
+    await expect
+      .poll(() => row('Net annual value'))
+      .toEqual([formatUsd(expected.low.net), formatUsd(expected.expected.net), formatUsd(expected.high.net)]);
     const brief = page.getByRole('article', { name: 'One-page brief' });
     await expect.poll(() => brief.innerText()).toContain('evidence (another pilot');
     // A file that is not a results file is refused in one line; the evidence loaded stays.

@@ -90,12 +90,40 @@ describe('the dashboard pages', () => {
     const { page } = session;
     await page.getByRole('link', { name: 'Pilot outcomes' }).click();
     const did = all.pilot_did;
-    const card = page.locator('.card').filter({ hasText: 'overall ATT' });
+    const card = page.locator('.card').filter({ hasText: 'Change in time-to-fill after adoption' });
     await expect.poll(() => card.innerText()).toContain(`${(did.att.estimate ?? 0).toFixed(1)} days`);
     const text = await card.innerText();
     expect(text).toContain(`95% CI ${(did.att.ci95?.[0] ?? 0).toFixed(1)} to ${(did.att.ci95?.[1] ?? 0).toFixed(1)}`);
     expect(text).toContain(String(did.treated_employers));
     expect(text).toContain(String(did.control_employers));
+  });
+
+  it('shows the retention DiD beside time-to-fill, in percentage points with its interval, and its event study', async () => {
+    const { page } = session;
+    await page.getByRole('link', { name: 'Pilot outcomes' }).click();
+    const did = all.pilot_did_retention;
+    const [estimate, lo, hi] = [did.att.estimate, ...(did.att.ci95 ?? [])].map((x) => ((x ?? Number.NaN) * 100).toFixed(1));
+    const card = page.locator('.card').filter({ hasText: 'still employed after 365 days (overall ATT)' });
+    await expect.poll(() => card.innerText(), { timeout: 30_000 }).toContain(`${Number(estimate) > 0 ? '+' : ''}${estimate} points`);
+    expect(await card.innerText()).toContain(`95% CI ${Number(lo) > 0 ? '+' : ''}${lo} to ${Number(hi) > 0 ? '+' : ''}${hi} points`);
+    const chart = page.locator('.card').filter({ hasText: 'Event study: first-year retention' });
+    await expect
+      .poll(() => chart.locator('svg.recharts-surface .recharts-scatter-symbol, svg.recharts-surface .recharts-dot').count())
+      .toBeGreaterThan(5);
+  });
+
+  it('shows the within-employer retention comparison as its own estimate and the raw curves as descriptive', async () => {
+    const { page } = session;
+    await page.getByRole('link', { name: 'Retention' }).click();
+    const adjusted = all.retention_adjusted;
+    if (isSuppressed(adjusted) || adjusted.estimate === null) throw new Error('the sample has a within-employer comparison');
+    const card = page.locator('.card').filter({ hasText: 'Within-employer comparison' });
+    await expect.poll(() => card.innerText(), { timeout: 30_000 }).toContain(`+${(adjusted.estimate * 100).toFixed(1)} points`);
+    const text = await card.innerText();
+    expect(text).toContain('WITHIN EMPLOYER');
+    expect(text).toContain(formatCount(adjusted.strata));
+    expect(text).toContain(`χ² = ${adjusted.logrank.chi2?.toFixed(2)}`);
+    expect(await page.locator('.card').filter({ hasText: 'Kaplan-Meier retention by group' }).innerText()).toContain('DESCRIPTIVE');
   });
 
   it('shows the upskilling ROI with its 95% interval, overall and for each program', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildContribution } from '../../src/contribution/build';
 import { readContribution } from '../../src/contribution/read';
+import { FILE_TABLE_NAMES } from '../../src/contribution/document';
 import { formatCount, formatDays, formatPercent } from '../../src/components/format';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import { ingestFiles } from '../../src/ingest/load';
@@ -63,8 +64,11 @@ describe('a pooled pilot in the browser', () => {
     await panel.getByRole('button', { name: 'Prepare the file' }).click();
     const tables = panel.getByRole('table', { name: 'Tables in the contribution' });
     await tables.waitFor({ timeout: 120_000 });
-    expect(await tables.getByRole('row').count()).toBe(9);
-    expect(await panel.getByRole('table', { name: 'Certificate' }).innerText()).toContain('Pilot ATT on time-to-fill');
+    // A header row and one row per table of the file.
+    expect(await tables.getByRole('row').count()).toBe(FILE_TABLE_NAMES.length + 1);
+    const certificate = await panel.getByRole('table', { name: 'Certificate' }).innerText();
+    for (const figure of ['Pilot ATT on time-to-fill', 'Pilot ATT on first-year retention', 'Within-employer retention difference'])
+      expect(certificate).toContain(figure);
     await page.screenshot({ path: path.join(ARTIFACTS, 'share-panel.png'), fullPage: true });
     const download = page.waitForEvent('download');
     await panel.getByRole('button', { name: 'Save contribution file' }).click();

@@ -4,7 +4,7 @@ import { poolContribution } from '../../src/contribution/load';
 import { readContribution } from '../../src/contribution/read';
 import type { Engine } from '../../src/engine/engine';
 import { ingestFiles } from '../../src/ingest/load';
-import { didCellsSql } from '../../src/metrics/did';
+import { didCellsSql, lerSharePostSql } from '../../src/metrics/did-cells';
 import type { Filters } from '../../src/metrics/filters';
 import {
   costPerHireSql,
@@ -16,6 +16,7 @@ import {
 } from '../../src/metrics/hiring';
 import { adoptionSql, trainingSummarySql } from '../../src/metrics/overview';
 import { countsSql } from '../../src/metrics/results';
+import { retentionAdjustedSql } from '../../src/metrics/retention-adjusted';
 import { atRiskSql, retentionCurveSql, retentionLogRankSql, retentionSql } from '../../src/metrics/retention';
 import { DEFAULT_K, LATEST_DATE_SQL, type MetricSettings } from '../../src/metrics/settings';
 import { POOLED_TRAINEES_ROLLUPS } from '../../src/metrics/sources/pool';
@@ -66,6 +67,9 @@ const METRICS: Metric[] = [
   ['training', trainingSummarySql],
   ['counts', countsSql],
   ['DiD cells', didCellsSql],
+  ['DiD cells, retention', (f, s) => didCellsSql(f, s, 'retained_365')],
+  ['LER share post, retention', (f, s) => lerSharePostSql(f, s, 'retained_365')],
+  ['retention, within employers', retentionAdjustedSql],
   ['upskilling', upskillingSql],
 ];
 

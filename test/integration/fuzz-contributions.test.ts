@@ -123,6 +123,15 @@ const mutation: fc.Arbitrary<(doc: Contribution) => Promise<Case>> = fc.oneof(
       bytes: new Uint8Array(gzipSync(JSON.stringify(doc)).subarray(0, 200)),
       expect: 'refused' as const,
     }),
+    async (doc: Contribution) => {
+      const copy = clone(doc) as Omit<Contribution, 'tables'> & { tables: Partial<Contribution['tables']> };
+      delete copy.tables.first_year;
+      return {
+        label: 'an earlier version, without first_year',
+        bytes: JSON.stringify(await withId(copy as Contribution)),
+        expect: 'refused' as const,
+      };
+    },
     async (doc: Contribution) => ({
       label: 'gzip of another id',
       bytes: new Uint8Array(gzipSync(JSON.stringify({ ...doc, id: 'f'.repeat(64) }))),
@@ -170,6 +179,14 @@ describe('contribution files from strangers', () => {
     await poolContribution(engine, await readContribution(new Blob([JSON.stringify(await withId(copy))])), 'hostile.json');
     expect(await engine.query(`SELECT industry FROM ${POOL.employers} WHERE industry LIKE '%DROP%'`)).toEqual([{ industry: hostile }]);
     expect(await engine.query(`SELECT count(*) > 0 AS ok FROM ${POOL.hires('fill')}`)).toEqual([{ ok: true }]);
+  });
+
+  it('refuses a file saved by an earlier version, without the first-year table, saying so', async () => {
+    const copy = clone(base) as Omit<Contribution, 'tables'> & { tables: Partial<Contribution['tables']> };
+    delete copy.tables.first_year;
+    await expect(readContribution(new Blob([JSON.stringify(await withId(copy as Contribution))]))).rejects.toThrow(
+      /^it was saved by an earlier version of LER Outcomes, without the first-year table .*: ask its contributor to save it again$/,
+    );
   });
 
   it('refuses a file of 100 MB and one over the limit in one line each', async () => {

@@ -29,6 +29,8 @@ import {
   kaplanMeier,
   logRank,
   quarterIndex,
+  retentionAdjusted,
+  retentionDid,
   staggeredDid,
   tenureSubjects,
   upskillingRetention,
@@ -195,6 +197,46 @@ describe('pilot_did: product point estimates equal a plain staggered DiD over ra
   });
 });
 
+describe('pilot_did_retention and retention_adjusted: product equals the plain implementation over raw hires (1e-9)', () => {
+  const did = retentionDid(employers, hires, AS_OF);
+  const adjusted = retentionAdjusted(hires, AS_OF);
+
+  it('retention DiD: overall ATT, event study with hire counts, employers, dropped cohorts, LER share', () => {
+    const product = results.pilot_did_retention;
+    expectClose(product.att.estimate, did.att, 'att');
+    expect(product.event_study.map((ev) => ev.e)).toEqual(did.eventStudy.map((ev) => ev.e));
+    const events = product.event_study.map(shownEvent);
+    for (const [i, ev] of did.eventStudy.entries()) {
+      expectClose(events[i]?.estimate, ev.estimate, `ATT(e=${ev.e})`);
+      expect(events[i]?.n, `N(e=${ev.e})`).toBe(ev.n);
+    }
+    expect([product.treated_employers, product.control_employers, product.dropped_cohorts]).toEqual([
+      did.treatedEmployers,
+      did.controlEmployers,
+      did.droppedCohorts,
+    ]);
+    expectClose(product.ler_share_post, did.lerSharePost, 'ler_share_post');
+    // Not trivial: most employers, and the event study from e = −4 on.
+    expect(did.treatedEmployers + did.controlEmployers).toBeGreaterThan(50);
+    expect(did.eventStudy[0]?.e).toBe(-4);
+  });
+
+  it('within-employer comparison: estimate, interval, strata, hires and the stratified log-rank', () => {
+    const product = shown(results.retention_adjusted, 'retention_adjusted');
+    expectClose(product.estimate, adjusted.estimate, 'estimate');
+    expectClose(product.ci95?.[0], adjusted.lo, 'lo');
+    expectClose(product.ci95?.[1], adjusted.hi, 'hi');
+    expect([product.strata, product.dropped_strata, product.ler_hires, product.non_ler_hires]).toEqual([
+      adjusted.strata,
+      adjusted.droppedStrata,
+      adjusted.lerHires,
+      adjusted.nonLerHires,
+    ]);
+    expect(Math.abs((product.logrank.chi2 ?? Number.NaN) - adjusted.logrank.chi2) / adjusted.logrank.chi2).toBeLessThanOrEqual(TOLERANCE);
+    expect(adjusted.strata).toBeGreaterThan(100);
+  });
+});
+
 describe('time to fill / time to hire: product distributions equal a plain sort (1e-9)', () => {
   for (const duration of ['time_to_fill', 'time_to_hire'] as const satisfies readonly Duration[]) {
     it(`${duration}: n, mean and type-7 quantiles per group`, () => {
@@ -332,6 +374,33 @@ describe('planted effects of the sample data are recovered', () => {
   });
 });
 
+describe('the planted retention effect of LER hires reaches the retention effects', () => {
+  it(`within employers: the interval covers the gap hazard ratio ${PLANTED_RETENTION_HR} implies at the non-LER hires' S(365), and excludes 0`, () => {
+    // Proportional hazards: S_ler = S_non ^ HR. At the sample's non-LER S(365) the implied gap is S^HR − S.
+    const sNon = shown(results.retention.non_ler, 'retention.non_ler').km['365'].s ?? Number.NaN;
+    const implied = sNon ** PLANTED_RETENTION_HR - sNon;
+    const [lo, hi] = shown(results.retention_adjusted, 'retention_adjusted').ci95 ?? [Number.NaN, Number.NaN];
+    expect(lo).toBeLessThanOrEqual(implied);
+    expect(hi).toBeGreaterThanOrEqual(implied);
+    expect(lo).toBeGreaterThan(0);
+    expect(shown(results.retention_adjusted, 'retention_adjusted').logrank.p).toBeLessThan(0.05);
+  });
+
+  it("the retention DiD's interval covers the adoption effect that planted gap implies at the pilot's LER share", () => {
+    // Adoption raises an adopter's retention only through its LER hires: ATT ≈ s_p × the within-employer gap.
+    const did = results.pilot_did_retention;
+    const gap = shown(results.retention_adjusted, 'retention_adjusted').estimate ?? Number.NaN;
+    const implied = (did.ler_share_post ?? Number.NaN) * gap;
+    expect(implied).toBeGreaterThan(0.01);
+    const [lo, hi] = did.att.ci95 ?? [Number.NaN, Number.NaN];
+    expect(lo).toBeLessThanOrEqual(implied);
+    expect(hi).toBeGreaterThanOrEqual(implied);
+    // No pre-trend was planted: the joint test over e = −4…−2 does not reject.
+    expect(did.pretrend?.df).toBe(3);
+    expect(did.pretrend?.p).toBeGreaterThan(0.05);
+  });
+});
+
 describe('the DiD employer-cluster bootstrap reproduces', () => {
   it('equals the same estimator written wholly in SQL, intervals and event study included, under many filters', async () => {
     const settings = { asOf: AS_OF, k: 1 };
@@ -340,10 +409,13 @@ describe('the DiD employer-cluster bootstrap reproduces', () => {
     states.push({ period: { from: '2023-01-01', to: '2024-06-30' } }, { occupation: ['Sales'] }, { region: ['nowhere'] });
     let compared = 0;
     let pretrendTests = 0;
-    for (const filters of states) {
-      const product = readPilotDid(await engine.query(pilotDidSql(filters, settings)), 1);
-      const [ref] = await engine.query(didInSqlReference(filters, settings));
-      const label = JSON.stringify(filters);
+    const runs = (['time_to_fill_days', 'retained_365'] as const).flatMap((outcome) =>
+      states.map((filters) => [outcome, filters] as const),
+    );
+    for (const [outcome, filters] of runs) {
+      const product = readPilotDid(await engine.query(pilotDidSql(filters, settings, outcome)), 1, outcome);
+      const [ref] = await engine.query(didInSqlReference(filters, settings, outcome));
+      const label = `${outcome} ${JSON.stringify(filters)}`;
       expect(product.treated_employers, label).toBe(Number(ref?.treated_employers));
       expect(product.control_employers, label).toBe(Number(ref?.control_employers));
       expect(product.dropped_cohorts, label).toBe(Number(ref?.dropped_cohorts));
@@ -378,9 +450,9 @@ describe('the DiD employer-cluster bootstrap reproduces', () => {
         pretrendTests++;
       }
     }
-    // The states above cover estimates with intervals, not only empty filters, and pre-trend tests.
-    expect(compared).toBeGreaterThan(100);
-    expect(pretrendTests).toBeGreaterThan(3);
+    // The states above cover estimates with intervals, not only empty filters, and pre-trend tests, for both outcomes.
+    expect(compared).toBeGreaterThan(200);
+    expect(pretrendTests).toBeGreaterThan(7);
   });
 
   it('each subgroup ATT equals the SQL estimator run on the pilot filtered to that industry, size band or region', async () => {

@@ -1,4 +1,5 @@
-import { BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED, didCellsSql, EVENT_TIMES } from '../../src/metrics/did';
+import { BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED, EVENT_TIMES } from '../../src/metrics/did';
+import { didCellsSql, type DidOutcome } from '../../src/metrics/did-cells';
 import type { Filters } from '../../src/metrics/filters';
 import type { MetricSettings } from '../../src/metrics/settings';
 import { employersSql } from '../../src/metrics/sources/employers';
@@ -13,9 +14,9 @@ const quarterIndex = (date: string) => `(year(${date}) * 4 + quarter(${date}) - 
  * order; pretrend_cov, covar_samp over the replicates that have them all, as (e1, e2, c)), treated_employers,
  * control_employers, dropped_cohorts.
  */
-export function didInSqlReference(filters: Filters, settings: MetricSettings): string {
+export function didInSqlReference(filters: Filters, settings: MetricSettings, outcome: DidOutcome = 'time_to_fill_days'): string {
   const [replicates, seed] = [BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED];
-  return `WITH cells AS (${didCellsSql(filters, settings)}),
+  return `WITH cells AS (${didCellsSql(filters, settings, outcome)}),
     units AS (SELECT employer_id, CASE WHEN adopted THEN ${quarterIndex('adoption_q')} END AS g,
                 row_number() OVER (ORDER BY employer_id) - 1 AS idx
               FROM (${employersSql(filters, settings)}) WHERE employer_id IN (SELECT employer_id FROM cells)),

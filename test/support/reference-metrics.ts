@@ -343,36 +343,50 @@ export interface DidEstimates {
 export const EVENT_FIRST = -4;
 export const EVENT_LAST = 8;
 
+/** One observation of a DiD outcome: a hire of an employer, in period (quarter index) t, with value y. */
+export interface DidObservation {
+  employerId: string;
+  t: number;
+  y: number;
+}
+
 /**
- * Point estimates of the staggered DiD with never-treated controls and universal base period g − 1.
- * Only hires with offer_accepted_on ≤ as-of count; an employer whose ler_adopted_on ≤ as-of is in
- * cohort g = its quarter, any other is a never-treated control; units are employers with a counted hire.
+ * Cohort of each employer as of the as-of date: the quarter index of ler_adopted_on when it is on or
+ * before the as-of date, otherwise null (a never-treated control).
  */
-export function staggeredDid(employers: readonly CsvRecord[], hires: readonly CsvRecord[], asOf: string): DidEstimates {
+export function didCohorts(employers: readonly CsvRecord[], asOf: string): Map<string, number | null> {
   const end = dayNumber(asOf);
-  // Cohort of each employer: a quarter index, or null for never treated (as of the as-of date).
   const cohortOf = new Map<string, number | null>();
   for (const employer of employers) {
     const adopted = field(employer, 'ler_adopted_on');
     cohortOf.set(field(employer, 'employer_id'), adopted !== '' && dayNumber(adopted) <= end ? quarterIndex(adopted) : null);
   }
+  return cohortOf;
+}
 
-  // Sum and count of time to fill by (cohort, quarter); "inf" is the never-treated group.
+/**
+ * The staggered DiD over per-hire observations, with never-treated controls and universal base period
+ * g − 1: Ȳ(g, t) is the mean y of the observations of cohort-g employers in period t (Ȳ(∞, t) for
+ * controls); ATT(g, t) = [Ȳ(g, t) − Ȳ(g, g−1)] − [Ȳ(∞, t) − Ȳ(∞, g−1)], a cell missing any term is
+ * skipped, a cohort missing Ȳ(g, g−1) or Ȳ(∞, g−1) is dropped and counted. Event study and overall ATT
+ * (t ≥ g) are weighted by the treated cell's observation count. Units are the employers (of cohortOf)
+ * with at least one observation; observations of employers not in cohortOf are ignored.
+ */
+export function didFromObservations(cohortOf: ReadonlyMap<string, number | null>, observations: readonly DidObservation[]): DidEstimates {
+  // Sum and count of y by (cohort, period); "inf" is the never-treated group.
   const sums = new Map<string, { sum: number; n: number }>();
   const key = (g: number | null, t: number) => `${g === null ? 'inf' : g}|${t}`;
   const units = new Set<string>();
-  for (const hire of hires) {
-    const employerId = field(hire, 'employer_id');
-    if (!cohortOf.has(employerId)) continue;
-    const offer = dayNumber(field(hire, 'offer_accepted_on'));
-    if (offer > end) continue;
-    units.add(employerId);
-    const g = cohortOf.get(employerId) ?? null;
-    const t = quarterIndex(field(hire, 'requisition_opened_on'));
-    const cell = sums.get(key(g, t)) ?? { sum: 0, n: 0 };
-    cell.sum += offer - dayNumber(field(hire, 'requisition_opened_on'));
+  const periods = new Set<number>();
+  for (const observation of observations) {
+    if (!cohortOf.has(observation.employerId)) continue;
+    units.add(observation.employerId);
+    periods.add(observation.t);
+    const g = cohortOf.get(observation.employerId) ?? null;
+    const cell = sums.get(key(g, observation.t)) ?? { sum: 0, n: 0 };
+    cell.sum += observation.y;
     cell.n += 1;
-    sums.set(key(g, t), cell);
+    sums.set(key(g, observation.t), cell);
   }
   const ybar = (g: number | null, t: number): number | null => {
     const cell = sums.get(key(g, t));
@@ -392,9 +406,6 @@ export function staggeredDid(employers: readonly CsvRecord[], hires: readonly Cs
     }
   }
 
-  const quarters = new Set<number>();
-  for (const hire of hires) quarters.add(quarterIndex(field(hire, 'requisition_opened_on')));
-
   const cells: AttCell[] = [];
   let droppedCohorts = 0;
   for (const g of [...cohorts].sort((a, b) => a - b)) {
@@ -404,7 +415,7 @@ export function staggeredDid(employers: readonly CsvRecord[], hires: readonly Cs
       droppedCohorts += 1;
       continue;
     }
-    for (const t of [...quarters].sort((a, b) => a - b)) {
+    for (const t of [...periods].sort((a, b) => a - b)) {
       const treated = ybar(g, t);
       const control = ybar(null, t);
       if (treated === null || control === null) continue;
@@ -432,4 +443,189 @@ export function staggeredDid(employers: readonly CsvRecord[], hires: readonly Cs
     n += cell.n;
   }
   return { att: n > 0 ? weighted / n : null, eventStudy, treatedEmployers, controlEmployers, droppedCohorts, cells };
+}
+
+/**
+ * Point estimates of the staggered DiD of time to fill (DESIGN §4 pilot_did). Only hires with
+ * offer_accepted_on ≤ as-of count; period = quarter of requisition_opened_on, y = time to fill in days;
+ * an employer whose ler_adopted_on ≤ as-of is in cohort g = its quarter, any other is a never-treated
+ * control; units are employers with a counted hire.
+ */
+export function staggeredDid(employers: readonly CsvRecord[], hires: readonly CsvRecord[], asOf: string): DidEstimates {
+  const end = dayNumber(asOf);
+  const cohortOf = didCohorts(employers, asOf);
+  const observations: DidObservation[] = [];
+  for (const hire of hires) {
+    const employerId = field(hire, 'employer_id');
+    if (!cohortOf.has(employerId)) continue;
+    const offer = dayNumber(field(hire, 'offer_accepted_on'));
+    if (offer > end) continue;
+    const opened = field(hire, 'requisition_opened_on');
+    observations.push({ employerId, t: quarterIndex(opened), y: offer - dayNumber(opened) });
+  }
+  return didFromObservations(cohortOf, observations);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retention DiD (DESIGN §4b pilot_did_retention)
+// ---------------------------------------------------------------------------------------------
+
+/** Day number of the last day of a quarter index (year·4 + quarter − 1). */
+export function quarterLastDay(q: number): number {
+  const next = q + 1;
+  const year = Math.floor(next / 4);
+  const month = (next - year * 4) * 3 + 1;
+  return dayNumber(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`) - 1;
+}
+
+export interface RetentionDidEstimates extends DidEstimates {
+  /**
+   * Among the observations of adopting employers (cohort g) with t ≥ g, the share with
+   * ler_verified true; null when there is none.
+   */
+  lerSharePost: number | null;
+}
+
+/**
+ * The staggered DiD of first-year retention (DESIGN §4b pilot_did_retention). An observation is a
+ * hire with started_on whose start quarter t has full follow-up (last day of t + 365 ≤ as-of);
+ * y = 1 when the hire is retained past day 365 (separated_on empty, after the as-of date, or
+ * separated_on − started_on > 365), else 0 (separated on tenure day ≤ 365). Cohorts, ATT(g, t), event
+ * study, overall ATT, dropped cohorts and employer counts exactly as for time to fill (didFromObservations).
+ */
+export function retentionDid(employers: readonly CsvRecord[], hires: readonly CsvRecord[], asOf: string): RetentionDidEstimates {
+  const end = dayNumber(asOf);
+  const cohortOf = didCohorts(employers, asOf);
+  const observations: DidObservation[] = [];
+  let postHires = 0;
+  let postLer = 0;
+  for (const hire of hires) {
+    const employerId = field(hire, 'employer_id');
+    if (!cohortOf.has(employerId)) continue;
+    const startedText = field(hire, 'started_on');
+    if (startedText === '') continue;
+    const t = quarterIndex(startedText);
+    if (quarterLastDay(t) + 365 > end) continue;
+    const started = dayNumber(startedText);
+    const separatedText = field(hire, 'separated_on');
+    const retained = separatedText === '' || dayNumber(separatedText) > end || dayNumber(separatedText) - started > 365;
+    observations.push({ employerId, t, y: retained ? 1 : 0 });
+    const g = cohortOf.get(employerId) ?? null;
+    if (g !== null && t >= g) {
+      postHires += 1;
+      if (field(hire, 'ler_verified') === 'true') postLer += 1;
+    }
+  }
+  return { ...didFromObservations(cohortOf, observations), lerSharePost: postHires > 0 ? postLer / postHires : null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Within-employer retention difference (DESIGN §4b retention_adjusted)
+// ---------------------------------------------------------------------------------------------
+
+export interface RetentionAdjusted {
+  /** Σ w_s (S_ler,s(365) − S_non,s(365)) / Σ w_s over kept strata, w_s = LER hires; null when no stratum is kept. */
+  estimate: number | null;
+  lo: number | null;
+  hi: number | null;
+  /** √(Σ w_s² (V_ler,s + V_non,s)) / Σ w_s; null when no stratum is kept. */
+  se: number | null;
+  /** Kept strata: both groups present and both S(365) estimable. */
+  strata: number;
+  /** Strata with both groups where either group's S(365) is not estimable. */
+  droppedStrata: number;
+  /** Hires of each group in the kept strata. */
+  lerHires: number;
+  nonLerHires: number;
+  /**
+   * Stratified log-rank over the kept strata with follow-up truncated at day 365: Σ(O − E) of the LER
+   * group, Σ hypergeometric variance, chi2 = (ΣO−E)²/ΣV (NaN or Infinity when ΣV = 0, as logRank).
+   */
+  logrank: LogRank;
+}
+
+/** S(365) and its plain-scale Greenwood variance S²·Σ d/(n(n−d)) (0 where S = 0), or null when S(365) is not estimable. */
+function survivalAt365(subjects: readonly Subject[]): { s: number; v: number } | null {
+  let lastTime = Number.NEGATIVE_INFINITY;
+  for (const subject of subjects) if (subject.time > lastTime) lastTime = subject.time;
+  if (lastTime >= 365) {
+    // Someone is still at risk at day 365.
+    const point = kaplanMeier(subjects, [365]).at.get(365);
+    if (point?.s === null || point?.s === undefined) return null;
+    return { s: point.s, v: point.s === 0 ? 0 : point.s * point.s * (point.variance ?? 0) };
+  }
+  // Follow-up ends before day 365: estimable only if the curve has already reached 0.
+  const final = kaplanMeier(subjects, [lastTime]).at.get(lastTime);
+  return final?.s === 0 ? { s: 0, v: 0 } : null;
+}
+
+/**
+ * DESIGN §4b retention_adjusted: hires with started_on + 365 ≤ as-of, tenure censored at the as-of
+ * date, stratified by employer × occupation × calendar year of started_on; per stratum with both
+ * groups, Kaplan-Meier S(365) of each group, LER-hire-weighted mean difference with a normal 95%
+ * interval, and a stratified log-rank truncated at day 365.
+ */
+export function retentionAdjusted(hires: readonly CsvRecord[], asOf: string): RetentionAdjusted {
+  const end = dayNumber(asOf);
+  const strata = new Map<string, { ler: Subject[]; non: Subject[] }>();
+  for (const hire of hires) {
+    const startedText = field(hire, 'started_on');
+    if (startedText === '') continue;
+    const started = dayNumber(startedText);
+    if (started + 365 > end) continue;
+    const separatedText = field(hire, 'separated_on');
+    const separated = separatedText === '' ? null : dayNumber(separatedText);
+    const subject: Subject =
+      separated !== null && separated <= end ? { time: separated - started, event: true } : { time: end - started, event: false };
+    const key = JSON.stringify([field(hire, 'employer_id'), field(hire, 'occupation'), startedText.slice(0, 4)]);
+    const stratum = strata.get(key) ?? { ler: [], non: [] };
+    (groupOf(hire) === 'ler' ? stratum.ler : stratum.non).push(subject);
+    strata.set(key, stratum);
+  }
+
+  const truncate = (subjects: readonly Subject[]): Subject[] =>
+    subjects.map((s) => ({ time: Math.min(s.time, 365), event: s.event && s.time <= 365 }));
+
+  let kept = 0;
+  let droppedStrata = 0;
+  let lerHires = 0;
+  let nonLerHires = 0;
+  let weightSum = 0;
+  let weightedDiff = 0;
+  let weightedVariance = 0;
+  let observedMinusExpected = 0;
+  let variance = 0;
+  for (const { ler, non } of strata.values()) {
+    if (ler.length === 0 || non.length === 0) continue;
+    const sLer = survivalAt365(ler);
+    const sNon = survivalAt365(non);
+    if (sLer === null || sNon === null) {
+      droppedStrata += 1;
+      continue;
+    }
+    kept += 1;
+    lerHires += ler.length;
+    nonLerHires += non.length;
+    const w = ler.length;
+    weightSum += w;
+    weightedDiff += w * (sLer.s - sNon.s);
+    weightedVariance += w * w * (sLer.v + sNon.v);
+    const test = logRank(truncate(ler), truncate(non));
+    observedMinusExpected += test.observedMinusExpected;
+    variance += test.variance;
+  }
+
+  const estimate = weightSum > 0 ? weightedDiff / weightSum : null;
+  const se = weightSum > 0 ? Math.sqrt(weightedVariance) / weightSum : null;
+  return {
+    estimate,
+    lo: estimate !== null && se !== null ? estimate - Z_975 * se : null,
+    hi: estimate !== null && se !== null ? estimate + Z_975 * se : null,
+    se,
+    strata: kept,
+    droppedStrata,
+    lerHires,
+    nonLerHires,
+    logrank: { observedMinusExpected, variance, chi2: (observedMinusExpected * observedMinusExpected) / variance },
+  };
 }

@@ -445,6 +445,25 @@ function results(): ResultsFile {
       ler_share_post: 0.5,
       subgroups: { industry: [], size_band: [], region: [] },
     },
+    pilot_did_retention: {
+      outcome: 'retained_365',
+      att: { estimate: 0.02, ci95: [-0.01, 0.05] },
+      event_study: [],
+      treated_employers: 12,
+      control_employers: 8,
+      dropped_cohorts: 0,
+      pretrend: null,
+      ler_share_post: 0.4,
+    },
+    retention_adjusted: {
+      estimate: 0.06,
+      ci95: [0.03, 0.09],
+      strata: 30,
+      dropped_strata: 0,
+      ler_hires: 300,
+      non_ler_hires: 500,
+      logrank: { chi2: 9, p: 0.0027 },
+    },
     upskilling: {
       ...figures(200, 30),
       by_program: [],
@@ -474,11 +493,42 @@ describe('effectsFromResults', () => {
     const old = results();
     old.pilot_did.ler_share_post = null;
     expect(effectsFromResults(old).timeToFillDays).toMatchObject({ estimate: -3, low: -5, high: -1 });
-    expect(effectsFromResults(old).timeToFillDays?.source).toContain('understates a speed-up');
+    expect(effectsFromResults(old).timeToFillDays?.source).toContain('understates the effect');
   });
 
-  it('never takes the raw LER vs non-LER retention difference: without a stronger source, the published benchmark', () => {
-    expect(effects.retention12mPoints).toEqual(RETENTION_BENCHMARK);
+  it('takes retention from the retention DiD per LER hire, else the within-employer comparison, never the raw difference', () => {
+    // ATT 0.02 (−0.01 to 0.05) at s_p = 0.4: 0.05 (−0.025 to 0.125) per LER hire.
+    expect(effects.retention12mPoints).toMatchObject({
+      estimate: expect.closeTo(0.05, 12),
+      low: expect.closeTo(-0.025, 12),
+      high: expect.closeTo(0.125, 12),
+      n: 20,
+      strength: 'did',
+    });
+    expect(effects.retention12mPoints?.source).toContain('ATT on 12-month retention 2.0 points');
+    const noDid = results();
+    noDid.pilot_did_retention.att = { estimate: null, ci95: null };
+    const within = effectsFromResults(noDid).retention12mPoints;
+    expect(within).toMatchObject({ estimate: 0.06, low: 0.03, high: 0.09, n: 800, strength: 'within_employer' });
+    expect(within?.source).toContain('30 strata');
+  });
+
+  it("takes another pilot's retention effect as evidence when the data give neither, else the published benchmark", () => {
+    const none = results();
+    none.pilot_did_retention.att = { estimate: null, ci95: null };
+    none.retention_adjusted = SUPPRESSED;
+    const evidence = { name: 'other.json', results: results() };
+    expect(effectsFromResults(none, evidence).retention12mPoints).toMatchObject({
+      estimate: expect.closeTo(0.05, 12),
+      strength: 'evidence',
+    });
+    expect(effectsFromResults(none, evidence).retention12mPoints?.source).toMatch(/^evidence: other\.json .*ATT on 12-month retention/);
+    // A results file from before the retention estimates existed: the benchmark.
+    const old = results() as Partial<ResultsFile>;
+    delete old.pilot_did_retention;
+    delete old.retention_adjusted;
+    expect(effectsFromResults(none, { name: 'old.json', results: old as ResultsFile }).retention12mPoints).toEqual(RETENTION_BENCHMARK);
+    expect(effectsFromResults(none).retention12mPoints).toEqual(RETENTION_BENCHMARK);
     expect(RETENTION_BENCHMARK).toMatchObject({ estimate: 0.1, low: 0, high: 0.1, n: null, strength: 'benchmark' });
     expect(RETENTION_BENCHMARK.source).toContain('Burning Glass Institute');
   });
@@ -582,7 +632,14 @@ describe('effects from the strongest source (DESIGN §4b)', () => {
     r.pilot_did.att = { estimate: -2.5, ci95: [-4, -1] };
     r.pilot_did.treated_employers = 30;
     r.pilot_did.control_employers = 25;
-    const certificate = { median_time_to_fill: { ler: 0, non_ler: 0 }, retention_365: { ler: 0, non_ler: 0 }, pilot_att: 0, roi_pct: 0 };
+    const certificate = {
+      median_time_to_fill: { ler: 0, non_ler: 0 },
+      retention_365: { ler: 0, non_ler: 0 },
+      pilot_att: 0,
+      pilot_att_retention: 0,
+      retention_adjusted: 0,
+      roi_pct: 0,
+    };
     const contribution = (id: string) => ({ id, employers: 20, as_of: '2025-12-31', k: 10, withheld_persons: 0, certificate });
     r.sources = { rows: null, contributions: [contribution('x'), contribution('y')] };
     return r;
@@ -621,6 +678,13 @@ describe('effects from the strongest source (DESIGN §4b)', () => {
     const badSplit = JSON.parse(text) as ResultsFile;
     (badSplit.upskilling.by_credential_as_ler as Record<string, unknown>).true = { completions: 'many' };
     expect(() => readEvidence(JSON.stringify(badSplit), 'e.json')).toThrow(/upskilling split/);
+    const badRetention = JSON.parse(text) as Record<string, unknown>;
+    badRetention.pilot_did_retention = { att: { estimate: 'high' } };
+    expect(() => readEvidence(JSON.stringify(badRetention), 'f.json')).toThrow(/unreadable pilot_did_retention/);
+    const badAdjusted = JSON.parse(text) as Record<string, unknown>;
+    badAdjusted.retention_adjusted = { estimate: 0.1, ci95: [0, 1] };
+    expect(() => readEvidence(JSON.stringify(badAdjusted), 'g.json')).toThrow(/unreadable retention_adjusted/);
+    expect(readEvidence(text, 'a.json').results.retention_adjusted).toMatchObject({ estimate: 0.06, strata: 30 });
     for (const bad of ['d.json', 'e.json']) expect(() => readEvidence('[]', bad)).toThrow(EvidenceRejected);
   });
 });

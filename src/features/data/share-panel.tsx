@@ -10,6 +10,7 @@ const TABLE_LABEL: Record<TableReport['table'], string> = {
   fill: 'Time-to-fill: hires by whole days',
   hire: 'Time-to-hire: hires by whole days',
   tenure: 'Tenure: separations and censorings by day',
+  first_year: 'First year: hires followed 365 days by start quarter, separations by day',
   hires: 'Hires and degrees',
   hiring_costs: 'Hiring costs (count and sum)',
   comparison: 'Never-enrolled hires by tenure (upskilling comparison)',
@@ -144,6 +145,14 @@ function Preview({ prepared: { document, report, text } }: { prepared: Prepared 
             <tr>
               <th scope="row">Pilot ATT on time-to-fill (days)</th>
               <td>{gap(certificate.pilot_att)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Pilot ATT on first-year retention (proportion)</th>
+              <td>{gap(certificate.pilot_att_retention)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Within-employer retention difference (proportion)</th>
+              <td>{gap(certificate.retention_adjusted)}</td>
             </tr>
             <tr>
               <th scope="row">Upskilling ROI (percentage points)</th>

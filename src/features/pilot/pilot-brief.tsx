@@ -35,6 +35,9 @@ export function PilotBrief({ results }: { results: ResultsFile }) {
     return isSuppressed(s) || s.km['365'].s === null ? null : { ...s.km['365'], n: s.n };
   };
   const [ler, other] = [retention('ler'), retention('non_ler')];
+  const retentionDid = results.pilot_did_retention;
+  const adjusted = isSuppressed(results.retention_adjusted) ? null : results.retention_adjusted;
+  const points = (x: number) => formatSigned(x * 100);
   const ttf = (g: 'ler' | 'non_ler') => (isSuppressed(results.time_to_fill[g]) ? null : results.time_to_fill[g]);
   const upskilling = isSuppressed(results.upskilling) ? null : results.upskilling;
   const withheld = results.sources.contributions.reduce((n, c) => n + c.withheld_persons, 0);
@@ -89,6 +92,12 @@ export function PilotBrief({ results }: { results: ResultsFile }) {
           <section>
             <h3>Retention</h3>
             <p>
+              {retentionDid.att.estimate !== null && retentionDid.att.ci95
+                ? `Adoption changed the share of hires staying a full year by ${points(retentionDid.att.estimate)} points (${interval(retentionDid.att.ci95, points)}; difference-in-differences, ${formatCount(retentionDid.treated_employers)} adopting and ${formatCount(retentionDid.control_employers)} never-adopting employers). `
+                : 'Too few employers with a full year of follow-up before and after adoption for a difference-in-differences on retention. '}
+              {adjusted && adjusted.estimate !== null && adjusted.ci95
+                ? `Within the same employer, occupation and start year, LER-verified hires stayed a full year ${points(adjusted.estimate)} points more often than others (${interval(adjusted.ci95, points)}; ${formatCount(adjusted.strata)} groups, ${formatCount(adjusted.ler_hires + adjusted.non_ler_hires)} hires). `
+                : ''}
               Still employed after 12 months:{' '}
               {ler && other && ler.s !== null && other.s !== null
                 ? `${formatPercent(ler.s)} of LER-verified hires (n = ${formatCount(ler.n)}) vs ${formatPercent(other.s)} of others (n = ${formatCount(other.n)}); Kaplan-Meier, descriptive.`
@@ -122,8 +131,10 @@ export function PilotBrief({ results }: { results: ResultsFile }) {
             Time-to-fill effect: staggered difference-in-differences (Callaway–Sant’Anna style), each adoption cohort against never-adopting
             employers from the quarter before its adoption, weighted by hires; 95% intervals from an employer-cluster bootstrap (
             {BOOTSTRAP_REPLICATES} replicates). Adoption was chosen by employers, not assigned: other changes at adopting employers are part
-            of the estimate. Retention: Kaplan-Meier with log-scale Greenwood intervals, censored at the as-of date. Figures computed with
-            LER Outcomes from the data named above;{' '}
+            of the estimate. Retention effect: the same design on the share of hires still employed after 365 days, by start quarter,
+            quarters followed a whole year only; within-employer comparison weighted by LER hires, plain-scale Greenwood intervals.
+            Retention by group: Kaplan-Meier with log-scale Greenwood intervals, censored at the as-of date. Figures computed with LER
+            Outcomes from the data named above;{' '}
             {results.sources.contributions.length > 0 ? 'pooled figures assume no person appears in two contribution files.' : ''}
           </p>
         </section>

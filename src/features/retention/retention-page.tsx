@@ -22,6 +22,7 @@ import {
 import type { MetricSettings } from '../../metrics/settings';
 import { isSuppressed } from '../../metrics/suppression';
 import { GROUP_LABEL, GROUP_SERIES, NO_HIRES, QueryView } from '../query-view';
+import { AdjustedRetentionCard } from './adjusted-card';
 import { useFigures } from '../use-sql';
 import { useMetricInputs } from '../use-settings';
 
@@ -39,6 +40,7 @@ export function RetentionPage() {
         <h2 id="retention-title">Retention</h2>
         <p className="muted">Will people hired through LERs stay longer?</p>
       </div>
+      <AdjustedRetentionCard filters={filters} settings={settings} />
       <fieldset className="toggle">
         <legend>Separations counted</legend>
         {(['all', 'voluntary'] as const).map((k) => (
@@ -67,7 +69,7 @@ function RetentionTable({ filters, settings, kind }: Props) {
   return (
     <div className="card">
       <h3>
-        Kaplan-Meier retention <SourceTag kind="measured" />
+        Kaplan-Meier retention by group (descriptive) <SourceTag kind="measured" />
       </h3>
       <StrengthNote strength="descriptive" />
       <QueryView result={table} empty={NO_HIRES}>

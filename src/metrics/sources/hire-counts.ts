@@ -22,7 +22,7 @@ export interface HireCountTable {
   /** Integer counts add up the same in any order; sums of money do not (the last bits move), so they are never read from a built table. */
   exact: boolean;
   /** Column types of the days (INTEGER or BOOLEAN) and the measures that are money (DOUBLE; the others count, BIGINT), as pooled tables store them. */
-  types: { days: Record<string, 'INTEGER' | 'BOOLEAN'>; money: readonly string[] };
+  types: { days: Record<string, 'INTEGER' | 'BOOLEAN' | 'DATE'>; money: readonly string[] };
   /** Whether the table is kept by group (`grp`); upskilling's comparison group is not. */
   grouped: boolean;
 }
@@ -75,6 +75,24 @@ export const HIRE_COUNT_TABLES = {
     }),
     exact: true,
     types: DAY,
+    grouped: true,
+  },
+  /**
+   * Hires followed for a whole first year (started_on + 365 ≤ as-of), the retention effects' only input
+   * (DESIGN §4b): by start quarter (`start_q`, its first day), whether that whole quarter is followed (its
+   * last day + 365 ≤ as-of: the retention DiD's periods), and the tenure day of a separation within 365
+   * days, 366 for a hire still employed after day 365 (whose later tenure neither estimate reads).
+   */
+  firstYear: {
+    counts: (d) => `started_on + 365 <= ${d}`,
+    days: (d) => ({
+      start_q: "date_trunc('quarter', started_on)",
+      whole_quarter: `(date_trunc('quarter', started_on) + INTERVAL 3 MONTH)::DATE + 364 <= ${d}`,
+      day: `CASE WHEN ${asOfTerms(d).separated} AND separated_on - started_on <= 365 THEN separated_on - started_on ELSE 366 END`,
+    }),
+    measures: () => ({ c: 'count(*)' }),
+    exact: true,
+    types: { days: { start_q: 'DATE', whole_quarter: 'BOOLEAN', day: 'INTEGER' }, money: [] },
     grouped: true,
   },
   /** Hires with an accepted offer: how many, how many with has_degree known, how many without a degree. */

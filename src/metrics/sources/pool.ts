@@ -11,7 +11,7 @@ import { HIRE_COUNT_TABLES, type HireCountTable, type HireKey, type HireTable } 
  */
 
 /** The hire count tables a contribution carries (the DiD's cells are summed from its time-to-fill counts). */
-export const POOLED_HIRE_TABLES = ['fill', 'hire', 'tenure', 'hires', 'hiringCosts', 'comparison'] as const;
+export const POOLED_HIRE_TABLES = ['fill', 'hire', 'tenure', 'firstYear', 'hires', 'hiringCosts', 'comparison'] as const;
 export type PooledHireTable = (typeof POOLED_HIRE_TABLES)[number];
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -28,6 +28,7 @@ const KEY_SETS: readonly [HireTable, HireKey[]][] = [
   ['hires', ['industry', 'occupation', 'grp']],
   ['fillCells', ['employer_id', 'occupation', 'q']],
   ['fillCells', ['employer_id', 'q']],
+  ['firstYear', ['employer_id', 'occupation', 'grp']],
   ['comparison', ['occupation', 'employer_id']],
   ['comparison', ['employer_id']],
 ];
