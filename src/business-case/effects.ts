@@ -15,6 +15,9 @@ export interface Effect {
   source: string;
 }
 
+/** The parts of a results file the effects are read from: the overview assembles them from its own queries. */
+export type EffectSources = Pick<ResultsFile, 'pilot_did' | 'pilot_did_retention' | 'retention_adjusted' | 'upskilling'>;
+
 /** Another pilot's results@1 file, loaded as evidence for the effects the loaded data cannot give. */
 export interface Evidence {
   /** The file's name, as the user loaded it. */
@@ -97,7 +100,7 @@ export const timeToFillEffect = (did: ResultsFile['pilot_did']): Effect | null =
  * the within-employer comparison of LER and non-LER hires (retention_adjusted), n its hires. A file
  * written before either existed has neither.
  */
-export function retentionMeasured(results: ResultsFile): Effect | null {
+export function retentionMeasured(results: EffectSources): Effect | null {
   const did = results.pilot_did_retention as ResultsFile['pilot_did_retention'] | undefined;
   const fromDid = did ? didEffect(did, 'retention') : null;
   if (fromDid) return fromDid;
@@ -183,21 +186,27 @@ export function retentionEffect(retention: ResultsFile['retention']): Effect | n
   );
 }
 
-/** Share of completions promoted within a year, LER credential − other, with a Wald 95% interval on the difference of two proportions. */
+/**
+ * The promotion effect of DESIGN §4b: the share of completions promoted within 365 days, counted over
+ * completions followed a whole year, LER credential − other, with a Wald 95% interval on the difference
+ * of two proportions. A results file from before these counts existed gives none.
+ */
 export function promotionEffect(byCredential: ResultsFile['upskilling']['by_credential_as_ler']): Effect | null {
   const [ler, other] = [byCredential.true, byCredential.false];
   if (!isShown<UpskillingFigures>(ler) || !isShown<UpskillingFigures>(other)) return null;
-  if (ler.completions <= 0 || other.completions <= 0) return null;
-  const [p1, p0] = [ler.promotions / ler.completions, other.promotions / other.completions];
-  const se = Math.sqrt((p1 * (1 - p1)) / ler.completions + (p0 * (1 - p0)) / other.completions);
+  const [n1, n0] = [ler.completions_followed_365 ?? 0, other.completions_followed_365 ?? 0];
+  const [p1, p0] = [ler.promotion_rate_365 ?? null, other.promotion_rate_365 ?? null];
+  if (n1 <= 0 || n0 <= 0 || p1 === null || p0 === null) return null;
+  const se = Math.sqrt((p1 * (1 - p1)) / n1 + (p0 * (1 - p0)) / n0);
   const estimate = p1 - p0;
+  const share = (p: number, n: number) => `${(p * 100).toFixed(1)}% of ${n}`;
   return effectOf(
     'descriptive',
     estimate,
     estimate - Z_975 * se,
     estimate + Z_975 * se,
-    ler.completions + other.completions,
-    `measured: promoted within a year of completion, LER credential (${ler.promotions}/${ler.completions}) − other (${other.promotions}/${other.completions}); Wald interval`,
+    n1 + n0,
+    `measured: promoted within a year of completion, over completions followed a whole year, LER credential (${share(p1, n1)}) − other (${share(p0, n0)}); Wald interval`,
   );
 }
 
@@ -209,8 +218,8 @@ export function promotionEffect(byCredential: ResultsFile['upskilling']['by_cred
  * difference between training whose credential is an LER and other training, is the data's only
  * estimate of it: used, and labelled descriptive.
  */
-export function effectsFromResults(results: ResultsFile, evidence: Evidence | null = null): BusinessCaseEffects {
-  const elsewhere = (measure: (r: ResultsFile) => Effect | null) => (evidence ? asEvidence(measure(evidence.results), evidence) : null);
+export function effectsFromResults(results: EffectSources, evidence: Evidence | null = null): BusinessCaseEffects {
+  const elsewhere = (measure: (r: EffectSources) => Effect | null) => (evidence ? asEvidence(measure(evidence.results), evidence) : null);
   return {
     timeToFillDays: timeToFillEffect(results.pilot_did) ?? elsewhere((r) => timeToFillEffect(r.pilot_did)),
     retention12mPoints: retentionMeasured(results) ?? elsewhere(retentionMeasured) ?? RETENTION_BENCHMARK,

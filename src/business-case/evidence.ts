@@ -61,7 +61,13 @@ export function readEvidence(text: string, name: string): Evidence {
   const readableSplit =
     isObject(byCredential) &&
     Object.values(byCredential).every(
-      (g) => isObject(g) && (g.suppressed === true || (Number.isInteger(g.completions) && Number.isInteger(g.promotions))),
+      (g) =>
+        isObject(g) &&
+        (g.suppressed === true ||
+          (Number.isInteger(g.completions) &&
+            Number.isInteger(g.promotions) &&
+            (g.completions_followed_365 === undefined || Number.isInteger(g.completions_followed_365)) &&
+            (g.promotion_rate_365 === undefined || isNumberOrNull(g.promotion_rate_365)))),
     );
   if (!readableSplit) throw new EvidenceRejected(`${name} has no readable upskilling split by credential_as_ler.`);
   // Files written before the sources block existed describe rows only.

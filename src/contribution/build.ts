@@ -101,6 +101,8 @@ const PLANS: Record<FileTable, TablePlan> = {
       'promotions',
       'wage_before_sum',
       'wage_before_n',
+      'completions_followed',
+      'promotions_followed',
     ],
     persons: 'sum(t.people)',
   },

@@ -108,14 +108,17 @@ function firstYearProblem(doc: Contribution): string | null {
 
 function trainingProblem(doc: Contribution): string | null {
   for (const r of doc.tables.training_costs.rows) {
-    const [enrollments, people, completions, , , credentials, promotions, , wageN] = r.slice(4).map(Number);
+    const [enrollments, people, completions, , , credentials, promotions, , wageN, followed, promotedFollowed] = r.slice(4).map(Number);
     const within =
       (people ?? 0) <= (enrollments ?? 0) &&
       (completions ?? 0) <= (enrollments ?? 0) &&
       (credentials ?? 0) <= (enrollments ?? 0) &&
       (promotions ?? 0) <= (completions ?? 0) &&
-      (wageN ?? 0) <= (enrollments ?? 0);
-    if (!within) return `training_costs: counts exceed the enrollments (or promotions the completions) for ${describe(cellOf(r))}`;
+      (wageN ?? 0) <= (enrollments ?? 0) &&
+      (followed ?? 0) <= (completions ?? 0) &&
+      (promotedFollowed ?? 0) <= Math.min(followed ?? 0, promotions ?? 0);
+    if (!within)
+      return `training_costs: counts exceed the enrollments (or promotions the completions, or those followed a year their totals) for ${describe(cellOf(r))}`;
   }
   return null;
 }

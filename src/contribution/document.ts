@@ -101,6 +101,8 @@ export const FILE_TABLES = {
     ['promotions', 'count'],
     ['wage_before_sum', 'money'],
     ['wage_before_n', 'count'],
+    ['completions_followed', 'count'],
+    ['promotions_followed', 'count'],
   ],
   trainees: [
     ['employer', 'employer'],

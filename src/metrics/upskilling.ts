@@ -34,6 +34,8 @@ export interface UpskillingAggregates {
   time_cost: number;
   ler_credentials: number;
   promotions: number;
+  completions_followed: number;
+  promotions_followed: number;
   mean_wage_before: number | null;
   trainees: number;
   s_trainee: number | null;
@@ -55,6 +57,8 @@ function aggregatesOf(r: Row): UpskillingAggregates {
     time_cost: num(r, 'time_cost'),
     ler_credentials: num(r, 'ler_credentials'),
     promotions: num(r, 'promotions'),
+    completions_followed: num(r, 'completions_followed'),
+    promotions_followed: num(r, 'promotions_followed'),
     mean_wage_before: numOrNull(r, 'mean_wage_before'),
     trainees: num(r, 'trainees'),
     s_trainee: numOrNull(r, 's_trainee'),
@@ -73,6 +77,9 @@ export interface UpskillingFigures {
   cost: number;
   benefit: number;
   promotions: number;
+  /** Completions followed a whole year (completed_on + 365 ≤ as-of), and the share of them promoted within it (DESIGN §4b). */
+  completions_followed_365: number;
+  promotion_rate_365: number | null;
   separations_avoided: number | null;
   roi_pct: number | null;
   bcr: number | null;
@@ -143,6 +150,8 @@ export function upskillingFigures(row: UpskillingAggregates, assumptions: Upskil
     cost,
     benefit,
     promotions: row.promotions,
+    completions_followed_365: row.completions_followed,
+    promotion_rate_365: row.completions_followed > 0 ? row.promotions_followed / row.completions_followed : null,
     separations_avoided: parts.separationsAvoided,
     roi_pct: ratios.roiPct,
     bcr: ratios.bcr,

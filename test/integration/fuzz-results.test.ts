@@ -139,6 +139,8 @@ describe('the results file for fuzzed datasets', () => {
       time_cost: 0,
       ler_credentials: 0,
       promotions: 1,
+      completions_followed: 1,
+      promotions_followed: 1,
       mean_wage_before: null,
       trainees: 1,
       s_trainee: null,

@@ -409,6 +409,8 @@ function figures(completions: number, promotions: number): UpskillingFigures {
     cost: 0,
     benefit: 0,
     promotions,
+    completions_followed_365: completions,
+    promotion_rate_365: completions > 0 ? promotions / completions : null,
     separations_avoided: null,
     roi_pct: null,
     bcr: null,
@@ -541,6 +543,24 @@ describe('effectsFromResults', () => {
     expect(r?.low).toBeCloseTo(0.05 - 0.0489991, 6);
     expect(r?.high).toBeCloseTo(0.05 + 0.0489991, 6);
     expect(r?.n).toBe(1_000);
+  });
+
+  it('takes promotion over completions followed a whole year only, and none from a file without those counts', () => {
+    const r = results();
+    // LER: 30 of 80 followed completions promoted (0.375); other: 10 of 50 (0.2). Difference 0.175,
+    // SE = √(0.375 × 0.625 / 80 + 0.2 × 0.8 / 50) = √(0.0029296875 + 0.0032) = √0.0061296875.
+    Object.assign(r.upskilling.by_credential_as_ler.true ?? {}, { completions_followed_365: 80, promotion_rate_365: 0.375 });
+    Object.assign(r.upskilling.by_credential_as_ler.false ?? {}, { completions_followed_365: 50, promotion_rate_365: 0.2 });
+    const p = effectsFromResults(r).promotionRatePoints;
+    const half = 1.959963984540054 * Math.sqrt(0.0061296875);
+    expect(p).toMatchObject({ estimate: expect.closeTo(0.175, 12), low: expect.closeTo(0.175 - half, 12), n: 130 });
+    expect(p?.source).toContain('37.5% of 80');
+    for (const g of ['true', 'false'] as const) {
+      const figures = r.upskilling.by_credential_as_ler[g] as Partial<UpskillingFigures>;
+      delete figures.completions_followed_365;
+      delete figures.promotion_rate_365;
+    }
+    expect(effectsFromResults(r).promotionRatePoints).toBeNull();
   });
 
   it('takes promotion as a difference of proportions with a Wald interval', () => {

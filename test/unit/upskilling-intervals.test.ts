@@ -12,6 +12,8 @@ const ROW: UpskillingAggregates = {
   time_cost: 0,
   ler_credentials: 0,
   promotions: 2,
+  completions_followed: 2,
+  promotions_followed: 1,
   mean_wage_before: 50_000,
   trainees: 100,
   s_trainee: 0.8,

@@ -2,22 +2,15 @@ import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis
 import { ChartCard } from '../../components/chart-card';
 import { Figure } from '../../components/figure';
 import { StrengthNote } from '../../components/strength-tag';
-import { formatCount, formatInterval, formatRange, formatUsd, formatUsdMillions, formatWholePercent } from '../../components/format';
+import { formatCount, formatInterval, formatUsd, formatUsdMillions, formatWholePercent } from '../../components/format';
 import { PALETTE } from '../../components/series-charts';
-import { SourceTag } from '../../components/source-tag';
-import { isSuppressed, type OrSuppressed } from '../../metrics/suppression';
-import {
-  readUpskilling,
-  type Upskilling,
-  type Bounds,
-  type UpskillingBreakdown,
-  type UpskillingFigures,
-  type UpskillingResults,
-} from '../../metrics/upskilling';
+import { isSuppressed } from '../../metrics/suppression';
+import { readUpskilling, type Upskilling, type Bounds, type UpskillingBreakdown, type UpskillingFigures } from '../../metrics/upskilling';
 import { upskillingSql } from '../../metrics/upskilling-sql';
 import { useAppStore } from '../../store/app-store';
 import { QueryView } from '../query-view';
 import { Assumptions } from './assumptions-form';
+import { ProgramsTable } from './programs-table';
 import { suppressedFigure } from '../suppressed-figure';
 import { useFigures } from '../use-sql';
 import { useMetricInputs } from '../use-settings';
@@ -153,69 +146,5 @@ function Waterfall({ parts, sql }: { parts: UpskillingBreakdown; sql: string }) 
         </BarChart>
       </ResponsiveContainer>
     </ChartCard>
-  );
-}
-
-function ProgramsTable({ result, k }: { result: UpskillingResults; k: number }) {
-  const rows: { label: string; figures: OrSuppressed<UpskillingFigures> }[] = [
-    ...result.by_program.map(({ program, ...figures }) => ({ label: program, figures })),
-    ...(['true', 'false'] as const).flatMap((key) => {
-      const figures = result.by_credential_as_ler[key];
-      return figures ? [{ label: key === 'true' ? 'Credential issued as an LER' : 'Credential not issued as an LER', figures }] : [];
-    }),
-  ];
-  return (
-    <div className="card">
-      <h3>
-        Programs <SourceTag kind="measured" />
-      </h3>
-      <div className="table-wrap">
-        <table className="report" aria-label="Programs">
-          <thead>
-            <tr>
-              {['Program', 'Enrollments', 'Completions', 'Trainees', 'Cost', 'Promotions', 'Benefit', 'ROI', 'Payback'].map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ label, figures }) =>
-              isSuppressed(figures) ? (
-                <tr key={label}>
-                  <th scope="row">{label}</th>
-                  <td colSpan={8}>suppressed (fewer than {k} people)</td>
-                </tr>
-              ) : (
-                <tr key={label}>
-                  <th scope="row">{label}</th>
-                  <td>{formatCount(figures.enrollments)}</td>
-                  <td>{formatCount(figures.completions)}</td>
-                  <td>{formatCount(figures.trainees)}</td>
-                  <td>{formatUsd(figures.cost)}</td>
-                  <td>{formatCount(figures.promotions)}</td>
-                  <td>{formatUsd(figures.benefit)}</td>
-                  <td>
-                    {figures.roi_pct === null ? '—' : formatWholePercent(figures.roi_pct)}
-                    {figures.roi_pct_ci95 && <span className="muted"> ({formatRange(figures.roi_pct_ci95, formatWholePercent)})</span>}
-                  </td>
-                  <td>
-                    {figures.payback_months === null ? 'never' : `${figures.payback_months.toFixed(1)} mo`}
-                    {figures.payback_months_ci95 && (
-                      <span className="muted"> ({formatRange(figures.payback_months_ci95, (m) => m.toFixed(1), 'never')})</span>
-                    )}
-                  </td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
-      </div>
-      <p className="footnote">
-        The last two rows split all enrollments by whether the credential earned was issued as a verifiable LER. In brackets, 95% intervals:
-        only separations avoided is sampled (DESIGN §4b).
-      </p>
-    </div>
   );
 }

@@ -56,6 +56,8 @@ export const TRAINING_COST_MEASURES = [
   ['promotions', 'BIGINT'],
   ['wage_before_sum', 'DOUBLE'],
   ['wage_before_n', 'BIGINT'],
+  ['completions_followed', 'BIGINT'],
+  ['promotions_followed', 'BIGINT'],
 ] as const;
 
 const CELL: [string, string][] = [

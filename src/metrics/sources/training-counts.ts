@@ -45,8 +45,9 @@ export type Subsets = 'every' | 'all';
 
 /**
  * Per subset: enrollments, distinct people, completions, direct cost, trainee time (hours at the
- * hourly wage before), credentials issued as LERs, promotions within a year of completion and the
- * sum and count of wage_before.
+ * hourly wage before), credentials issued as LERs, promotions within a year of completion, the sum and
+ * count of wage_before, and the completions followed a whole year after (completed_on + 365 ≤ as-of)
+ * with the promotions within that year among them (DESIGN §4b's promotion effect).
  */
 export function trainingCostsSql(filters: Filters, settings: MetricSettings, subsets: Subsets = 'every'): string {
   const d = dateLiteral(settings.asOf);
@@ -70,7 +71,9 @@ function costMeasures(d: string): string {
       sum(cost) AS direct_cost, coalesce(sum(hours * wage_before / ${HOURS_PER_WORK_YEAR}), 0) AS time_cost,
       count(*) FILTER (WHERE credential_as_ler) AS ler_credentials,
       count(*) FILTER (WHERE ${at.completed} AND ${at.promoted} AND promoted_on - completed_on BETWEEN 0 AND ${ONE_YEAR}) AS promotions,
-      sum(wage_before) AS wage_before_sum, count(wage_before) AS wage_before_n`;
+      sum(wage_before) AS wage_before_sum, count(wage_before) AS wage_before_n,
+      count(*) FILTER (WHERE completed_on + ${ONE_YEAR} <= ${d}) AS completions_followed,
+      count(*) FILTER (WHERE completed_on + ${ONE_YEAR} <= ${d} AND ${at.promoted} AND promoted_on - completed_on BETWEEN 0 AND ${ONE_YEAR}) AS promotions_followed`;
 }
 
 /**
