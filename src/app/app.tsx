@@ -1,14 +1,13 @@
-import { lazy, Suspense, type MouseEvent, type ReactNode } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { ErrorBoundary } from '../components/error-boundary';
 import { OpenSqlContext } from '../components/sql-link';
 import { DisclosureGate } from '../features/disclosure/disclosure-gate';
 import { FilterBar } from '../features/filters/filter-bar';
 import { OverviewPage } from '../features/overview/overview-page';
+import { PageLink } from '../features/page-link';
 import { useEngineBusy } from '../features/use-sql';
 import { useAppStore } from '../store/app-store';
 import type { PageId } from '../store/ui-slice';
-import { toUrl } from '../store/url-state';
 
 // Pages other than the overview load on first visit, so the first paint needs only the shell's code.
 const HiringPage = lazy(() => import('../features/hiring/hiring-page').then((m) => ({ default: m.HiringPage })));
@@ -70,23 +69,14 @@ export function App() {
 }
 
 function Navigation({ page }: { page: PageId }) {
-  const setPage = useAppStore((s) => s.setPage);
-  const state = useAppStore(
-    useShallow((s) => ({ filters: s.filters, asOfOverride: s.asOfOverride, suppressionK: s.suppressionK, businessCase: s.businessCase })),
-  );
-  const go = (event: MouseEvent, target: PageId) => {
-    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-    event.preventDefault();
-    setPage(target);
-  };
   return (
     <nav className="pages" aria-label="Pages">
       <ul>
         {NAV.map((n) => (
           <li key={n.page}>
-            <a href={toUrl({ ...state, page: n.page })} aria-current={n.page === page ? 'page' : undefined} onClick={(e) => go(e, n.page)}>
+            <PageLink page={n.page} aria-current={n.page === page ? 'page' : undefined}>
               {n.label}
-            </a>
+            </PageLink>
           </li>
         ))}
       </ul>

@@ -67,21 +67,26 @@ export function survivalAtSql(byDay: string, landmarks: readonly number[]): stri
 }
 
 /**
- * The two-group log-rank test from `(grp, day, events, censored)` with groups `first` and any other:
- * observed minus expected events of `first` and the hypergeometric variance, summed over event days. With
- * `stratified`, the relation has a `stratum` column and both are summed over the strata's own event days
- * (R: survdiff(... + strata(s))).
+ * The two-group log-rank test from `(stratum, grp, day, events, censored)` with groups `first` and any
+ * other, per stratum: observed minus expected events of `first` and the hypergeometric variance, summed
+ * over the stratum's event days. Summed over strata they give the stratified test (R: survdiff(... +
+ * strata(s))).
  */
-export function logRankSql(byDay: string, first: string, stratified = false): string {
-  const b = stratified ? byDay : `SELECT 0 AS stratum, * FROM (${byDay})`;
-  return `WITH b AS (${b}),
+export function logRankTermsSql(byDay: string, first: string): string {
+  return `WITH b AS (${byDay}),
     grid AS (SELECT g.stratum, g.grp, d.day, coalesce(b.events, 0) AS e, coalesce(b.censored, 0) AS c
              FROM (SELECT DISTINCT stratum, grp FROM b) g JOIN (SELECT DISTINCT stratum, day FROM b) d USING (stratum)
              LEFT JOIN b USING (stratum, grp, day)),
     risk AS (SELECT stratum, grp, day, e::DOUBLE AS e, sum(e + c) OVER (PARTITION BY stratum, grp ORDER BY day DESC)::DOUBLE AS n FROM grid),
     times AS (SELECT stratum, day, sum(e) FILTER (WHERE grp = ${str(first)}) AS d1, sum(n) FILTER (WHERE grp = ${str(first)}) AS n1, sum(e) AS d, sum(n) AS n
               FROM risk GROUP BY stratum, day HAVING sum(e) > 0)
-    SELECT sum(d1 - d * n1 / n) AS observed_minus_expected,
+    SELECT stratum, sum(d1 - d * n1 / n) AS observed_minus_expected,
       sum(CASE WHEN n > 1 THEN d * (n1 / n) * (1 - n1 / n) * (n - d) / (n - 1) ELSE 0 END) AS variance
-    FROM times`;
+    FROM times GROUP BY stratum`;
+}
+
+/** The two-group log-rank test from `(grp, day, events, censored)`: observed minus expected events of `first` and the variance. */
+export function logRankSql(byDay: string, first: string): string {
+  return `SELECT sum(observed_minus_expected) AS observed_minus_expected, sum(variance) AS variance
+    FROM (${logRankTermsSql(`SELECT 0 AS stratum, * FROM (${byDay})`, first)})`;
 }

@@ -2,10 +2,16 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resultsForFiles } from '../../src/cli/metrics';
-import { formatCount, formatDays, formatPercent } from '../../src/components/format';
+import { formatCount, formatDays, formatPercent, formatUsd, formatWholePercent } from '../../src/components/format';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import { ingestFiles } from '../../src/ingest/load';
 import { computeOverview, type Overview } from '../../src/metrics/overview';
+import { computeResults, type ResultsFile } from '../../src/metrics/results';
+import { baselineSql, inputsInForce, readBaseline } from '../../src/business-case/baseline';
+import { businessCaseScenarios, type BusinessCase } from '../../src/business-case/calculate';
+import { effectsFromResults } from '../../src/business-case/effects';
+import { DEFAULT_INPUTS } from '../../src/business-case/inputs';
+import { isSuppressed } from '../../src/metrics/suppression';
 import { DEFAULT_K, LATEST_DATE_SQL } from '../../src/metrics/settings';
 import { fileFrom, FIXTURES, SAMPLE_FILES } from '../support/files';
 import { shown } from '../support/shown';
@@ -14,6 +20,9 @@ import { ARTIFACTS, openSession, type Session } from './chromium';
 const baseUrl = inject('baseUrl');
 let session: Session;
 let expected: Overview;
+let results: ResultsFile;
+/** The business case with its defaults, the sample's baseline and its strongest effects: the overview's payback. */
+let businessCase: Record<'low' | 'expected' | 'high', BusinessCase>;
 let sampleHires: number;
 
 beforeAll(async () => {
@@ -22,7 +31,11 @@ beforeAll(async () => {
   const engine = await createNodeEngine();
   await ingestFiles(engine, SAMPLE_FILES.map(fileFrom));
   const [latest] = await engine.query<{ latest: string }>(LATEST_DATE_SQL);
-  expected = await computeOverview((sql) => engine.query(sql), { asOf: latest?.latest ?? '', k: DEFAULT_K });
+  const settings = { asOf: latest?.latest ?? '', k: DEFAULT_K };
+  expected = await computeOverview((sql) => engine.query(sql), settings);
+  results = await computeResults((sql) => engine.query(sql), {}, settings);
+  const baseline = readBaseline(await engine.query(baselineSql({}, settings)));
+  businessCase = businessCaseScenarios(inputsInForce(DEFAULT_INPUTS, [], baseline), effectsFromResults(results));
   sampleHires = expected.adoption.hires;
   session = await openSession(baseUrl);
 });
@@ -32,6 +45,12 @@ afterAll(async () => {
 });
 
 const card = (name: string) => session.page.getByRole('article', { name });
+/** Opens the raw group figures under an overview answer and waits for them. */
+async function openRaw(name: string) {
+  await card(name).locator('details.raw > summary').click();
+  await card(name).locator('details.raw[open] dl.figures').waitFor({ timeout: 30_000 });
+}
+const signed = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(1)}`;
 
 describe('the built app in headless Chromium', () => {
   it('opens with the sample data and shows the overview figures with their n', async () => {
@@ -44,6 +63,29 @@ describe('the built app in headless Chromium', () => {
     await expect.poll(() => page.locator('main article').getByText('Computing…').count(), { timeout: 60_000 }).toBe(0);
     console.log(`page open → overview shown: ${((Date.now() - started) / 1000).toFixed(2)} s`);
 
+    // The answers: the strongest estimate for each question, with its interval and n.
+    const att = results.pilot_did.att;
+    expect(await card('Hiring').innerText()).toContain(`${signed(att.estimate ?? Number.NaN)} days`);
+    expect(await card('Hiring').innerText()).toContain(
+      `95% CI ${signed(att.ci95?.[0] ?? Number.NaN)} to ${signed(att.ci95?.[1] ?? Number.NaN)} days`,
+    );
+    const retentionAtt = results.pilot_did_retention.att.estimate ?? Number.NaN;
+    const adjusted = results.retention_adjusted;
+    if (isSuppressed(adjusted)) throw new Error('the sample has a within-employer comparison');
+    expect(await card('Retention').innerText()).toContain(`${signed(retentionAtt * 100)} points`);
+    expect(await card('Retention').innerText()).toContain(`${signed((adjusted.estimate ?? Number.NaN) * 100)} points`);
+    const upskillingResults = results.upskilling;
+    if (isSuppressed(upskillingResults) || upskillingResults.roi_pct === null) throw new Error('the sample has a training ROI');
+    expect(await card('Upskilling').innerText()).toContain(formatWholePercent(upskillingResults.roi_pct));
+    const payback = businessCase.expected.paybackMonths;
+    const costAndPayback = await card('Cost and payback').innerText();
+    expect(costAndPayback).toContain(payback === null ? 'never' : `${payback.toFixed(1)} months`);
+    expect(costAndPayback).toContain(formatUsd(businessCase.expected.net));
+    // No raw group figure until asked for.
+    expect(await card('Hiring').innerText()).not.toContain(`n = ${formatCount(shown(expected.timeToFillMedian.ler).n)}`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'overview-answers-desktop.png'), fullPage: true });
+
+    for (const name of ['Hiring', 'Retention', 'Upskilling']) await openRaw(name);
     const ttf = { ler: shown(expected.timeToFillMedian.ler), non_ler: shown(expected.timeToFillMedian.non_ler) };
     const hiring = await card('Hiring').innerText();
     expect(hiring).toContain(formatDays(ttf.ler.median));
@@ -141,6 +183,7 @@ describe('the built app in headless Chromium', () => {
     await page.getByLabel('As-of date').fill('2024-12-31');
     await expect.poll(() => page.getByText('As of 2024-12-31').isVisible()).toBe(true);
     await expect.poll(() => card('Upskilling').innerText()).toContain(`n = ${formatCount(earlier.training.enrollments)} enrollments`);
+    await openRaw('Retention');
     const ret = shown(earlier.retention365.ler);
     expect(await card('Retention').innerText()).toContain(`n = ${formatCount(ret.n)}`);
     expect(earlier.training.enrollments).toBeLessThan(expected.training.enrollments);

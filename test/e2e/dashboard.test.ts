@@ -79,7 +79,10 @@ describe('the dashboard pages', () => {
     await page.getByRole('link', { name: link, exact: true }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(urlPath);
     await page.getByRole('heading', { name: heading, level: 2 }).waitFor();
-    if (link !== 'Data' && link !== 'SQL')
+    // The overview answers in figures (its charts are under the raw comparisons); the analysis pages draw charts.
+    if (link === 'Overview')
+      await page.getByRole('article', { name: 'Cost and payback' }).locator('dl.figures').waitFor({ timeout: 60_000 });
+    else if (link !== 'Data' && link !== 'SQL')
       await expect.poll(() => page.locator('svg.recharts-surface').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByText('Computing…').count(), { timeout: 30_000 }).toBe(0);
     expect(await axeViolations(session)).toEqual([]);
@@ -243,7 +246,9 @@ describe('the dashboard pages', () => {
       for (const { path: urlPath, link } of PAGES) {
         await phone.page.goto(`${baseUrl}${urlPath}`);
         await phone.page.getByRole('heading', { level: 2 }).first().waitFor({ timeout: 60_000 });
-        if (link !== 'Data' && link !== 'SQL')
+        if (link === 'Overview')
+          await phone.page.getByRole('article', { name: 'Cost and payback' }).locator('dl.figures').waitFor({ timeout: 60_000 });
+        else if (link !== 'Data' && link !== 'SQL')
           await expect.poll(() => phone.page.locator('svg.recharts-surface').count(), { timeout: 60_000 }).toBeGreaterThan(0);
         const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow, `${link} overflows`).toBeLessThanOrEqual(0);

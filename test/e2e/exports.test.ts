@@ -126,6 +126,8 @@ describe('exports and results@1 hide the same small cells', () => {
     if (isSuppressed(other)) throw new Error('unreachable');
 
     const card = session.page.getByRole('article', { name: 'Hiring' });
+    await card.locator('details.raw > summary').click();
+    await card.locator('details.raw[open] dl.figures').waitFor({ timeout: 30_000 });
     const csv = parseCsv(await save(card, 'CSV'));
     expect(csv).toEqual([
       { group: 'LER', value: '', n: '', suppressed: 'true' },

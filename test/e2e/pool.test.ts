@@ -90,7 +90,13 @@ describe('a pooled pilot in the browser', () => {
     const card = (name: string) => page.getByRole('article', { name });
     const ttf = shown(whole.timeToFillMedian.ler);
     const retention = shown(whole.retention365.non_ler);
-    await expect.poll(() => card('Hiring').innerText(), { timeout: 60_000 }).toContain(`n = ${formatCount(ttf.n)}`);
+    // The answers first; the raw group figures one click away.
+    await expect.poll(() => card('Hiring').innerText(), { timeout: 60_000 }).toContain('40 adopting, 20 never-adopting employers');
+    for (const name of ['Hiring', 'Retention', 'Upskilling']) {
+      await card(name).locator('details.raw > summary').click();
+      await card(name).locator('details.raw[open] dl.figures').waitFor({ timeout: 60_000 });
+    }
+    await expect.poll(() => card('Hiring').innerText()).toContain(`n = ${formatCount(ttf.n)}`);
     expect(await card('Hiring').innerText()).toContain(formatDays(ttf.median));
     expect(await card('Retention').innerText()).toContain(formatPercent(retention.s ?? Number.NaN));
     expect(await card('Adoption').innerText()).toContain(

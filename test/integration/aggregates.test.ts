@@ -131,6 +131,15 @@ describe('the count tables built for the as-of date', () => {
     expect(hireCountsSql('fill', {}, built, ['grp'])).toContain('__ler_agg_fill_by_industry_occupation_grp ');
   });
 
+  it('give the headline upskilling figures (no programs) exactly as every subset gives them', async () => {
+    const settings = { asOf, k: DEFAULT_K, aggregatesAsOf: asOf };
+    for (const filters of [{}, { industry: industries.slice(0, 2) }, { occupation: occupations.slice(0, 1) }]) {
+      const every = (await engine.query(upskillingSql(filters, settings))).filter((r) => r.dim !== 'program');
+      expect(every.length).toBeGreaterThan(1);
+      expect(await engine.query(upskillingSql(filters, settings, 'headline'))).toEqual(every);
+    }
+  });
+
   it('give upskilling’s trainees for any as-of date and filters (their hire depends on neither)', async () => {
     const earlier = { asOf: '2024-06-30', k: DEFAULT_K };
     for (const filters of [{}, { region: ['CA', 'TX'] }, { period: { from: '2023-01-01' } }]) {

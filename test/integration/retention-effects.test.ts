@@ -8,7 +8,7 @@ import type { Engine } from '../../src/engine/engine';
 import { ingestFiles } from '../../src/ingest/load';
 import { clearDataset } from '../../src/ingest/tables';
 import { computeResults, type ResultsFile } from '../../src/metrics/results';
-import { readRetentionAdjusted, retentionAdjustedFromStrataSql } from '../../src/metrics/retention-adjusted';
+import { combineStrataSql, readRetentionAdjusted, strataEstimatesSql } from '../../src/metrics/retention-adjusted';
 import { freshEngine } from '../support/engine';
 import { fileOf } from '../support/files';
 import type { CsvRecord } from '../support/reference-metrics';
@@ -136,9 +136,10 @@ describe('retention_adjusted on the hand-made strata (worked out in retention-fi
     // directly. Stratum 1: LER leaves day 100 and one stays past 365; non-LER censored at day 200 with S = 1 →
     // not estimable, dropped. Stratum 2: LER stays (S = 1), non-LER leaves day 30 (S = 0, V = 0) → kept, diff 1.
     // Stratum 3: LER only → neither kept nor dropped.
-    const strata = `SELECT * FROM (VALUES (1, 'ler', 100, 1, 0), (1, 'ler', 366, 0, 1), (1, 'non_ler', 200, 0, 1),
-      (2, 'ler', 366, 0, 1), (2, 'non_ler', 30, 1, 0), (3, 'ler', 50, 1, 0)) t(stratum, grp, day, events, censored)`;
-    const adjusted = shown(readRetentionAdjusted(await engine.query(retentionAdjustedFromStrataSql(strata)), 1));
+    const strata = `SELECT 'E' || stratum AS employer_id, 'nurse' AS occupation, 2024 AS y, * FROM (VALUES (1, 'ler', 100, 1, 0),
+      (1, 'ler', 366, 0, 1), (1, 'non_ler', 200, 0, 1), (2, 'ler', 366, 0, 1), (2, 'non_ler', 30, 1, 0), (3, 'ler', 50, 1, 0))
+      t(stratum, grp, day, events, censored)`;
+    const adjusted = shown(readRetentionAdjusted(await engine.query(combineStrataSql(strataEstimatesSql(strata))), 1));
     expect([adjusted.estimate, adjusted.ci95, adjusted.strata, adjusted.dropped_strata]).toEqual([1, [1, 1], 1, 1]);
     expect([adjusted.ler_hires, adjusted.non_ler_hires]).toEqual([1, 1]);
     // The log-rank reads the kept stratum only: at day 30, n = 2, n_L = 1, d = 1, d_L = 0 → O−E = −1/2, V = 1/4, χ² = 1.

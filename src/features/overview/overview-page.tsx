@@ -1,30 +1,31 @@
-import { useRef, type ReactNode } from 'react';
-import { ChartActions } from '../../components/chart-card';
+import { useState, type ReactNode } from 'react';
 import { ErrorBoundary } from '../../components/error-boundary';
-import { Figure } from '../../components/figure';
-import { formatCount, formatDays, formatPercent, formatUsd } from '../../components/format';
-import { GroupBars } from '../../components/group-bars';
-import { PALETTE } from '../../components/series-charts';
 import { SourceTag } from '../../components/source-tag';
-import { StrengthTag } from '../../components/strength-tag';
-import type { DesignStrength } from '../../metrics/design-strength';
-import { GROUPS, type Group } from '../../metrics/filters';
-import { overviewSql, readOverview, type Overview } from '../../metrics/overview';
-import { isSuppressed, type OrSuppressed } from '../../metrics/suppression';
-import { GROUP_LABEL, QueryView } from '../query-view';
+import { overviewSql, readOverview } from '../../metrics/overview';
+import { QueryView } from '../query-view';
 import { useFigures } from '../use-sql';
-import { suppressedFigure } from '../suppressed-figure';
 import { useMetricInputs } from '../use-settings';
+import { HiringAnswer, PaybackAnswer, RetentionAnswer, UpskillingAnswer } from './answers';
 import { DownloadResults } from './download-results';
+import { Adoption, Retention, TimeToFill, Training } from './raw-figures';
+import { useOverviewEffects } from './use-effect-sources';
 
-/** The four questions in one glance, each figure with its n; each card shows as soon as its query answers. */
+const COMPUTING = (
+  <p role="status" className="muted">
+    <span className="spinner" aria-hidden="true" /> Computing…
+  </p>
+);
+
+/**
+ * The four questions answered with the strongest estimate for each (DESIGN §4b): the pilot ATTs, the
+ * within-employer retention comparison, the training ROI and the business case's payback, each with its
+ * interval and n, and the raw group figures one click away. Each card shows as soon as its queries answer.
+ */
 export function OverviewPage() {
   const { filters, settings } = useMetricInputs();
   const sql = settings ? overviewSql(filters, settings) : null;
   const k = settings?.k ?? 1;
-  const ttf = useFigures(sql?.timeToFill ?? null, (rows) => readOverview.timeToFillMedian(rows, k));
-  const retention = useFigures(sql?.retention ?? null, (rows) => readOverview.retention365(rows, k));
-  const training = useFigures(sql?.training ?? null, readOverview.training);
+  const effects = useOverviewEffects();
   const adoption = useFigures(sql?.adoption ?? null, readOverview.adoption);
   return (
     <section aria-labelledby="overview-title">
@@ -39,14 +40,41 @@ export function OverviewPage() {
       </div>
       {sql && settings && (
         <div className="cards">
-          <Card area="Hiring" question="Will LERs help me hire faster?" title="Median time-to-fill" strength="descriptive">
-            <QueryView result={ttf}>{(cells) => <TimeToFill cells={cells} k={settings.k} sql={sql.timeToFill} />}</QueryView>
+          <Card
+            area="Hiring"
+            question="Will LERs help me hire faster?"
+            title="Time-to-fill"
+            raw={{
+              label: 'Median time-to-fill by group (descriptive)',
+              render: () => <RawTimeToFill sql={sql.timeToFill} k={k} />,
+            }}
+          >
+            <QueryView result={effects.timeToFill}>{(did) => <HiringAnswer did={did} />}</QueryView>
           </Card>
-          <Card area="Retention" question="Will people hired through LERs stay longer?" title="12-month retention" strength="descriptive">
-            <QueryView result={retention}>{(cells) => <Retention cells={cells} k={settings.k} sql={sql.retention} />}</QueryView>
+          <Card
+            area="Retention"
+            question="Will people hired through LERs stay longer?"
+            title="First-year retention"
+            raw={{ label: '12-month retention by group (descriptive)', render: () => <RawRetention sql={sql.retention} k={k} /> }}
+          >
+            <QueryView result={effects.retention}>
+              {(did) => (
+                <QueryView result={effects.adjusted}>{(adjusted) => <RetentionAnswer did={did} adjusted={adjusted} k={k} />}</QueryView>
+              )}
+            </QueryView>
           </Card>
-          <Card area="Upskilling" question="Does training pay back?" title="Training">
-            <QueryView result={training}>{(figures) => <Training training={figures} />}</QueryView>
+          <Card
+            area="Upskilling"
+            question="Does training pay back?"
+            title="Training ROI"
+            raw={{ label: 'Enrollments, completions and cost', render: () => <RawTraining sql={sql.training} /> }}
+          >
+            <QueryView result={effects.upskilling}>{(upskilling) => <UpskillingAnswer upskilling={upskilling} k={k} />}</QueryView>
+          </Card>
+          <Card area="Cost and payback" question="When does adoption break even?" title="Business case" assumed>
+            <QueryView result={effects.baseline}>
+              {(baseline) => (effects.sources ? <PaybackAnswer sources={effects.sources} baseline={baseline} /> : COMPUTING)}
+            </QueryView>
           </Card>
           <Card area="Adoption" question="What does adoption look like?" title="LER adoption">
             <QueryView result={adoption}>{(figures) => <Adoption adoption={figures} />}</QueryView>
@@ -57,105 +85,39 @@ export function OverviewPage() {
   );
 }
 
-function TimeToFill({ cells, k, sql }: { cells: Overview['timeToFillMedian']; k: number; sql: string }) {
-  return (
-    <>
-      <GroupFigures cells={cells} k={k} show={(c) => formatDays(c.median)} />
-      <Bars
-        cells={cells}
-        value={(c) => c.median}
-        sql={sql}
-        fileStem="overview-time-to-fill"
-        format={(v) => `${v.toFixed(1)} d`}
-        unit="days"
-        description="Median days from requisition opened to offer accepted, LER-verified hires against other hires"
-      />
-      <p className="footnote">
-        Requisition opened → offer accepted, calendar days. A raw comparison: LER-verified hires differ from others in more than the LER, so
-        this is not the effect of adoption.
-      </p>
-    </>
-  );
+function RawTimeToFill({ sql, k }: { sql: string; k: number }) {
+  const cells = useFigures(sql, (rows) => readOverview.timeToFillMedian(rows, k));
+  return <QueryView result={cells}>{(c) => <TimeToFill cells={c} k={k} sql={sql} />}</QueryView>;
 }
 
-function Retention({ cells, k, sql }: { cells: Overview['retention365']; k: number; sql: string }) {
-  return (
-    <>
-      <GroupFigures
-        cells={cells}
-        k={k}
-        show={(c) => (c.s === null ? 'n/a' : formatPercent(c.s))}
-        detail={(c) =>
-          c.s === null
-            ? 'no one followed for a year yet'
-            : c.lo !== null && c.hi !== null
-              ? `95% CI ${formatPercent(c.lo)}–${formatPercent(c.hi)}`
-              : 'no interval: everyone at risk left'
-        }
-      />
-      <Bars
-        cells={cells}
-        value={(c) => c.s}
-        sql={sql}
-        fileStem="overview-retention"
-        format={(v) => formatPercent(v)}
-        unit="still employed"
-        domainMax={1}
-        description="Share still employed 365 days after starting (Kaplan-Meier), LER-verified hires against other hires"
-      />
-      <p className="footnote">Kaplan-Meier S(365 days), censored at the as-of date; log-scale Greenwood interval.</p>
-    </>
-  );
+function RawRetention({ sql, k }: { sql: string; k: number }) {
+  const cells = useFigures(sql, (rows) => readOverview.retention365(rows, k));
+  return <QueryView result={cells}>{(c) => <Retention cells={c} k={k} sql={sql} />}</QueryView>;
 }
 
-function Training({ training }: { training: Overview['training'] }) {
-  return (
-    <dl className="figures">
-      <Figure label="Enrollments" value={formatCount(training.enrollments)} detail={`${formatCount(training.people)} people`} />
-      <Figure
-        label="Completions"
-        value={formatCount(training.completions)}
-        detail={
-          training.enrollments > 0
-            ? `${formatPercent(training.completions / training.enrollments)} of n = ${formatCount(training.enrollments)}`
-            : 'no enrollments'
-        }
-      />
-      <Figure label="Direct cost" value={formatUsd(training.cost)} detail={`n = ${formatCount(training.enrollments)} enrollments`} />
-    </dl>
-  );
-}
-
-function Adoption({ adoption }: { adoption: Overview['adoption'] }) {
-  return (
-    <dl className="figures">
-      <Figure
-        label="Employers adopted"
-        value={`${formatCount(adoption.adopted)} of ${formatCount(adoption.employers)}`}
-        detail={adoption.employers > 0 ? formatPercent(adoption.adopted / adoption.employers) : 'no employers'}
-      />
-      <Figure
-        label="LER-verified hires"
-        value={adoption.hires > 0 ? formatPercent(adoption.lerHires / adoption.hires) : '—'}
-        detail={`${formatCount(adoption.lerHires)} of n = ${formatCount(adoption.hires)} hires`}
-      />
-    </dl>
-  );
+function RawTraining({ sql }: { sql: string }) {
+  const training = useFigures(sql, readOverview.training);
+  return <QueryView result={training}>{(figures) => <Training training={figures} />}</QueryView>;
 }
 
 function Card({
   area,
   question,
   title,
-  strength,
+  assumed = false,
+  raw,
   children,
 }: {
   area: string;
   question: string;
   title: string;
-  strength?: DesignStrength;
+  /** Whether the answer also rests on assumed inputs (the business case's default costs). */
+  assumed?: boolean;
+  /** The raw figures behind the answer, computed and shown only when opened. */
+  raw?: { label: string; render: () => ReactNode };
   children: ReactNode;
 }) {
+  const [open, setOpen] = useState(false);
   return (
     <ErrorBoundary area={area}>
       <article className="card" aria-label={area}>
@@ -163,87 +125,16 @@ function Card({
           {area} · {question}
         </p>
         <h3>
-          {title} <SourceTag kind="measured" /> {strength && <StrengthTag strength={strength} />}
+          {title} <SourceTag kind="measured" /> {assumed && <SourceTag kind="assumed" />}
         </h3>
         {children}
+        {raw && (
+          <details className="raw" onToggle={(e) => setOpen(e.currentTarget.open)}>
+            <summary>{raw.label}</summary>
+            {open && raw.render()}
+          </details>
+        )}
       </article>
     </ErrorBoundary>
-  );
-}
-
-function GroupFigures<T extends { n: number }>({
-  cells,
-  k,
-  show,
-  detail,
-}: {
-  cells: Record<Group, OrSuppressed<T>>;
-  k: number;
-  show: (c: T) => string;
-  detail?: (c: T) => string;
-}) {
-  return (
-    <dl className="figures">
-      {GROUPS.map((g) => {
-        const cell = cells[g];
-        return isSuppressed(cell) ? (
-          <Figure key={g} label={GROUP_LABEL[g]} {...suppressedFigure(k, 'hires')} />
-        ) : (
-          <Figure
-            key={g}
-            label={GROUP_LABEL[g]}
-            value={show(cell)}
-            detail={[detail?.(cell), `n = ${formatCount(cell.n)}`].filter(Boolean).join(' · ')}
-          />
-        );
-      })}
-    </dl>
-  );
-}
-
-function Bars<T extends { n: number }>({
-  cells,
-  value,
-  sql,
-  fileStem,
-  ...chart
-}: {
-  cells: Record<Group, OrSuppressed<T>>;
-  value: (c: T) => number | null;
-  sql: string;
-  fileStem: string;
-  format: (v: number) => string;
-  unit: string;
-  description: string;
-  domainMax?: number;
-}) {
-  const figure = useRef<HTMLDivElement>(null);
-  const bars = GROUPS.flatMap((g) => {
-    const cell = cells[g];
-    if (isSuppressed(cell)) return [];
-    const v = value(cell);
-    return v === null ? [] : [{ label: g === 'ler' ? 'LER' : 'Other', value: v, color: PALETTE[g], n: cell.n }];
-  });
-  if (bars.length === 0) return null;
-  return (
-    <>
-      <div ref={figure}>
-        <GroupBars bars={bars} {...chart} />
-      </div>
-      <ChartActions
-        title={chart.description}
-        sql={sql}
-        rows={GROUPS.map((g) => {
-          const cell = cells[g];
-          const group = g === 'ler' ? 'LER' : 'Other';
-          return isSuppressed(cell)
-            ? { group, value: null, n: null, suppressed: true }
-            : { group, value: value(cell), n: cell.n, suppressed: false };
-        })}
-        columns={['group', 'value', 'n', 'suppressed']}
-        fileStem={fileStem}
-        figure={figure}
-      />
-    </>
   );
 }

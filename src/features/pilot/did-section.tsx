@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { ChartCard } from '../../components/chart-card';
 import { Figure } from '../../components/figure';
 import { formatCount, formatSigned } from '../../components/format';
@@ -7,6 +7,7 @@ import { StrengthNote } from '../../components/strength-tag';
 import { BOOTSTRAP_REPLICATES, pilotDidSql, readPilotDid } from '../../metrics/did';
 import type { DidOutcome } from '../../metrics/did-cells';
 import type { Filters } from '../../metrics/filters';
+import type { Row } from '../../metrics/read-row';
 import type { MetricSettings } from '../../metrics/settings';
 import { isSuppressed } from '../../metrics/suppression';
 import type { ChiSquareTest } from '../../stats/wald';
@@ -80,7 +81,9 @@ export function DidSection({
 }) {
   const spec = OUTCOMES[outcome];
   const sql = pilotDidSql(filters, settings, outcome);
-  const result = useFigures(sql, (rows) => readPilotDid(rows, settings.k, outcome));
+  // The reader runs the bootstrap: stable, so that it runs once per answer, not once per render.
+  const read = useCallback((rows: Row[]) => readPilotDid(rows, settings.k, outcome), [settings.k, outcome]);
+  const result = useFigures(sql, read);
   const headingId = `did-${outcome}`;
   return (
     <section aria-labelledby={headingId} className="did-section">

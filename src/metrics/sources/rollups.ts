@@ -93,11 +93,11 @@ function poolQuarterBounds(period: Filters['period']): string[] {
 }
 
 /**
- * The WHERE clauses that apply the filters to a roll-up with these keys, or null when it cannot: a list
- * filter needs its key, or employer_id for one about employers; a period needs `q` (and, on the rows,
- * whole quarters).
+ * The WHERE clauses that apply the filters to a roll-up (or any table built per source) with these keys,
+ * or null when it cannot: a list filter needs its key, or employer_id for one about employers; a period
+ * needs `q` (and, on the rows, whole quarters).
  */
-function rollupFilters(source: RollupSource, keys: readonly HireKey[], filters: Filters): string[] | null {
+export function rollupFilters(source: RollupSource, keys: readonly HireKey[], filters: Filters): string[] | null {
   const clauses: string[] = [];
   const { period, ...lists } = filters;
   for (const [field, values] of Object.entries(lists) as [ListFilter, string[] | undefined][]) {
