@@ -82,17 +82,16 @@ export const STRATA_TABLES: Record<RollupSource, string> = {
   pool: '__ler_pool_agg_first_year_strata',
 };
 
-/** The statements that build both sources' strata estimates, after the roll-ups they read. */
-export const buildStrataStatements = (asOf: string): string[] =>
-  (Object.entries(STRATA_TABLES) as [RollupSource, string][]).map(([source, table]) => {
-    const settings: MetricSettings = {
-      asOf,
-      k: 1,
-      aggregatesAsOf: asOf,
-      sources: source === 'rows' ? { rows: true, contributions: false } : { rows: false, contributions: true },
-    };
-    return `CREATE OR REPLACE TABLE ${table} AS ${strataEstimatesSql(firstYearStrataSql({}, settings))}`;
-  });
+/** The statement that builds a source's strata estimates, after the roll-ups it reads. */
+export function buildStrataStatement(source: RollupSource, asOf: string): string {
+  const settings: MetricSettings = {
+    asOf,
+    k: 1,
+    aggregatesAsOf: asOf,
+    sources: source === 'rows' ? { rows: true, contributions: false } : { rows: false, contributions: true },
+  };
+  return `CREATE OR REPLACE TABLE ${STRATA_TABLES[source]} AS ${strataEstimatesSql(firstYearStrataSql({}, settings))}`;
+}
 
 /**
  * retention_adjusted (DESIGN §4b). Every filter but a requisition period keeps or drops whole strata (each

@@ -3,7 +3,7 @@ import type { Engine } from '../engine/engine';
 import type { FileReport, IngestInput, IngestOptions, IngestProgress } from '../ingest/load';
 import { ingestFiles } from '../ingest/load';
 import { clearDataset, createDatasetTables } from '../ingest/tables';
-import { buildSourceTablesStatements, DROP_SOURCE_TABLES_SQL } from '../metrics/sources/built-tables';
+import { buildSourceTablesStatements, DROP_SOURCE_TABLES_SQL, type LoadedSources } from '../metrics/sources/built-tables';
 import { DERIVED_VIEWS_SQL } from '../metrics/derived-views';
 import { LATEST_DATE_SQL } from '../metrics/settings';
 import { DRAFT_ID, POOL, POOL_LATEST_SQL, removeContributionSql } from '../metrics/sources/pool';
@@ -98,10 +98,15 @@ async function readCatalogue(
  * memory, or a column an unlocked SQL statement renamed: the metrics then read the rows) or a newer change
  * overtook it (which builds its own). One statement at a time, so the page's queries go in between.
  */
-async function buildAggregates(engine: Engine, latestDate: string | null, overtaken: () => boolean): Promise<string | null> {
+async function buildAggregates(
+  engine: Engine,
+  latestDate: string | null,
+  loaded: LoadedSources,
+  overtaken: () => boolean,
+): Promise<string | null> {
   if (latestDate !== null) {
     try {
-      for (const statement of buildSourceTablesStatements(latestDate)) {
+      for (const statement of buildSourceTablesStatements(latestDate, loaded)) {
         if (overtaken()) return null;
         await engine.exec(statement);
       }
@@ -143,7 +148,14 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
       }
       if (generation === current) set({ activity: { state: 'idle' } });
       const overtaken = () => generation !== current;
-      aggregation = runEngineWork(() => buildAggregates(engine, catalogue.latestDate, overtaken)).then((asOf) => {
+      aggregation = runEngineWork(() =>
+        buildAggregates(
+          engine,
+          catalogue.latestDate,
+          { rows: catalogue.counts.employers > 0, pool: catalogue.contributions.length > 0 },
+          overtaken,
+        ),
+      ).then((asOf) => {
         if (!overtaken()) set({ aggregatesAsOf: asOf });
       });
     } catch (err) {

@@ -20,6 +20,11 @@ describe('the catalogue’s pre-aggregated hires', () => {
     expect(loaded.aggregatesAsOf).toBe(loaded.latestDate);
     const engine = await engineReady();
     expect(await engine.query('SELECT count(*) AS n FROM __ler_agg_tenure_by_industry_occupation_grp')).not.toEqual([{ n: 0 }]);
+    // Nothing is pooled, so the pool's tables are not built (the metrics read only the rows).
+    const built = (prefix: string) =>
+      engine.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE starts_with(table_name, '${prefix}')`).then(([r]) => Number(r?.n));
+    expect(await built('__ler_pool_agg_')).toBe(0);
+    expect(await built('__ler_agg_')).toBeGreaterThan(10);
 
     // The views and the latest date do not read training.person_id; the upskilling aggregates do.
     await engine.exec('ALTER TABLE training RENAME COLUMN person_id TO pid');
