@@ -101,6 +101,17 @@ describe('the dashboard pages', () => {
     expect(text).toContain(String(did.control_employers));
   });
 
+  it('answers nothing on the overview for filters that match no hire: no estimate, no business case from defaults alone', async () => {
+    const { page } = session;
+    await page.goto(`${baseUrl}/?industry=Nowhere`);
+    const payback = page.getByRole('article', { name: 'Cost and payback' });
+    await expect.poll(() => payback.innerText(), { timeout: 60_000 }).toContain('Not computed: no hires under these filters');
+    expect(await page.getByRole('article', { name: 'Hiring' }).innerText()).toContain('not estimable');
+    expect(await page.getByRole('article', { name: 'Upskilling' }).innerText()).toContain('suppressed');
+    await page.goto(baseUrl);
+    await page.getByRole('article', { name: 'Hiring' }).waitFor({ timeout: 60_000 });
+  });
+
   it('shows the retention DiD beside time-to-fill, in percentage points with its interval, and its event study', async () => {
     const { page } = session;
     await page.getByRole('link', { name: 'Pilot outcomes' }).click();

@@ -152,6 +152,14 @@ export function PaybackAnswer({ sources, baseline }: { sources: EffectSources; b
   }, [sources, baseline]);
   const { low, expected, high } = scenarios;
   const payback = (m: number | null) => (m === null ? 'never' : months(m));
+  // Without hires under the filters there is no baseline: the defaults alone would answer for no one.
+  if (baseline.annualHires === undefined)
+    return (
+      <p className="muted">
+        Not computed: no hires under these filters to take a baseline from. The <PageLink page="business-case">calculator</PageLink> takes
+        typed inputs.
+      </p>
+    );
   return (
     <>
       <dl className="figures answer">
