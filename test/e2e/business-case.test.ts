@@ -166,8 +166,14 @@ describe('the business case in the browser', () => {
     await expect
       .poll(() => row('Net annual value'))
       .toEqual([formatUsd(expected.low.net), formatUsd(expected.expected.net), formatUsd(expected.high.net)]);
+    // The overview's payback is the same case, with the same evidence.
+    await page.getByRole('link', { name: 'Overview', exact: true }).click();
+    const payback = page.getByRole('article', { name: 'Cost and payback' });
+    await expect.poll(() => payback.innerText(), { timeout: 60_000 }).toContain(formatUsd(expected.expected.net));
+    expect(await payback.innerText()).toContain('EVIDENCE');
+    await page.getByRole('link', { name: 'Business case', exact: true }).click();
     const brief = page.getByRole('article', { name: 'One-page brief' });
-    await expect.poll(() => brief.innerText()).toContain('evidence (another pilot');
+    await expect.poll(() => brief.innerText(), { timeout: 60_000 }).toContain('evidence (another pilot');
     // A file that is not a results file is refused in one line; the evidence loaded stays.
     await page.getByRole('button', { name: 'Remove' }).click();
     writeFileSync(file, '{"schema": "something else"}');

@@ -9,6 +9,7 @@ import { StrengthTag } from '../../components/strength-tag';
 import type { RetentionAdjusted } from '../../metrics/retention-adjusted';
 import { isSuppressed } from '../../metrics/suppression';
 import type { UpskillingResults } from '../../metrics/upskilling';
+import { useAppStore } from '../../store/app-store';
 import { PageLink } from '../page-link';
 import { suppressedFigure } from '../suppressed-figure';
 import type { DidWithShare } from './use-effect-sources';
@@ -143,13 +144,16 @@ export function UpskillingAnswer({ upskilling, k }: { upskilling: UpskillingResu
 
 /**
  * Cost and payback: the business case with its default inputs, the data's own baseline in their place,
- * and the strongest effects, in its three scenarios.
+ * and the strongest effects (another pilot's results, when loaded as evidence, where the data give none),
+ * in its three scenarios.
  */
 export function PaybackAnswer({ sources, baseline }: { sources: EffectSources; baseline: Baseline }) {
+  // Another pilot's results loaded on the Business case page count here too, as they do there.
+  const evidence = useAppStore((s) => s.evidence);
   const { scenarios, effects } = useMemo(() => {
-    const effects = effectsFromResults(sources);
+    const effects = effectsFromResults(sources, evidence);
     return { effects, scenarios: businessCaseScenarios(inputsInForce(DEFAULT_INPUTS, [], baseline), effects) };
-  }, [sources, baseline]);
+  }, [sources, baseline, evidence]);
   const { low, expected, high } = scenarios;
   const payback = (m: number | null) => (m === null ? 'never' : months(m));
   // Without hires under the filters there is no baseline: the defaults alone would answer for no one.
