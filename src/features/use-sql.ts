@@ -7,6 +7,10 @@ import { runSql, sqlKey } from '../store/query-client';
 /** A query's newest answer; while a newer one is computed, `stale` holds the last answer on the same data, to keep showing (marked as updating). */
 export type Latest<T> = { state: 'pending'; stale?: T } | { state: 'done'; value: T } | { state: 'failed'; error: Error };
 
+/** A query's answer as it stands: the latest, else the last one on the same data while a newer computes. */
+export const latestValue = <T>(latest: Latest<T>): T | undefined =>
+  latest.state === 'done' ? latest.value : latest.state === 'pending' ? latest.stale : undefined;
+
 /** A reader's figures and how many rows they came from (none: nothing matched the filters). */
 export interface Figures<T> {
   value: T;

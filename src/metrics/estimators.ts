@@ -26,22 +26,21 @@ export function quantilesFromCountsSql(counts: string, probabilities: Record<str
 }
 
 /**
- * The Kaplan-Meier curve from a relation `(grp, day, events, censored)`, one curve per `curve` (its
- * columns): one row per curve and day with the number at risk, S(day) and Greenwood's sum Σ d/(n(n−d)).
- * Events at a day happen before censorings at the same day, as in R survival.
+ * The Kaplan-Meier curve from a relation `(grp, day, events, censored)`: one row per group and day
+ * with the number at risk, S(day) and Greenwood's sum Σ d/(n(n−d)). Events at a day happen before
+ * censorings at the same day, as in R survival.
  */
-export function kmCurveSql(byDay: string, curve: readonly string[] = ['grp']): string {
-  const by = curve.join(', ');
-  return `SELECT ${by}, day, events, censored, at_risk, total,
+export function kmCurveSql(byDay: string): string {
+  return `SELECT grp, day, events, censored, at_risk, total,
       CASE WHEN sum((events >= at_risk)::INTEGER) OVER w > 0 THEN 0
         ELSE exp(sum(ln(CASE WHEN events < at_risk THEN 1 - events / at_risk ELSE 1 END)) OVER w) END AS s,
       CASE WHEN sum((events >= at_risk)::INTEGER) OVER w > 0 THEN NULL
         ELSE sum(CASE WHEN events < at_risk THEN events / (at_risk * (at_risk - events)) ELSE 0 END) OVER w END AS greenwood
-    FROM (SELECT ${by}, day, events::DOUBLE AS events, censored::DOUBLE AS censored,
-            sum(events + censored) OVER (PARTITION BY ${by} ORDER BY day DESC)::DOUBLE AS at_risk,
-            sum(events + censored) OVER (PARTITION BY ${by}) AS total
+    FROM (SELECT grp, day, events::DOUBLE AS events, censored::DOUBLE AS censored,
+            sum(events + censored) OVER (PARTITION BY grp ORDER BY day DESC)::DOUBLE AS at_risk,
+            sum(events + censored) OVER (PARTITION BY grp) AS total
           FROM (${byDay}))
-    WINDOW w AS (PARTITION BY ${by} ORDER BY day)`;
+    WINDOW w AS (PARTITION BY grp ORDER BY day)`;
 }
 
 /**

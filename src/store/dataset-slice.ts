@@ -3,33 +3,11 @@ import type { Engine } from '../engine/engine';
 import type { FileReport, IngestInput, IngestOptions, IngestProgress } from '../ingest/load';
 import { ingestFiles } from '../ingest/load';
 import { clearDataset, createDatasetTables } from '../ingest/tables';
-import { buildSourceTablesStatements, DROP_SOURCE_TABLES_SQL, type LoadedSources } from '../metrics/sources/built-tables';
-import { DERIVED_VIEWS_SQL } from '../metrics/derived-views';
-import { LATEST_DATE_SQL } from '../metrics/settings';
-import { DRAFT_ID, POOL, POOL_LATEST_SQL, removeContributionSql } from '../metrics/sources/pool';
-import { str } from '../sql/quote';
+import { removeContributionSql } from '../metrics/sources/pool';
 import { eraseBrowserEntries, setSampleWanted } from './browser-storage';
+import { buildAggregates, EMPTY_COUNTS, readCatalogue, type PooledContribution, type TableCounts } from './catalogue';
 import { engineReady, stopEngine } from './engine-slice';
 import { runEngineWork } from './query-client';
-
-export interface TableCounts {
-  employers: number;
-  hires: number;
-  training: number;
-  rejected: number;
-}
-
-/** A pooled contribution as the catalogue lists it. */
-export type PooledContribution = {
-  id: string;
-  file: string;
-  asOf: string;
-  k: number;
-  employers: number;
-  withheldPersons: number;
-  /** The certificate as the file carries it (JSON). */
-  certificate: string;
-};
 
 export type DatasetActivity =
   | { state: 'idle' }
@@ -74,51 +52,6 @@ export interface DatasetSlice {
   refreshCatalogue: () => Promise<void>;
 }
 
-const EMPTY_COUNTS: TableCounts = { employers: 0, hires: 0, training: 0, rejected: 0 };
-
-async function readCatalogue(
-  engine: Engine,
-): Promise<{ counts: TableCounts; contributions: PooledContribution[]; latestDate: string | null }> {
-  await engine.exec(DERIVED_VIEWS_SQL);
-  const [counts] = await engine.query<{ employers: number; hires: number; training: number; rejected: number }>(`SELECT
-    (SELECT count(*) FROM employers) AS employers, (SELECT count(*) FROM hires) AS hires,
-    (SELECT count(*) FROM training) AS training, (SELECT count(DISTINCT (file, line)) FROM ingest_rejections) AS rejected`);
-  const contributions = await engine.query<PooledContribution>(
-    `SELECT contribution_id AS id, file, as_of AS "asOf", k, employers, withheld_persons AS "withheldPersons", certificate
-     FROM ${POOL.contributions} WHERE contribution_id <> ${str(DRAFT_ID)} ORDER BY file, contribution_id`,
-  );
-  const [latest] = await engine.query<{ latest: string | null }>(LATEST_DATE_SQL);
-  const [pooled] = await engine.query<{ latest: string | null }>(POOL_LATEST_SQL);
-  return { counts: counts ?? EMPTY_COUNTS, contributions, latestDate: latest?.latest ?? pooled?.latest ?? null };
-}
-
-/**
- * Builds the pre-aggregated hires for the default as-of date, so filter changes read cells instead of
- * every hire; returns the date they are for, or null when there is no data, the build fails (say, out of
- * memory, or a column an unlocked SQL statement renamed: the metrics then read the rows) or a newer change
- * overtook it (which builds its own). One statement at a time, so the page's queries go in between.
- */
-async function buildAggregates(
-  engine: Engine,
-  latestDate: string | null,
-  loaded: LoadedSources,
-  overtaken: () => boolean,
-): Promise<string | null> {
-  if (latestDate !== null) {
-    try {
-      for (const statement of buildSourceTablesStatements(latestDate, loaded)) {
-        if (overtaken()) return null;
-        await engine.exec(statement);
-      }
-      return latestDate;
-    } catch {
-      // Fall through: tables already rebuilt would not match the rest, so all go.
-    }
-  }
-  if (!overtaken()) await engine.exec(DROP_SOURCE_TABLES_SQL).catch(() => undefined);
-  return null;
-}
-
 export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice> = (set, get) => {
   // Each change to the data starts a generation; a background build of an older one stops and is not used.
   let generation = 0;
@@ -148,14 +81,7 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
       }
       if (generation === current) set({ activity: { state: 'idle' } });
       const overtaken = () => generation !== current;
-      aggregation = runEngineWork(() =>
-        buildAggregates(
-          engine,
-          catalogue.latestDate,
-          { rows: catalogue.counts.employers > 0, pool: catalogue.contributions.length > 0 },
-          overtaken,
-        ),
-      ).then((asOf) => {
+      aggregation = runEngineWork(() => buildAggregates(engine, catalogue, overtaken)).then((asOf) => {
         if (!overtaken()) set({ aggregatesAsOf: asOf });
       });
     } catch (err) {

@@ -8,6 +8,7 @@ import { EffectsForm, InputsForm } from './case-form';
 import { ScenarioTable, Tornado } from './case-outputs';
 import { SavedCasesPanel } from './saved-cases-panel';
 import { useResults } from '../use-results';
+import { latestValue } from '../use-sql';
 import { inputsInForce } from '../../business-case/baseline';
 import { editedInputs } from '../../store/business-case-slice';
 import { applyOverrides, useBaseline, useStrongestEffects } from './use-business-case';
@@ -16,7 +17,7 @@ import { applyOverrides, useBaseline, useStrongestEffects } from './use-business
 export function BusinessCasePage() {
   const results = useResults();
   // While newer effects are measured (a filter changed, or the pre-aggregates arrived) the last ones stay in view.
-  const shown = results.state === 'done' ? results.value : results.state === 'pending' ? (results.stale ?? null) : null;
+  const shown = latestValue(results) ?? null;
   const evidence = useAppStore((s) => s.evidence);
   const measured = useStrongestEffects(shown, evidence);
   const businessCase = useAppStore((s) => s.businessCase);

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { effectsFromResults, EFFECT_KEYS, overrideEffect, type BusinessCaseEffects, type Evidence } from '../../business-case/effects';
 import type { ResultsFile } from '../../metrics/results';
 import { baselineSql, readBaseline, type Baseline } from '../../business-case/baseline';
-import { useFigures } from '../use-sql';
+import { latestValue, useFigures } from '../use-sql';
 import { useMetricInputs } from '../use-settings';
 import type { CaseSettings } from '../../store/business-case-slice';
 
@@ -20,7 +20,7 @@ export function applyOverrides(measured: BusinessCaseEffects, overrides: CaseSet
 export function useBaseline(): Baseline {
   const { filters, settings } = useMetricInputs();
   const result = useFigures(settings ? baselineSql(filters, settings) : null, readBaseline);
-  const latest = result.state === 'done' ? result.value : result.state === 'pending' ? result.stale : undefined;
+  const latest = latestValue(result);
   return latest?.value ?? NO_BASELINE;
 }
 

@@ -8,15 +8,14 @@ import { readRetentionAdjusted, retentionAdjustedSql, type RetentionAdjusted } f
 import { readUpskilling, type UpskillingResults } from '../../metrics/upskilling';
 import { upskillingSql } from '../../metrics/upskilling-sql';
 import { useAppStore } from '../../store/app-store';
-import { useFigures, type Figures, type Latest } from '../use-sql';
+import { latestValue, useFigures, type Figures, type Latest } from '../use-sql';
 import { useMetricInputs } from '../use-settings';
 
 /** A pilot DiD with the LER share it was measured at, as results@1 carries it. */
 export type DidWithShare = PilotDid & { ler_share_post: number | null };
 
 /** The figures of a query as they stand: its latest answer, else the last one on the same data. */
-const current = <T>(result: Latest<Figures<T>>): T | undefined =>
-  result.state === 'done' ? result.value.value : result.state === 'pending' ? result.stale?.value : undefined;
+const current = <T>(result: Latest<Figures<T>>): T | undefined => latestValue(result)?.value;
 
 /** One pilot DiD and its LER share, each its own query (the pages' cache serves them to the Pilot page too). */
 function useDid(outcome: DidOutcome): Latest<Figures<DidWithShare>> {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { QueryFailure } from '../query-view';
 import { useResults } from '../use-results';
+import { latestValue } from '../use-sql';
 import { useMetricInputs } from '../use-settings';
 import { DidSection } from './did-section';
 import { PilotBrief } from './pilot-brief';
@@ -46,7 +47,7 @@ function BriefOnRequest() {
 
 function BriefWithResults() {
   const results = useResults();
-  const shown = results.state === 'done' ? results.value : results.state === 'pending' ? results.stale : undefined;
+  const shown = latestValue(results);
   if (results.state === 'failed') return <QueryFailure error={results.error} />;
   if (!shown)
     return (
