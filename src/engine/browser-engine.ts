@@ -93,7 +93,11 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
           (t) => toPlainRows(t).map((r) => String(r.column_type)),
           () => null,
         );
+        // A cancel that came while the statement waited (behind a background build, say) finds nothing
+        // pending to stop: it is honoured here, before and just after the statement starts.
+        if (cancelled) throw new Error('The query was cancelled.');
         const reader = await userConn.send(sql, true);
+        if (cancelled) await userConn.cancelSent();
         const batches = [];
         for await (const batch of reader) batches.push(batch);
         if (cancelled) throw new Error('The query was cancelled.');
