@@ -45,7 +45,7 @@ export function pilotDidSql(filters: Filters, settings: MetricSettings, outcome:
 }
 
 /** DuckDB's quantile_cont of sorted values: linear between the two nearest ranks. */
-function quantileCont(sorted: readonly number[], p: number): number {
+export function quantileCont(sorted: readonly number[], p: number): number {
   const rank = (sorted.length - 1) * p;
   const lo = Math.floor(rank);
   const hi = Math.ceil(rank);

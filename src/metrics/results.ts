@@ -11,6 +11,8 @@ import { readLogRank, readRetention, retentionLogRankSql, retentionSql, type Log
 import type { MetricSettings } from './settings';
 import { employersSql } from './sources/employers';
 import { DRAFT_ID, POOL, scopeOf } from './sources/pool';
+import { pilotPanelSql } from './pilot-design/panel';
+import { readPilotDesign, type PilotDesign } from './pilot-design/pilot-design';
 import { str } from '../sql/quote';
 import { hireCountsSql } from './sources/read-counts';
 import { trainingCostsSql } from './sources/training-counts';
@@ -36,6 +38,9 @@ export interface ResultsFile {
   /** The pilot DiD with the share of hires retained past day 365 as its outcome (DESIGN §4b). */
   pilot_did_retention: PilotDid & { ler_share_post: number | null };
   retention_adjusted: RetentionAdjusted;
+  /** What effect a pilot of the data's own design could detect, on time-to-fill and on first-year retention (DESIGN §8). */
+  pilot_design: PilotDesign;
+  pilot_design_retention: PilotDesign;
   upskilling: UpskillingResults;
   sources: Sources;
 }
@@ -136,6 +141,8 @@ export async function computeResults(
     retentionDid,
     [retentionShare],
     adjusted,
+    designPanel,
+    retentionDesignPanel,
     upskill,
     sourceRows,
     contributions,
@@ -152,6 +159,8 @@ export async function computeResults(
     run(pilotDidSql(filters, settings, 'retained_365')),
     run(lerSharePostSql(filters, settings, 'retained_365')),
     run(retentionAdjustedSql(filters, settings)),
+    run(pilotPanelSql(filters, settings, 'time_to_fill_days')),
+    run(pilotPanelSql(filters, settings, 'retained_365')),
     run(upskillingSql(filters, settings)),
     run(sources.rows),
     run(sources.contributions),
@@ -184,6 +193,8 @@ export async function computeResults(
       ler_share_post: numOrNull(retentionShare, 'ler_share_post'),
     },
     retention_adjusted: readRetentionAdjusted(adjusted, k),
+    pilot_design: readPilotDesign(designPanel, 'time_to_fill_days'),
+    pilot_design_retention: readPilotDesign(retentionDesignPanel, 'retained_365'),
     upskilling: readUpskilling(upskill, assumptions, k).results,
     sources: readSources(settings, sourceRows, contributions),
   };

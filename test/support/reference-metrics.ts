@@ -629,3 +629,111 @@ export function retentionAdjusted(hires: readonly CsvRecord[], asOf: string): Re
     logrank: { observedMinusExpected, variance, chi2: (observedMinusExpected * observedMinusExpected) / variance },
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Pilot design (DESIGN §8)
+// ---------------------------------------------------------------------------------------------
+
+/** Solves A·x = b by Gaussian elimination with partial pivoting. */
+function solveLinear(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i] ?? 0]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let row = col + 1; row < n; row++) if (Math.abs(m[row]?.[col] ?? 0) > Math.abs(m[pivot]?.[col] ?? 0)) pivot = row;
+    [m[col], m[pivot]] = [m[pivot] ?? [], m[col] ?? []];
+    const p = m[col] ?? [];
+    for (let row = col + 1; row < n; row++) {
+      const r = m[row] ?? [];
+      const f = (r[col] ?? 0) / (p[col] ?? 1);
+      for (let c = col; c <= n; c++) r[c] = (r[c] ?? 0) - f * (p[c] ?? 0);
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let row = n - 1; row >= 0; row--) {
+    let sum = m[row]?.[n] ?? 0;
+    for (let c = row + 1; c < n; c++) sum -= (m[row]?.[c] ?? 0) * (x[c] ?? 0);
+    x[row] = sum / (m[row]?.[row] ?? 1);
+  }
+  return x;
+}
+
+/** An employer × quarter cell of the pilot-design panel: its mean outcome. */
+export interface PanelCell {
+  employerId: string;
+  t: number;
+  y: number;
+}
+
+export interface PanelComponents {
+  sigma2: number;
+  gamma: Map<number, number>;
+  employers: number;
+  cells: number;
+}
+
+/**
+ * σ² and γ(ℓ) of a panel: residuals of the least-squares fit of y on employer and quarter dummies, solved
+ * from the normal equations; σ² their mean square and γ(ℓ) the mean product of one employer's residuals
+ * ℓ quarters apart.
+ */
+export function panelComponents(cells: readonly PanelCell[]): PanelComponents {
+  const employers = [...new Set(cells.map((c) => c.employerId))];
+  const quarters = [...new Set(cells.map((c) => c.t))].sort((a, b) => a - b).slice(1);
+  const columns = employers.length + quarters.length;
+  const row = (c: PanelCell) => {
+    const x = new Array<number>(columns).fill(0);
+    x[employers.indexOf(c.employerId)] = 1;
+    const q = quarters.indexOf(c.t);
+    if (q >= 0) x[employers.length + q] = 1;
+    return x;
+  };
+  const xtx = Array.from({ length: columns }, () => new Array<number>(columns).fill(0));
+  const xty = new Array<number>(columns).fill(0);
+  for (const c of cells) {
+    const x = row(c);
+    for (let i = 0; i < columns; i++) {
+      if (x[i] === 0) continue;
+      xty[i] = (xty[i] ?? 0) + c.y;
+      for (let j = 0; j < columns; j++) if (x[j] !== 0) (xtx[i] as number[])[j] = (xtx[i]?.[j] ?? 0) + 1;
+    }
+  }
+  const beta = solveLinear(xtx, xty);
+  const residual = new Map(cells.map((c) => [`${c.employerId}|${c.t}`, c.y - row(c).reduce((a, x, i) => a + x * (beta[i] ?? 0), 0)]));
+  const sums = new Map<number, { sum: number; pairs: number }>();
+  for (const a of cells)
+    for (const b of cells)
+      if (a.employerId === b.employerId && b.t > a.t) {
+        const lag = b.t - a.t;
+        const s = sums.get(lag) ?? { sum: 0, pairs: 0 };
+        const product = (residual.get(`${a.employerId}|${a.t}`) ?? 0) * (residual.get(`${b.employerId}|${b.t}`) ?? 0);
+        sums.set(lag, { sum: s.sum + product, pairs: s.pairs + 1 });
+      }
+  return {
+    sigma2: [...residual.values()].reduce((a, r) => a + r * r, 0) / cells.length,
+    gamma: new Map([...sums].map(([lag, { sum, pairs }]) => [lag, sum / pairs])),
+    employers: employers.length,
+    cells: cells.length,
+  };
+}
+
+/**
+ * The time-to-fill panel of the sample's rows: employer × requisition-quarter mean days to fill of hires
+ * whose offer was accepted by the as-of date, for never-adopting employers, and for adopting ones in the
+ * quarters before their adoption quarter.
+ */
+export function timeToFillPanel(employers: readonly CsvRecord[], hires: readonly CsvRecord[], asOf: string): PanelCell[] {
+  const cohortOf = didCohorts(employers, asOf);
+  const cells = new Map<string, { employerId: string; t: number; sum: number; n: number }>();
+  for (const hire of hires) {
+    const employerId = field(hire, 'employer_id');
+    const opened = field(hire, 'requisition_opened_on');
+    const offer = dayNumber(field(hire, 'offer_accepted_on'));
+    const t = quarterIndex(opened);
+    const g = cohortOf.get(employerId);
+    if (g === undefined || offer > dayNumber(asOf) || (g !== null && t >= g)) continue;
+    const cell = cells.get(`${employerId}|${t}`) ?? { employerId, t, sum: 0, n: 0 };
+    cells.set(`${employerId}|${t}`, { ...cell, sum: cell.sum + offer - dayNumber(opened), n: cell.n + 1 });
+  }
+  return [...cells.values()].map((c) => ({ employerId: c.employerId, t: c.t, y: c.sum / c.n }));
+}

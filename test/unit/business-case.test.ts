@@ -21,6 +21,8 @@ import {
 import { EvidenceRejected, readEvidence } from '../../src/business-case/evidence';
 import { DEFAULT_INPUTS, INPUT_SPECS, validateInputs, type BusinessCaseInputs } from '../../src/business-case/inputs';
 import type { ResultsFile } from '../../src/metrics/results';
+import type { DidOutcome } from '../../src/metrics/did-cells';
+import type { PilotDesign } from '../../src/metrics/pilot-design/pilot-design';
 import type { Surv } from '../../src/metrics/retention';
 import type { Suppressed } from '../../src/metrics/suppression';
 import type { UpskillingFigures } from '../../src/metrics/upskilling';
@@ -422,6 +424,11 @@ function figures(completions: number, promotions: number): UpskillingFigures {
   };
 }
 
+function noDesign(outcome: DidOutcome): PilotDesign {
+  const none = { sigma2: null, gamma: {}, employers_used: 0, cells_used: 0, mde: null, simulated_power_at_mde: null, runs: 0, seed: 1 };
+  return { outcome, ...none, J: null, P: null, m: null, r: null };
+}
+
 function results(): ResultsFile {
   const dist = { n: 50, mean: 40, median: 38, p25: 30, p75: 50, p90: 60 };
   return {
@@ -466,6 +473,8 @@ function results(): ResultsFile {
       non_ler_hires: 500,
       logrank: { chi2: 9, p: 0.0027 },
     },
+    pilot_design: noDesign('time_to_fill_days'),
+    pilot_design_retention: noDesign('retained_365'),
     upskilling: {
       ...figures(200, 30),
       by_program: [],
