@@ -14,6 +14,7 @@ const HiringPage = lazy(() => import('../features/hiring/hiring-page').then((m) 
 const RetentionPage = lazy(() => import('../features/retention/retention-page').then((m) => ({ default: m.RetentionPage })));
 const UpskillingPage = lazy(() => import('../features/upskilling/upskilling-page').then((m) => ({ default: m.UpskillingPage })));
 const PilotPage = lazy(() => import('../features/pilot/pilot-page').then((m) => ({ default: m.PilotPage })));
+const PlanPage = lazy(() => import('../features/plan/plan-page').then((m) => ({ default: m.PlanPage })));
 const BusinessCasePage = lazy(() => import('../features/business-case/business-case-page').then((m) => ({ default: m.BusinessCasePage })));
 const DataPanel = lazy(() => import('../features/data/data-panel').then((m) => ({ default: m.DataPanel })));
 const SqlPage = lazy(() => import('../features/sql/sql-page').then((m) => ({ default: m.SqlPage })));
@@ -23,6 +24,7 @@ const NAV: { page: PageId; label: string; render: () => ReactNode; filtered: boo
   { page: 'retention', label: 'Retention', render: () => <RetentionPage />, filtered: true },
   { page: 'upskilling', label: 'Upskilling', render: () => <UpskillingPage />, filtered: true },
   { page: 'pilot', label: 'Pilot outcomes', render: () => <PilotPage />, filtered: true },
+  { page: 'plan', label: 'Plan a pilot', render: () => <PlanPage />, filtered: true },
   { page: 'business-case', label: 'Business case', render: () => <BusinessCasePage />, filtered: true },
   { page: 'data', label: 'Data', render: () => <DataPanel />, filtered: false },
   { page: 'sql', label: 'SQL', render: () => <SqlPage />, filtered: false },

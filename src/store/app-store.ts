@@ -2,10 +2,11 @@ import { create } from 'zustand';
 import { createBusinessCaseSlice, type BusinessCaseSlice } from './business-case-slice';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
+import { createPlanSlice, type PlanSlice } from './plan-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type AppState = EngineSlice & SettingsSlice & DatasetSlice & UiSlice & BusinessCaseSlice;
+export type AppState = EngineSlice & SettingsSlice & DatasetSlice & UiSlice & BusinessCaseSlice & PlanSlice;
 
 /** The one store: what the user chose and what is loaded — never query results. */
 export const createAppStore = () =>
@@ -15,6 +16,7 @@ export const createAppStore = () =>
     ...createDatasetSlice(...a),
     ...createUiSlice(...a),
     ...createBusinessCaseSlice(...a),
+    ...createPlanSlice(...a),
   }));
 
 export const useAppStore = createAppStore();

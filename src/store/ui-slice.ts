@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 
-export const PAGES = ['overview', 'hiring', 'retention', 'upskilling', 'pilot', 'business-case', 'data', 'sql'] as const;
+export const PAGES = ['overview', 'hiring', 'retention', 'upskilling', 'pilot', 'plan', 'business-case', 'data', 'sql'] as const;
 export type PageId = (typeof PAGES)[number];
 
 export interface UiSlice {

@@ -1,8 +1,10 @@
 import { DEFAULT_INPUTS, INPUT_SPECS, type BusinessCaseInputs, type InputKey } from '../business-case/inputs';
 import { EFFECT_KEYS } from '../business-case/effects';
 import type { Filters } from '../metrics/filters';
+import type { AppState } from './app-store';
 import { DEFAULT_CASE, editedInputs, type CaseSettings } from './business-case-slice';
 import { DEFAULT_K } from '../metrics/settings';
+import { readPlan, writePlan, type PlanSettings } from './plan-slice';
 import { PAGES, type PageId } from './ui-slice';
 
 /** What a link carries: the page and the user's settings, never data. */
@@ -12,7 +14,18 @@ export interface UrlState {
   asOfOverride: string | null;
   suppressionK: number;
   businessCase: CaseSettings;
+  plan: PlanSettings;
 }
+
+/** The part of the app's state a link carries. */
+export const urlStateOf = (s: AppState): UrlState => ({
+  page: s.page,
+  filters: s.filters,
+  asOfOverride: s.asOfOverride,
+  suppressionK: s.suppressionK,
+  businessCase: s.businessCase,
+  plan: s.plan,
+});
 
 /** The business case in a link: the inputs the user set, and the overrides. */
 function caseParam(settings: CaseSettings): string | null {
@@ -64,6 +77,7 @@ export function toUrl(state: UrlState): string {
   if (state.suppressionK !== DEFAULT_K) params.set('k', String(state.suppressionK));
   const businessCase = caseParam(state.businessCase);
   if (businessCase) params.set('case', businessCase);
+  writePlan(state.plan, params);
   const query = params.toString();
   return `/${state.page === 'overview' ? '' : state.page}${query ? `?${query}` : ''}`;
 }
@@ -91,5 +105,6 @@ export function fromUrl(pathname: string, search: string): UrlState {
     asOfOverride: asOf && ISO_DAY.test(asOf) ? asOf : null,
     suppressionK: Number.isInteger(k) && k >= 1 ? k : DEFAULT_K,
     businessCase: readCase(params.get('case')),
+    plan: readPlan(params),
   };
 }

@@ -19,6 +19,7 @@ const PAGES = [
   { link: 'Retention', path: '/retention', heading: 'Retention' },
   { link: 'Upskilling', path: '/upskilling', heading: 'Upskilling' },
   { link: 'Pilot outcomes', path: '/pilot', heading: 'Pilot outcomes' },
+  { link: 'Plan a pilot', path: '/plan', heading: 'Plan a pilot' },
   { link: 'Business case', path: '/business-case', heading: 'Business case' },
   { link: 'Data', path: '/data', heading: 'Data' },
   { link: 'SQL', path: '/sql', heading: 'SQL' },

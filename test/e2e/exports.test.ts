@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PALETTE } from '../../src/components/series-charts';
 import type { ResultsFile } from '../../src/metrics/results';
 import { isSuppressed } from '../../src/metrics/suppression';
+import { exportedPoints, parseCsv, saveExport } from './chart-png';
 import { openSession, type Session } from './chromium';
 
 /**
@@ -31,48 +31,6 @@ async function resultsAt(query: string): Promise<ResultsFile> {
   return JSON.parse(readFileSync(await (await download).path(), 'utf8')) as ResultsFile;
 }
 
-/** Saves a chart card's export and returns its bytes. */
-async function save(card: ReturnType<Session['page']['getByRole']>, button: 'PNG' | 'CSV'): Promise<Buffer> {
-  const download = session.page.waitForEvent('download');
-  await card.getByRole('button', { name: button, exact: true }).click();
-  return readFileSync(await (await download).path());
-}
-
-/**
- * Saves a chart card's PNG and decodes it in the page: checks it is the whole figure at twice its size
- * and returns how many pixels have the LER series colour (its points and error bars).
- */
-async function exportedPoints(card: ReturnType<Session['page']['getByRole']>): Promise<number> {
-  const png = await save(card, 'PNG');
-  const figure = await card.getByRole('img').boundingBox();
-  const decoded = await session.page.evaluate(
-    async ({ base64, rgb: [red, green, blue] }) => {
-      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const context = canvas.getContext('2d');
-      if (!context) throw new Error('no 2d context');
-      context.drawImage(bitmap, 0, 0);
-      const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
-      let series = 0;
-      for (let i = 0; i < data.length; i += 4)
-        if (Math.abs((data[i] ?? 0) - red) + Math.abs((data[i + 1] ?? 0) - green) + Math.abs((data[i + 2] ?? 0) - blue) < 30) series++;
-      return { width: bitmap.width, height: bitmap.height, series };
-    },
-    { base64: png.toString('base64'), rgb: [0x00, 0x72, 0xb2] as const },
-  );
-  expect(PALETTE.ler).toBe('#0072B2');
-  expect(decoded.width).toBeCloseTo(2 * (figure?.width ?? 0), -1);
-  expect(decoded.height).toBeCloseTo(2 * (figure?.height ?? 0), -1);
-  return decoded.series;
-}
-
-/** A CSV export as objects (the cells here are numbers and words: no quoting to undo). */
-function parseCsv(bytes: Buffer): Record<string, string>[] {
-  const [header, ...lines] = bytes.toString('utf8').trim().split('\r\n');
-  const names = (header ?? '').split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i], cell])));
-}
-
 describe('exports and results@1 hide the same small cells', () => {
   it('in the event study (Healthcare, k = 150): the CSV, the points drawn, the PNG and the results file', async () => {
     const results = await resultsAt('industry=Healthcare&k=150');
@@ -87,7 +45,7 @@ describe('exports and results@1 hide the same small cells', () => {
     const card = page.getByRole('article', { name: 'Event study: time-to-fill by quarters since adoption' });
     await expect.poll(() => card.locator('.recharts-scatter-symbol').count(), { timeout: 60_000 }).toBe(shownEvents.length);
 
-    const csv = parseCsv(await save(card, 'CSV'));
+    const csv = parseCsv(await saveExport(session, card, 'CSV'));
     expect(csv.filter((r) => r.suppressed === 'true').map((r) => Number(r.e))).toEqual(hidden);
     expect(csv.filter((r) => r.suppressed === 'true').every((r) => r.estimate === '' && r.n === '')).toBe(true);
     expect(csv.filter((r) => r.suppressed === 'false').map((r) => [Number(r.e), Number(r.estimate), Number(r.n)])).toEqual(
@@ -95,7 +53,7 @@ describe('exports and results@1 hide the same small cells', () => {
     );
 
     // The PNG: the whole chart at twice its size; each shown point a filled circle (about 4 px across, 8 at twice the size) with its error bar.
-    expect(await exportedPoints(card)).toBeGreaterThan(30 * shownEvents.length);
+    expect(await exportedPoints(session, card)).toBeGreaterThan(30 * shownEvents.length);
   });
 
   it('in the subgroup forest plot (on request): the CSV, the points drawn, the PNG and the results file agree', async () => {
@@ -111,12 +69,12 @@ describe('exports and results@1 hide the same small cells', () => {
     await page.getByRole('button', { name: 'Break the change down by industry, size band and region' }).click();
     const card = page.getByRole('article', { name: /^Subgroups/ });
     await expect.poll(() => card.locator('.recharts-scatter-symbol').count(), { timeout: 90_000 }).toBe(shown.length);
-    const csv = parseCsv(await save(card, 'CSV'));
+    const csv = parseCsv(await saveExport(session, card, 'CSV'));
     expect(csv.map((r) => [r.dimension, r.value, r.suppressed])).toEqual(all.map((g) => [g.dim, g.value, String(g.suppressed === true)]));
     expect(csv.filter((r) => r.suppressed === 'false').map((r) => [Number(r.estimate), Number(r.lo), Number(r.hi)])).toEqual(
       shown.map((g) => [g.estimate, g.ci95?.[0], g.ci95?.[1]]),
     );
-    expect(await exportedPoints(card)).toBeGreaterThan(30 * shown.length);
+    expect(await exportedPoints(session, card)).toBeGreaterThan(30 * shown.length);
   });
 
   it('in the overview’s time-to-fill bars (Healthcare, k = 1000): the CSV and the results file', async () => {
@@ -128,7 +86,7 @@ describe('exports and results@1 hide the same small cells', () => {
     const card = session.page.getByRole('article', { name: 'Hiring' });
     await card.locator('details.raw > summary').click();
     await card.locator('details.raw[open] dl.figures').waitFor({ timeout: 30_000 });
-    const csv = parseCsv(await save(card, 'CSV'));
+    const csv = parseCsv(await saveExport(session, card, 'CSV'));
     expect(csv).toEqual([
       { group: 'LER', value: '', n: '', suppressed: 'true' },
       { group: 'Other', value: String(other.median), n: String(other.n), suppressed: 'false' },

@@ -3,6 +3,9 @@ import { createAppStore, selectAsOf } from '../../src/store/app-store';
 import type { Engine } from '../../src/engine/engine';
 import { DEFAULT_K } from '../../src/metrics/settings';
 import { startEngine } from '../../src/store/engine-slice';
+import { DEFAULT_CASE } from '../../src/store/business-case-slice';
+import { DEFAULT_PLAN, type PlanSettings } from '../../src/store/plan-slice';
+import { fromUrl, toUrl, type UrlState } from '../../src/store/url-state';
 
 describe('the app store', () => {
   it('uses the latest date in the data until the user picks an as-of date', () => {
@@ -42,5 +45,30 @@ describe('engine start-up as state', () => {
     const engine = { version: async () => 'v-test' } as unknown as Engine;
     await startEngine(async () => engine, store.getState().setEngineStatus);
     expect(store.getState().engine).toEqual({ state: 'ready', version: 'v-test' });
+  });
+});
+
+describe('a planned pilot in the address bar', () => {
+  const state = (plan: Partial<PlanSettings>): UrlState => ({
+    page: 'plan',
+    filters: {},
+    asOfOverride: null,
+    suppressionK: DEFAULT_K,
+    businessCase: DEFAULT_CASE,
+    plan: { ...DEFAULT_PLAN, ...plan },
+  });
+
+  it('writes only what differs from the defaults and reads it back', () => {
+    expect(toUrl(state({}))).toBe('/plan');
+    const planned = state({ outcome: 'retained_365', employers: 120, adopting: 0.25, before: 2, after: 6, effect: 1.5, sd: 4, rho: -0.2 });
+    const url = toUrl(planned);
+    expect(url).toBe('/plan?outcome=retention&employers=120&adopting=0.25&before=2&after=6&effect=1.5&sd=4&rho=-0.2');
+    const [pathname, search] = url.split('?');
+    expect(fromUrl(pathname ?? '', `?${search ?? ''}`).plan).toEqual(planned.plan);
+  });
+
+  it('falls back to the default for a value the setting cannot take', () => {
+    const plan = fromUrl('/plan', '?employers=2.5&adopting=1&before=0&after=41&effect=-3&sd=0&rho=1&outcome=other').plan;
+    expect(plan).toEqual(DEFAULT_PLAN);
   });
 });
