@@ -84,6 +84,15 @@ describe('the sample’s panel', () => {
     expect(reversed).toEqual(design);
   });
 
+  it('a pilot larger than the panel reuses its employers, and power still grows with employers', async () => {
+    const panel = readPanel(await engine.query(pilotPanelSql({}, settings, 'time_to_fill_days')));
+    const shape = { P: 2 / 3, m: 8, r: 9 };
+    const [within, beyond] = [60, 160].map((J) => simulatePower(panel.units, { ...shape, J }, 3));
+    expect([within?.reused, beyond?.reused]).toEqual([false, true]);
+    // Controls are a random share of the pilot's employers, not whatever adopters left over.
+    expect(beyond?.power ?? 0).toBeGreaterThan((within?.power ?? 1) + 0.1);
+  });
+
   it('with fewer than 5 employers there are no components, and so no MDE', async () => {
     const few = { employer_id: ['E001', 'E011', 'E037', 'E040'] };
     const rows = await engine.query(pilotPanelSql(few, settings, 'time_to_fill_days'));

@@ -14,7 +14,7 @@ export interface SimulatedPower {
   seed: number;
   /** Employers the panel observes for m + r quarters: an adopter drawn among the others is observed for fewer. */
   full_windows: number;
-  /** Whether the design asks for more employers than the panel has, so that some play more than one. */
+  /** Whether the design asks for more employers than the panel has (some then play more than one), or more adopters than its drawn employers can supply (then fewer adopt). */
   reused: boolean;
 }
 
@@ -44,13 +44,14 @@ const span = (u: PanelUnit) => (u.q.at(-1) ?? 0) - (u.q[0] ?? 0) + 1;
 
 /**
  * Power of the product's own DiD (DESIGN §4) for a design, by randomization inference on the panel (§8).
- * Each draw picks round(P·J) adopters among the employers observed for at least two quarters and J minus
- * that many never-adopting controls among the rest. An adopter adopts at a random quarter that leaves m
- * quarters before it and r from it within its observed span; when its span is shorter than m + r, the
- * window shrinks to the span, quarters before adoption first (down to the base quarter, the only one the
- * estimate compares with). It keeps its quarters from m before adoption to r − 1 after, controls the quarters the adopters span. The DiD runs once as drawn and once with `effect`
- * added to every adopter's outcome from adoption on. null when no employer can play an adopter, or no
- * draw gives an estimate.
+ * Each draw takes J of the panel's employers (all of them, and some again, when J exceeds them) and
+ * makes round(P·J) of those observed for at least two quarters adopters, the rest never-adopting
+ * controls. An adopter adopts at a random quarter that leaves m quarters before it and r from it within
+ * its observed span; when its span is shorter than m + r, the window shrinks to the span, quarters
+ * before adoption first (down to the base quarter, the only one the estimate compares with). It keeps
+ * its quarters from m before adoption to r − 1 after, controls the quarters the adopters span. The DiD
+ * runs once as drawn and once with `effect` added to every adopter's outcome from adoption on. null
+ * when no employer can play an adopter, or no draw gives an estimate.
  */
 export function simulatePower(
   units: readonly PanelUnit[],
@@ -62,29 +63,31 @@ export function simulatePower(
     onProgress,
   }: { runs?: number; seed?: number; onProgress?: (done: number) => void } = {},
 ): SimulatedPower | null {
-  const adopterPool = units.flatMap((u, i) => (span(u) >= 2 ? [i] : []));
-  if (adopterPool.length === 0 || units.length < 2 || J < 2) return null;
+  const everyone = units.map((_, i) => i);
+  const canAdopt = (i: number) => span(units[i] as PanelUnit) >= 2;
+  if (!everyone.some(canAdopt) || J < 2) return null;
   const adopters = Math.min(J - 1, Math.max(1, Math.round(P * J)));
   const random = uniforms(seed);
   const without: number[] = [];
   const withEffect: number[] = [];
+  let reused = J > units.length;
   for (let run = 0; run < runs; run++) {
-    const treated = choose(adopterPool, adopters, random).map((i) => {
-      const u = units[i] as PanelUnit;
-      const lead = Math.max(1, Math.min(m, span(u) - r));
-      const trail = Math.min(r, span(u) - lead);
-      const g = (u.q[0] ?? 0) + lead + Math.floor(random() * (span(u) - lead - trail + 1));
-      return { u, g, from: g - m, to: g + r - 1 };
-    });
-    const drawn = new Set(treated.map((t) => t.u));
-    const rest = units.flatMap((u, i) => (drawn.has(u) ? [] : [i]));
+    // The pilot's employers: J of the panel's (each once and the rest drawn again when J exceeds them), then its adopters among those that can adopt.
+    const pilot = J <= units.length ? choose(everyone, J, random) : [...everyone, ...choose(everyone, J - units.length, random)];
+    const able = pilot.flatMap((i, at) => (canAdopt(i) ? [at] : []));
+    const adopting = new Set(choose(able, Math.min(adopters, able.length), random));
+    reused ||= adopting.size < adopters;
+    const treated = pilot
+      .filter((_, at) => adopting.has(at))
+      .map((i) => {
+        const u = units[i] as PanelUnit;
+        const lead = Math.max(1, Math.min(m, span(u) - r));
+        const trail = Math.min(r, span(u) - lead);
+        const g = (u.q[0] ?? 0) + lead + Math.floor(random() * (span(u) - lead - trail + 1));
+        return { u, g, from: g - m, to: g + r - 1 };
+      });
     const [from, to] = [Math.min(...treated.map((t) => t.from)), Math.max(...treated.map((t) => t.to))];
-    const controls = choose(rest.length > 0 ? rest : units.map((_, i) => i), J - adopters, random).map((i) => ({
-      u: units[i] as PanelUnit,
-      g: null,
-      from,
-      to,
-    }));
+    const controls = pilot.filter((_, at) => !adopting.has(at)).map((i) => ({ u: units[i] as PanelUnit, g: null, from, to }));
     const row = {
       cohorts: [] as (number | null)[],
       unit: [] as number[],
@@ -124,6 +127,6 @@ export function simulatePower(
     runs: without.length,
     seed,
     full_windows: units.filter((u) => span(u) >= m + r).length,
-    reused: J > units.length || adopters > adopterPool.length,
+    reused,
   };
 }
