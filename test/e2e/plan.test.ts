@@ -4,7 +4,7 @@ import { ingestFiles } from '../../src/ingest/load';
 import { minimumDetectableEffect, requiredEmployers } from '../../src/metrics/pilot-design/mde';
 import { pilotPanelSql, readPanel, type PanelData } from '../../src/metrics/pilot-design/panel';
 import { componentsOf } from '../../src/metrics/pilot-design/pilot-design';
-import { simulatePower } from '../../src/metrics/pilot-design/simulate';
+import { simulatedMde, simulatedPowerAt, simulatePower, type SimulatedPower } from '../../src/metrics/pilot-design/simulate';
 import { varianceComponents } from '../../src/metrics/pilot-design/variance';
 import { DEFAULT_K, LATEST_DATE_SQL } from '../../src/metrics/settings';
 import { fileFrom, SAMPLE_FILES } from '../support/files';
@@ -41,6 +41,12 @@ function mdeOf(outcome: string, design = PLANNED) {
   const variance = panel && varianceComponents(panel.units);
   if (!panel || !variance) throw new Error(`no panel for ${outcome}`);
   return { panel, components: componentsOf(variance), mde: minimumDetectableEffect(design, componentsOf(variance)) ?? Number.NaN };
+}
+
+/** A chance as the page words it, worked out here: tenths, "once", or near certainty. */
+function timesIn10(p: number): string {
+  if (p >= 0.95) return 'more than 19 times in 20';
+  return Math.round(p * 10) === 1 ? 'once in 10' : `${Math.round(p * 10)} times in 10`;
 }
 
 const answer = () => session.page.getByRole('article', { name: 'What this pilot could detect' });
@@ -98,6 +104,11 @@ describe('Plan a pilot', () => {
       await expect.poll(() => card.innerText(), { timeout: 60_000 }).toContain('Simulated power at the analytic MDE');
       const power = (expected[i]?.power ?? 0) * 100;
       expect(await card.innerText()).toContain(`${power.toFixed(1)}%`);
+      const simulatedMdeDays = simulatedMde(expected[i] as SimulatedPower);
+      expect(await answer().innerText()).toContain(
+        `the planned pilot detects ${simulatedMdeDays.toFixed(1)} days 8 times in 10, and 3.0 days ${timesIn10(simulatedPowerAt(expected[i] as SimulatedPower, 3))}`,
+      );
+      expect(await answer().innerText()).toContain(`it needs about ${Math.ceil(design.J * (simulatedMdeDays / 3) ** 2)} employers`);
       expect(await card.getByText('the analytic formula misleads for this design').isVisible()).toBe(Math.abs(power - 80) > 10);
     }
     await page.getByLabel('Quarters observed before adoption (m)').fill('4');
@@ -106,15 +117,28 @@ describe('Plan a pilot', () => {
   });
 
   it('cancels a long simulation and stays usable', async () => {
-    const { page } = session;
-    await page.getByLabel('Employers in the pilot (J)').fill('20000');
-    const card = page.getByRole('article', { name: 'Check by simulation' });
-    await card.getByRole('button', { name: 'Simulate 500 pilots' }).click();
-    await card.getByText(/Simulating: draw [1-9]/).waitFor({ timeout: 60_000 });
+    const card = session.page.getByRole('article', { name: 'Check by simulation' });
+    await card.getByLabel('Draws').selectOption('10000');
+    await card.getByRole('button', { name: 'Simulate 10,000 pilots' }).click();
+    await card.getByText(/Simulating: draw [1-9][0-9,]* of 10,000/).waitFor({ timeout: 60_000 });
     await card.getByRole('button', { name: 'Cancel simulation' }).click();
-    await expect.poll(() => card.innerText()).toMatch(/Cancelled after \d+ of 500 draws/);
+    await expect.poll(() => card.innerText()).toMatch(/Cancelled after [\d,]+ of 10,000 draws/);
+    expect(await card.getByText('Simulated power at the analytic MDE').count()).toBe(0);
+    await card.getByLabel('Draws').selectOption('500');
     expect(await card.getByRole('button', { name: 'Simulate 500 pilots' }).isEnabled()).toBe(true);
+  });
+
+  it('stops a run when the inputs change, and does not show it running when they come back', async () => {
+    const { page } = session;
+    const card = page.getByRole('article', { name: 'Check by simulation' });
+    await card.getByLabel('Draws').selectOption('10000');
+    await card.getByRole('button', { name: 'Simulate 10,000 pilots' }).click();
+    await card.getByText(/Simulating: draw/).waitFor({ timeout: 60_000 });
+    await page.getByLabel('Employers in the pilot (J)').fill('41');
     await page.getByLabel('Employers in the pilot (J)').fill('40');
+    await card.getByRole('button', { name: 'Simulate 10,000 pilots' }).waitFor();
+    expect(await card.getByText(/Simulating: draw/).count()).toBe(0);
+    await card.getByLabel('Draws').selectOption('500');
   });
 
   it('plans on first-year retention in percentage points', async () => {

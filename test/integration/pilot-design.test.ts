@@ -10,7 +10,7 @@ import { ingestFiles } from '../../src/ingest/load';
 import { didVariance, minimumDetectableEffect } from '../../src/metrics/pilot-design/mde';
 import { pilotPanelSql, readPanel, type PanelUnit } from '../../src/metrics/pilot-design/panel';
 import { componentsOf, pilotDesignOf, type PilotDesign } from '../../src/metrics/pilot-design/pilot-design';
-import { simulatePower } from '../../src/metrics/pilot-design/simulate';
+import { simulatedMde, simulatedPowerAt, simulatePower } from '../../src/metrics/pilot-design/simulate';
 import { varianceComponents } from '../../src/metrics/pilot-design/variance';
 import { computeResults } from '../../src/metrics/results';
 import { freshEngine } from '../support/engine';
@@ -84,13 +84,22 @@ describe('the sample’s panel', () => {
     expect(reversed).toEqual(design);
   });
 
-  it('a pilot larger than the panel reuses its employers, and power still grows with employers', async () => {
+  it('a pilot larger than the panel is drawn at its size and scaled, so power still grows with employers', async () => {
     const panel = readPanel(await engine.query(pilotPanelSql({}, settings, 'time_to_fill_days')));
     const shape = { P: 2 / 3, m: 8, r: 9 };
-    const [within, beyond] = [60, 160].map((J) => simulatePower(panel.units, { ...shape, J }, 3));
-    expect([within?.reused, beyond?.reused]).toEqual([false, true]);
-    // Controls are a random share of the pilot's employers, not whatever adopters left over.
+    const [within, beyond] = [60, 240].map((J) => simulatePower(panel.units, { ...shape, J }, 3));
+    expect([within?.scaled_from, beyond?.scaled_from]).toEqual([null, 60]);
+    // Four times the employers: the same draws' estimates at half the spread.
+    expect(relative(beyond?.se ?? 0, (within?.se ?? 0) / 2)).toBeLessThan(1e-12);
     expect(beyond?.power ?? 0).toBeGreaterThan((within?.power ?? 1) + 0.1);
+  });
+
+  it('the effect moves every draw’s estimate by exactly itself, so one simulation gives power at every effect', async () => {
+    const panel = readPanel(await engine.query(pilotPanelSql({}, settings, 'time_to_fill_days')));
+    for (const effect of [1, 2.5, 4]) {
+      const simulated = simulatePower(panel.units, { J: 40, P: 0.5, m: 4, r: 4 }, effect, { runs: 200 });
+      expect(simulated && simulatedPowerAt(simulated, effect)).toBe(simulated?.power);
+    }
   });
 
   it('with fewer than 5 employers there are no components, and so no MDE', async () => {
@@ -158,8 +167,9 @@ describe('generated panels', () => {
     expect(simulated?.runs).toBe(1_000);
     expect(simulated?.full_windows).toBe(400);
     expect(Math.abs((simulated?.power ?? 0) - 0.8)).toBeLessThanOrEqual(0.08);
-    // The estimator's spread over the draws is the formula's standard error.
+    // The estimator's spread over the draws is the formula's standard error, and the simulated MDE its MDE.
     expect(relative(simulated?.se ?? 0, Math.sqrt(variance ?? Number.NaN))).toBeLessThan(0.1);
+    expect(relative(simulated ? simulatedMde(simulated) : 0, mde ?? Number.NaN)).toBeLessThan(0.1);
   });
 
   it('on a panel too short for the design, reports that no employer is observed for m + r quarters', () => {

@@ -673,11 +673,14 @@ export interface PanelComponents {
 }
 
 /**
- * σ² and γ(ℓ) of a panel: residuals of the least-squares fit of y on employer and quarter dummies, solved
- * from the normal equations; σ² their mean square and γ(ℓ) the mean product of one employer's residuals
+ * σ² and γ(ℓ) of a panel, leaving out employers with one cell: residuals of the least-squares fit of y
+ * on employer and quarter dummies, solved from the normal equations; σ² their mean square and γ(ℓ) the mean product of one employer's residuals
  * ℓ quarters apart.
  */
-export function panelComponents(cells: readonly PanelCell[]): PanelComponents {
+export function panelComponents(panel: readonly PanelCell[]): PanelComponents {
+  const cellsOf = new Map<string, number>();
+  for (const c of panel) cellsOf.set(c.employerId, (cellsOf.get(c.employerId) ?? 0) + 1);
+  const cells = panel.filter((c) => (cellsOf.get(c.employerId) ?? 0) >= 2);
   const employers = [...new Set(cells.map((c) => c.employerId))];
   const quarters = [...new Set(cells.map((c) => c.t))].sort((a, b) => a - b).slice(1);
   const columns = employers.length + quarters.length;

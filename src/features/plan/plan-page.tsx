@@ -4,6 +4,7 @@ import { formatCount } from '../../components/format';
 import { didVariance, minimumDetectableEffect, power, requiredEmployers, type Components } from '../../metrics/pilot-design/mde';
 import { pilotPanelSql, readPanel, type Design, type PanelData } from '../../metrics/pilot-design/panel';
 import { componentsOf } from '../../metrics/pilot-design/pilot-design';
+import { simulatedMde, simulatedPowerAt } from '../../metrics/pilot-design/simulate';
 import { varianceComponents } from '../../metrics/pilot-design/variance';
 import { useAppStore } from '../../store/app-store';
 import type { PlanSettings } from '../../store/plan-slice';
@@ -14,6 +15,7 @@ import { OUTCOME_SCALE } from './outcome-scale';
 import { PlanInputs } from './plan-inputs';
 import { PowerChart, powerRows, type PowerCurve } from './power-chart';
 import { SimulationCard } from './simulation-card';
+import { useSimulation } from './use-simulation';
 import { VarianceCard } from './variance-card';
 
 /** Plan a pilot (DESIGN §8): what effect a pilot of a given shape could detect, from the loaded data's own variation. */
@@ -70,23 +72,38 @@ function PlanAnswer({ panel, sql }: { panel: PanelData; sql: string }) {
   const planned: Design = { J: plan.employers, P: plan.adopting, m: plan.before, r: plan.after };
   const mde = components && minimumDetectableEffect(planned, components);
   const ownMde = components && panel.design && minimumDetectableEffect(panel.design, components);
+  const plannedVariance = components ? didVariance(planned, components) * scale ** 2 : 0;
+  const simulationKey = JSON.stringify([plan.outcome, planned, mde, panel.units.length]);
+  const { simulation, start, cancel } = useSimulation(simulationKey);
+  const simulated = simulation.state === 'done' ? simulation.result : null;
   const curves: PowerCurve[] = [];
   if (components && mde !== null)
     curves.push({
       key: 'planned',
       label: `Planned: ${designText(planned)}`,
-      variance: didVariance(planned, components) * scale ** 2,
+      at: (x) => power(x, plannedVariance),
       mde: mde * scale,
+      style: 'planned',
     });
-  if (components && panel.design && ownMde)
+  if (components && panel.design && ownMde) {
+    const ownVariance = didVariance(panel.design, components) * scale ** 2;
     curves.push({
       key: 'own',
       label: `The data’s own: ${designText(panel.design)}`,
-      variance: didVariance(panel.design, components) * scale ** 2,
+      at: (x) => power(x, ownVariance),
       mde: ownMde * scale,
-      dashed: true,
+      style: 'own',
     });
-  const rows = curves.length > 0 ? powerRows(curves, power) : [];
+  }
+  if (simulated)
+    curves.push({
+      key: 'simulated',
+      label: 'Planned, simulated with this product’s estimate',
+      at: (x) => simulatedPowerAt(simulated, x / scale),
+      mde: simulatedMde(simulated) * scale,
+      style: 'simulated',
+    });
+  const rows = curves.length > 0 ? powerRows(curves) : [];
   const target = plan.effect;
   const needed = components && requiredEmployers(planned, components, target / scale);
   return (
@@ -98,10 +115,20 @@ function PlanAnswer({ panel, sql }: { panel: PanelData; sql: string }) {
             With {designText(planned)}, a pilot would detect a change of {format(mde * scale)} in {name} 8 times in 10.
           </p>
           <p>
-            A change of {format(target)} it would detect {times(power(target, didVariance(planned, components) * scale ** 2))}.{' '}
+            A change of {format(target)} it would detect {times(power(target, plannedVariance))}.{' '}
             {needed !== null &&
               `To detect ${format(target)} 8 times in 10 it needs ${formatCount(needed)} employers, with the same share adopting and the same quarters.`}
           </p>
+          {simulated && (
+            <p>
+              Simulated with this product’s own estimate on the loaded data, the planned pilot detects{' '}
+              {format(simulatedMde(simulated) * scale)} 8 times in 10, and {format(target)}{' '}
+              {times(simulatedPowerAt(simulated, target / scale))}; to detect {format(target)} 8 times in 10 it needs about{' '}
+              {formatCount(Math.ceil(planned.J * (simulatedMde(simulated) / (target / scale)) ** 2))} employers, the spread of the estimate
+              falling with the square root of their number.
+              {Math.abs(simulated.power - 0.8) > 0.1 ? ' Plan on the simulation rather than the formula.' : ''}
+            </p>
+          )}
           {panel.design && ownMde && (
             <p>
               The loaded data’s own design — {designText(panel.design)} (medians over the adopting employers) — can detect{' '}
@@ -121,7 +148,7 @@ function PlanAnswer({ panel, sql }: { panel: PanelData; sql: string }) {
         <ChartCard
           title="Power by size of effect"
           provenance={variance ? 'measured' : 'assumed'}
-          description={`The chance that a pilot detects a true change in ${name} of each size (5% two-sided test), for the planned design and the loaded data's own; each design's minimum detectable effect is marked where its curve crosses 80%.`}
+          description={`The chance that a pilot detects a true change in ${name} of each size (5% two-sided test), by the formula for the planned design and the loaded data's own, and, once run, by simulating the planned pilot; each minimum detectable effect is marked where its curve crosses 80%.`}
           sql={sql}
           rows={rows}
           columns={['effect', ...curves.map((c) => c.key)]}
@@ -136,7 +163,10 @@ function PlanAnswer({ panel, sql }: { panel: PanelData; sql: string }) {
           units={panel.units}
           design={planned}
           mde={mde}
-          analyticVariance={components ? didVariance(planned, components) : 0}
+          analyticVariance={didVariance(planned, componentsOf(variance))}
+          simulation={simulation}
+          start={start}
+          cancel={cancel}
         />
       )}
     </>

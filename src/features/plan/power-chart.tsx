@@ -4,22 +4,27 @@ import { AXIS_FONT, PALETTE } from '../../components/series-charts';
 export interface PowerCurve {
   key: string;
   label: string;
-  /** The variance of the DiD estimate for this design, in the outcome's shown unit squared. */
-  variance: number;
+  /** Power (0–1) at a true effect in the outcome's shown unit. */
+  at: (effect: number) => number;
   /** Its MDE, marked on the curve. */
   mde: number;
-  dashed?: boolean;
+  /** How it is drawn: the planned design, the data's own, or the planned design's simulation. */
+  style: 'planned' | 'own' | 'simulated';
 }
 
 const POINTS = 60;
-const COLORS = [PALETTE.ler, PALETTE.non_ler] as const;
+const STYLES = {
+  planned: { color: PALETTE.ler, dash: undefined, dot: false },
+  own: { color: PALETTE.non_ler, dash: '6 3', dot: false },
+  simulated: { color: PALETTE.neutral, dash: '2 2', dot: true },
+} as const;
 
-/** The curves' points: effect sizes from 0 to 2.5 times the largest MDE, each design's power at each. */
-export function powerRows(curves: readonly PowerCurve[], power: (effect: number, variance: number) => number): Record<string, number>[] {
+/** The curves' points: effect sizes from 0 to 2.5 times the largest MDE, each curve's power (%) at each. */
+export function powerRows(curves: readonly PowerCurve[]): Record<string, number>[] {
   const top = 2.5 * Math.max(...curves.map((c) => c.mde));
   return Array.from({ length: POINTS + 1 }, (_, i) => {
     const effect = (top * i) / POINTS;
-    return Object.fromEntries([['effect', effect], ...curves.map((c) => [c.key, 100 * power(effect, c.variance)])]);
+    return Object.fromEntries([['effect', effect], ...curves.map((c) => [c.key, 100 * c.at(effect)])]);
   });
 }
 
@@ -55,18 +60,18 @@ export function PowerChart({
           strokeDasharray="4 4"
           label={{ value: '80% power', fontSize: 11, position: 'insideBottomRight' }}
         />
-        {curves.map((c, i) => (
-          <ReferenceLine key={`${c.key}-mde`} x={c.mde} stroke={COLORS[i % COLORS.length]} strokeDasharray="2 3" />
+        {curves.map((c) => (
+          <ReferenceLine key={`${c.key}-mde`} x={c.mde} stroke={STYLES[c.style].color} strokeDasharray="2 3" />
         ))}
-        {curves.map((c, i) => (
+        {curves.map((c) => (
           <Line
             key={c.key}
             dataKey={c.key}
             name={c.label}
-            stroke={COLORS[i % COLORS.length]}
+            stroke={STYLES[c.style].color}
             strokeWidth={2}
-            strokeDasharray={c.dashed ? '6 3' : undefined}
-            dot={false}
+            strokeDasharray={STYLES[c.style].dash}
+            dot={STYLES[c.style].dot ? { r: 2 } : false}
             isAnimationActive={false}
           />
         ))}

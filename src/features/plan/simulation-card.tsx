@@ -1,9 +1,13 @@
+import { useState } from 'react';
 import { formatCount } from '../../components/format';
 import type { Design, PanelUnit } from '../../metrics/pilot-design/panel';
-import { SIMULATION, type SimulatedPower } from '../../metrics/pilot-design/simulate';
+import { SIMULATION, simulatedMde, type SimulatedPower } from '../../metrics/pilot-design/simulate';
 import { useAppStore } from '../../store/app-store';
 import { OUTCOME_SCALE } from './outcome-scale';
-import { useSimulation } from './use-simulation';
+import type { useSimulation } from './use-simulation';
+
+/** More draws give a steadier answer; 500 is the default of results@1. */
+const DRAW_CHOICES = [SIMULATION.runs, 2_000, 10_000] as const;
 
 /** Beyond this many points from the nominal 80%, the analytic MDE misleads for the design (issue 16). */
 const WARN_POINTS = 10;
@@ -17,25 +21,26 @@ export function SimulationCard({
   design,
   mde,
   analyticVariance,
+  simulation,
+  start,
+  cancel,
 }: {
   units: PanelUnit[];
   design: Design;
   mde: number;
   analyticVariance: number;
-}) {
+} & ReturnType<typeof useSimulation>) {
   const outcome = useAppStore((s) => s.plan.outcome);
   const { perModelUnit: scale, format } = OUTCOME_SCALE[outcome];
-  // What is simulated, named by its answer rather than its SQL, whose text changes when the background build of the source tables ends.
-  const { simulation, start, cancel } = useSimulation(JSON.stringify([outcome, design, mde, units.length]));
-
+  const [runs, setRuns] = useState<number>(SIMULATION.runs);
   return (
     <article className="card simulation" aria-label="Check by simulation">
       <h3>Check by simulation</h3>
       <p className="muted">
-        {formatCount(SIMULATION.runs)} draws on the loaded data’s panel: each picks {formatCount(Math.round(design.P * design.J))} adopters
-        and gives each a random adoption quarter, adds an effect of {format(mde * scale)} from adoption on, and runs this product’s
-        difference-in-differences; power is the share of draws whose estimate exceeds the 95th percentile of the estimates without the
-        effect (randomization inference). Seed {SIMULATION.seed}: the same inputs give the same answer.
+        {formatCount(runs)} draws on the loaded data’s panel: each picks about {formatCount(Math.round(design.P * design.J))} adopters and
+        gives each a random adoption quarter, adds an effect of {format(mde * scale)} from adoption on, and runs this product’s
+        difference-in-differences; power is the share of draws whose estimate exceeds in size the 95th percentile of the estimates’ sizes
+        without the effect (randomization inference). Seed {SIMULATION.seed}: the same inputs give the same answer.
       </p>
       {simulation.state === 'running' ? (
         <div className="load-progress" role="status">
@@ -48,9 +53,21 @@ export function SimulationCard({
           </button>
         </div>
       ) : (
-        <button type="button" onClick={() => start({ units, design, effect: mde, runs: SIMULATION.runs })}>
-          {simulation.state === 'done' ? 'Simulate again' : `Simulate ${formatCount(SIMULATION.runs)} pilots`}
-        </button>
+        <div className="simulation-start">
+          <label>
+            Draws{' '}
+            <select value={runs} onChange={(e) => setRuns(Number(e.target.value))}>
+              {DRAW_CHOICES.map((n) => (
+                <option key={n} value={n}>
+                  {formatCount(n)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={() => start({ units, design, effect: mde, runs })}>
+            {simulation.state === 'done' ? 'Simulate again' : `Simulate ${formatCount(runs)} pilots`}
+          </button>
+        </div>
       )}
       {simulation.state === 'cancelled' && (
         <p role="status">
@@ -65,8 +82,8 @@ export function SimulationCard({
           <SimulationResult
             result={simulation.result}
             design={design}
-            units={units.length}
             analyticSe={Math.sqrt(analyticVariance) * scale}
+            mde={mde}
             format={format}
             scale={scale}
           />
@@ -78,14 +95,14 @@ export function SimulationCard({
 function SimulationResult({
   result,
   design,
-  units,
   analyticSe,
+  mde,
   format,
   scale,
 }: {
   result: SimulatedPower;
+  mde: number;
   design: Design;
-  units: number;
   analyticSe: number;
   format: (x: number) => string;
   scale: number;
@@ -101,6 +118,11 @@ function SimulationResult({
           <dd className="muted">nominal 80% · {formatCount(result.runs)} draws</dd>
         </div>
         <div className="figure">
+          <dt>Simulated MDE</dt>
+          <dd className="value">{format(simulatedMde(result) * scale)}</dd>
+          <dd className="muted">detected 8 times in 10 by the simulated pilots; the formula says {format(mde * scale)}</dd>
+        </div>
+        <div className="figure">
           <dt>Standard error of the estimate</dt>
           <dd className="value">{format(result.se * scale)}</dd>
           <dd className="muted">over the draws; the formula gives {format(analyticSe)}</dd>
@@ -109,9 +131,9 @@ function SimulationResult({
       {off && (
         <p className="warning" role="alert">
           Simulated power is {Math.abs(points - 80).toFixed(0)} points {points < 80 ? 'below' : 'above'} the nominal 80%: the analytic
-          formula misleads for this design. Plan on the simulation: the pilot needs {points < 80 ? 'more' : 'fewer'} employers or quarters
-          than the formula says. This product’s estimate compares each quarter after adoption with the one quarter before it and weights
-          employers by their hires; the formula assumes every quarter before adoption counts and every employer weighs the same.
+          formula misleads for this design. Plan on the simulated MDE. This product’s estimate compares each quarter after adoption with the
+          one quarter before it and weights employers by their hires; the formula assumes every quarter before adoption counts and every
+          employer weighs the same, and the panel may not hold the quarters the design asks for.
         </p>
       )}
       {result.full_windows === 0 && (
@@ -119,11 +141,15 @@ function SimulationResult({
           No employer in the panel is observed for all {design.m + design.r} quarters, so the simulated adopters are observed for fewer.
         </p>
       )}
-      {result.reused && (
+      {result.scaled_from !== null && (
         <p className="muted">
-          The pilot has more employers (or adopters) than the panel can supply ({formatCount(units)} employers), so some play more than one
-          part in a draw.
+          The panel has {formatCount(result.scaled_from)} employers, fewer than the pilot’s {formatCount(design.J)}: the draws were made at{' '}
+          {formatCount(result.scaled_from)} and their estimates scaled by √({formatCount(result.scaled_from)} / {formatCount(design.J)}), as
+          the variance falls with the number of employers.
         </p>
+      )}
+      {result.fewer_adopters && (
+        <p className="muted">Some draws had too few employers observed for two quarters to give every adopter the design asks for.</p>
       )}
     </div>
   );

@@ -23,7 +23,14 @@ export function useSimulation(key: string): { simulation: Simulation; start: (re
     worker.current?.terminate();
     worker.current = null;
   }, []);
-  useEffect(() => stop, [key, stop]);
+  // Inputs changed (or the page closed): a run under way stops, and does not come back as running if the inputs return.
+  useEffect(
+    () => () => {
+      stop();
+      setSimulation((s) => (s.value.state === 'running' ? { key: s.key, value: { state: 'idle' } } : s));
+    },
+    [key, stop],
+  );
   const start = useCallback(
     (request: SimulationRequest) => {
       stop();

@@ -34,6 +34,7 @@ export function VarianceCard({ variance, panel, plan }: { variance: VarianceComp
     );
   }
   const lags = plan.before + plan.after - 1;
+  const lagOne = variance.gamma.find((g) => g.lag === 1);
   const rows = variance.gamma
     .filter((g) => g.lag <= lags)
     .map((g) => ({ lag: g.lag, gamma: Number((g.gamma * scale ** 2).toPrecision(4)), pairs: g.pairs, employers: g.employers }));
@@ -51,11 +52,11 @@ export function VarianceCard({ variance, panel, plan }: { variance: VarianceComp
         </div>
         <div className="figure">
           <dt>γ(1) (covariance one quarter apart)</dt>
-          <dd className="value">{rows[0] ? squared(variance.gamma[0]?.gamma ?? 0) : '—'}</dd>
+          <dd className="value">{lagOne ? squared(lagOne.gamma) : '—'}</dd>
           <dd className="muted">
-            {rows[0]
-              ? `${formatCount(rows[0].pairs)} pairs of quarters, ${formatCount(rows[0].employers)} employers`
-              : 'no employer has two quarters in a row'}
+            {lagOne
+              ? `${formatCount(lagOne.pairs)} pairs of quarters, ${formatCount(lagOne.employers)} employers`
+              : 'no employer has two quarters in a row: counts as 0'}
           </dd>
         </div>
       </dl>

@@ -9,13 +9,21 @@ export interface SimulatedPower {
   power: number;
   /** Standard deviation of the ATT over the draws without an effect: the estimator's own standard error for this design. */
   se: number;
+  /** Each draw's ATT without an effect, and the 95th percentile of their sizes that an estimate must exceed. */
+  null_atts: number[];
+  critical: number;
   /** Draws with an estimate (a draw whose cohorts all lack their base quarter has none). */
   runs: number;
   seed: number;
   /** Employers the panel observes for m + r quarters: an adopter drawn among the others is observed for fewer. */
   full_windows: number;
-  /** Whether the design asks for more employers than the panel has (some then play more than one), or more adopters than its drawn employers can supply (then fewer adopt). */
-  reused: boolean;
+  /**
+   * For a pilot larger than the panel: the panel's employer count, at which the draws were made, their
+   * estimates then scaled by √(that / J), as the variance falls with 1/J; null otherwise.
+   */
+  scaled_from: number | null;
+  /** Whether some draws had fewer employers observed for two quarters than the adopters asked for (then fewer adopt). */
+  fewer_adopters: boolean;
 }
 
 /** A seeded uniform generator on [0, 1) (mulberry32): the same seed gives the same draws on every engine. */
@@ -29,9 +37,8 @@ function uniforms(seed: number): () => number {
   };
 }
 
-/** k of `pool`, without replacement when it has k, else with replacement. */
+/** k of `pool` (k at most its length) in random order, without replacement: a partial Fisher–Yates shuffle. */
 function choose(pool: readonly number[], k: number, random: () => number): number[] {
-  if (k > pool.length) return Array.from({ length: k }, () => pool[Math.floor(random() * pool.length)] ?? 0);
   const copy = [...pool];
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(random() * (copy.length - i));
@@ -43,15 +50,31 @@ function choose(pool: readonly number[], k: number, random: () => number): numbe
 const span = (u: PanelUnit) => (u.q.at(-1) ?? 0) - (u.q[0] ?? 0) + 1;
 
 /**
+ * An adopter's adoption quarter and window: a random quarter leaving m quarters before it and r from it
+ * within the employer's observed span (the window shrinking to a shorter span, quarters before adoption
+ * first, down to the base quarter), among those whose base quarter has hires where there are any.
+ */
+function adopterWindow(u: PanelUnit, m: number, r: number, random: () => number) {
+  const lead = Math.max(1, Math.min(m, span(u) - r));
+  const trail = Math.min(r, span(u) - lead);
+  const first = (u.q[0] ?? 0) + lead;
+  const candidates = Array.from({ length: span(u) - lead - trail + 1 }, (_, i) => first + i);
+  const observed = new Set(u.q);
+  const based = candidates.filter((g) => observed.has(g - 1));
+  const pool = based.length > 0 ? based : candidates;
+  const g = pool[Math.floor(random() * pool.length)] ?? first;
+  return { u, g, from: g - m, to: g + r - 1 };
+}
+
+/**
  * Power of the product's own DiD (DESIGN §4) for a design, by randomization inference on the panel (§8).
- * Each draw takes J of the panel's employers (all of them, and some again, when J exceeds them) and
- * makes round(P·J) of those observed for at least two quarters adopters, the rest never-adopting
- * controls. An adopter adopts at a random quarter that leaves m quarters before it and r from it within
- * its observed span; when its span is shorter than m + r, the window shrinks to the span, quarters
- * before adoption first (down to the base quarter, the only one the estimate compares with). It keeps
- * its quarters from m before adoption to r − 1 after, controls the quarters the adopters span. The DiD
- * runs once as drawn and once with `effect` added to every adopter's outcome from adoption on. null
- * when no employer can play an adopter, or no draw gives an estimate.
+ * Each draw takes J of the panel's employers and makes round(P·J) of them (at least one, and one short of
+ * all) adopters, at random among those observed for two quarters or more; the rest are never-adopting
+ * controls. Each adopter gets an adoption quarter and window (adopterWindow) and keeps its quarters from m
+ * before adoption to r − 1 after; controls keep the quarters the adopters span. The DiD runs once as drawn
+ * and once with `effect` added to every adopter's outcome from adoption on. A pilot larger than the panel
+ * is drawn at the panel's size and scaled (see scaled_from). null when no employer can play an adopter, or
+ * no draw gives an estimate.
  */
 export function simulatePower(
   units: readonly PanelUnit[],
@@ -65,29 +88,23 @@ export function simulatePower(
 ): SimulatedPower | null {
   const everyone = units.map((_, i) => i);
   const canAdopt = (i: number) => span(units[i] as PanelUnit) >= 2;
-  if (!everyone.some(canAdopt) || J < 2) return null;
-  const adopters = Math.min(J - 1, Math.max(1, Math.round(P * J)));
+  if (!everyone.some(canAdopt) || J < 2 || units.length < 2) return null;
+  // A pilot larger than the panel is drawn at the panel's size: counting an employer twice adds no information.
+  const drawn = Math.min(J, units.length);
+  const adopters = Math.min(drawn - 1, Math.max(1, Math.round(P * drawn)));
   const random = uniforms(seed);
   const without: number[] = [];
   const withEffect: number[] = [];
-  let reused = J > units.length;
+  let fewerAdopters = false;
   for (let run = 0; run < runs; run++) {
-    // The pilot's employers: J of the panel's (each once and the rest drawn again when J exceeds them), then its adopters among those that can adopt.
-    const pilot = J <= units.length ? choose(everyone, J, random) : [...everyone, ...choose(everyone, J - units.length, random)];
-    const able = pilot.flatMap((i, at) => (canAdopt(i) ? [at] : []));
+    const pilot = choose(everyone, drawn, random);
+    const able = pilot.filter(canAdopt);
     const adopting = new Set(choose(able, Math.min(adopters, able.length), random));
-    reused ||= adopting.size < adopters;
-    const treated = pilot
-      .filter((_, at) => adopting.has(at))
-      .map((i) => {
-        const u = units[i] as PanelUnit;
-        const lead = Math.max(1, Math.min(m, span(u) - r));
-        const trail = Math.min(r, span(u) - lead);
-        const g = (u.q[0] ?? 0) + lead + Math.floor(random() * (span(u) - lead - trail + 1));
-        return { u, g, from: g - m, to: g + r - 1 };
-      });
-    const [from, to] = [Math.min(...treated.map((t) => t.from)), Math.max(...treated.map((t) => t.to))];
-    const controls = pilot.filter((_, at) => !adopting.has(at)).map((i) => ({ u: units[i] as PanelUnit, g: null, from, to }));
+    fewerAdopters ||= adopting.size < adopters;
+    const treated = pilot.filter((i) => adopting.has(i)).map((i) => adopterWindow(units[i] as PanelUnit, m, r, random));
+    const from = treated.reduce((a, t) => Math.min(a, t.from), Infinity);
+    const to = treated.reduce((a, t) => Math.max(a, t.to), -Infinity);
+    const controls = pilot.filter((i) => !adopting.has(i)).map((i) => ({ u: units[i] as PanelUnit, g: null, from, to }));
     const row = {
       cohorts: [] as (number | null)[],
       unit: [] as number[],
@@ -116,17 +133,40 @@ export function simulatePower(
     onProgress?.(run + 1);
   }
   if (without.length === 0) return null;
+  // Scaling a draw's estimate without the effect by √(drawn / J) gives the larger pilot's; with it, the effect stays δ.
+  const shrink = Math.sqrt(drawn / J);
+  const nullAtts = without.map((att) => att * shrink);
+  const shifted = withEffect.map((att, i) => att - (without[i] ?? 0) + (without[i] ?? 0) * shrink);
   const critical = quantileCont(
-    without.map(Math.abs).sort((a, b) => a - b),
+    nullAtts.map(Math.abs).sort((a, b) => a - b),
     0.95,
   );
-  const mean = without.reduce((a, b) => a + b, 0) / without.length;
+  const mean = nullAtts.reduce((a, b) => a + b, 0) / nullAtts.length;
   return {
-    power: withEffect.filter((att) => Math.abs(att) > critical).length / withEffect.length,
-    se: Math.sqrt(without.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, without.length - 1)),
-    runs: without.length,
+    power: shifted.filter((att) => Math.abs(att) > critical).length / shifted.length,
+    se: Math.sqrt(nullAtts.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, nullAtts.length - 1)),
+    null_atts: nullAtts,
+    critical,
+    runs: nullAtts.length,
     seed,
     full_windows: units.filter((u) => span(u) >= m + r).length,
-    reused,
+    scaled_from: drawn < J ? drawn : null,
+    fewer_adopters: fewerAdopters,
   };
+}
+
+/**
+ * Simulated power at any effect from one simulation: adding δ to every adopter's outcome from adoption on
+ * moves each draw's ATT by exactly δ (every post-adoption cell it averages moves by δ), so the draws
+ * without an effect give the power at every δ (the test checks this against injecting δ).
+ */
+export const simulatedPowerAt = (simulation: SimulatedPower, effect: number): number =>
+  simulation.null_atts.filter((att) => Math.abs(att + effect) > simulation.critical).length / simulation.null_atts.length;
+
+/** The smallest effect (to 1/1000 of the largest |ATT| plus the critical value) that the simulated pilots detect 8 times in 10. */
+export function simulatedMde(simulation: SimulatedPower): number {
+  const top = simulation.null_atts.reduce((a, att) => Math.max(a, Math.abs(att)), 0) + simulation.critical;
+  const steps = 1000;
+  for (let i = 1; i <= steps; i++) if (simulatedPowerAt(simulation, (top * i) / steps) >= 0.8) return (top * i) / steps;
+  return top;
 }

@@ -28,7 +28,7 @@ export const MIN_PANEL = { employers: 5, quarters: 4 } as const;
  */
 function twoWayResiduals(units: readonly PanelUnit[]): number[][] {
   const residuals = units.map((u) => u.q.map((_, i) => (u.s[i] ?? 0) / (u.n[i] ?? 1)));
-  const scale = Math.max(1, ...residuals.flat().map(Math.abs));
+  const scale = residuals.reduce((a, r) => r.reduce((b, x) => Math.max(b, Math.abs(x)), a), 1);
   for (let sweep = 0; sweep < 10_000; sweep++) {
     let change = 0;
     residuals.forEach((r) => {
@@ -60,10 +60,12 @@ function twoWayResiduals(units: readonly PanelUnit[]): number[][] {
  * σ² and γ(ℓ) of the panel (DESIGN §8): the mean square of the two-way residuals and, at each lag ℓ, the
  * mean product of an employer's residuals ℓ quarters apart. Both are plain averages of the mean-zero
  * residuals, without a degrees-of-freedom correction; in short panels the fixed effects pull them down
- * (γ below zero), which the simulation check is there to expose. null when the panel has fewer than
- * MIN_PANEL employers or quarters.
+ * (γ below zero), which the simulation check is there to expose. Employers with a single quarter are left
+ * out. null when the panel has fewer than MIN_PANEL employers (with two quarters or more) or quarters.
  */
-export function varianceComponents(units: readonly PanelUnit[]): VarianceComponents | null {
+export function varianceComponents(panel: readonly PanelUnit[]): VarianceComponents | null {
+  // An employer with one quarter has a residual of 0 whatever its outcome: it tells nothing of the variance.
+  const units = panel.filter((u) => u.q.length >= 2);
   const quarters = new Set(units.flatMap((u) => u.q));
   if (units.length < MIN_PANEL.employers || quarters.size < MIN_PANEL.quarters) return null;
   const residuals = twoWayResiduals(units);
