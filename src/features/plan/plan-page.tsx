@@ -1,10 +1,10 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { ChartCard } from '../../components/chart-card';
 import { formatCount } from '../../components/format';
 import { didVariance, minimumDetectableEffect, power, requiredEmployers, type Components } from '../../metrics/pilot-design/mde';
 import { pilotPanelSql, readPanel, type Design, type PanelData } from '../../metrics/pilot-design/panel';
 import { componentsOf } from '../../metrics/pilot-design/pilot-design';
-import { simulatedMde, simulatedPowerAt } from '../../metrics/pilot-design/simulate';
+import { simulatedPowerAt } from '../../metrics/pilot-design/simulate';
 import { varianceComponents } from '../../metrics/pilot-design/variance';
 import { useAppStore } from '../../store/app-store';
 import type { PlanSettings } from '../../store/plan-slice';
@@ -45,7 +45,7 @@ export function PlanPage() {
 }
 
 /** γ(ℓ) = σ²ρ^ℓ, the autocovariance of a first-order autoregression, for typed values. */
-function typedComponents(plan: PlanSettings, scale: number): Components | null {
+function typedComponents(plan: Pick<PlanSettings, 'sd' | 'rho' | 'before' | 'after'>, scale: number): Components | null {
   if (plan.sd === null) return null;
   const sigma2 = (plan.sd / scale) ** 2;
   const lags = plan.before + plan.after;
@@ -68,42 +68,50 @@ function PlanAnswer({ panel, sql }: { panel: PanelData; sql: string }) {
   const plan = useAppStore((s) => s.plan);
   const { name, unit, perModelUnit: scale, format } = OUTCOME_SCALE[plan.outcome];
   const variance = useMemo(() => varianceComponents(panel.units), [panel]);
-  const components = variance ? componentsOf(variance) : typedComponents(plan, scale);
-  const planned: Design = { J: plan.employers, P: plan.adopting, m: plan.before, r: plan.after };
+  const { sd, rho, before, after } = plan;
+  const components = useMemo(
+    () => (variance ? componentsOf(variance) : typedComponents({ sd, rho, before, after }, scale)),
+    [variance, sd, rho, before, after, scale],
+  );
+  const { employers, adopting } = plan;
+  const planned: Design = useMemo(() => ({ J: employers, P: adopting, m: before, r: after }), [employers, adopting, before, after]);
   const mde = components && minimumDetectableEffect(planned, components);
   const ownMde = components && panel.design && minimumDetectableEffect(panel.design, components);
   const plannedVariance = components ? didVariance(planned, components) * scale ** 2 : 0;
   const simulationKey = JSON.stringify([plan.outcome, planned, mde, panel.units.length]);
   const { simulation, start, cancel } = useSimulation(simulationKey);
   const simulated = simulation.state === 'done' ? simulation.result : null;
-  const curves: PowerCurve[] = [];
-  if (components && mde !== null)
-    curves.push({
-      key: 'planned',
-      label: `Planned: ${designText(planned)}`,
-      at: (x) => power(x, plannedVariance),
-      mde: mde * scale,
-      style: 'planned',
-    });
-  if (components && panel.design && ownMde) {
-    const ownVariance = didVariance(panel.design, components) * scale ** 2;
-    curves.push({
-      key: 'own',
-      label: `The data’s own: ${designText(panel.design)}`,
-      at: (x) => power(x, ownVariance),
-      mde: ownMde * scale,
-      style: 'own',
-    });
-  }
-  if (simulated)
-    curves.push({
-      key: 'simulated',
-      label: 'Planned, simulated with this product’s estimate',
-      at: (x) => simulatedPowerAt(simulated, x / scale),
-      mde: simulatedMde(simulated) * scale,
-      style: 'simulated',
-    });
-  const rows = curves.length > 0 ? powerRows(curves) : [];
+  // Memoized, with the chart below, so that the simulation's progress does not redraw it 50 times.
+  const { curves, rows } = useMemo(() => {
+    const curves: PowerCurve[] = [];
+    if (components && mde !== null)
+      curves.push({
+        key: 'planned',
+        label: `Planned: ${designText(planned)}`,
+        at: (x) => power(x, plannedVariance),
+        mde: mde * scale,
+        style: 'planned',
+      });
+    if (components && panel.design && ownMde) {
+      const ownVariance = didVariance(panel.design, components) * scale ** 2;
+      curves.push({
+        key: 'own',
+        label: `The data’s own: ${designText(panel.design)}`,
+        at: (x) => power(x, ownVariance),
+        mde: ownMde * scale,
+        style: 'own',
+      });
+    }
+    if (simulated)
+      curves.push({
+        key: 'simulated',
+        label: 'Planned, simulated with this product’s estimate',
+        at: (x) => simulatedPowerAt(simulated, x / scale),
+        mde: simulated.simulated_mde * scale,
+        style: 'simulated',
+      });
+    return { curves, rows: curves.length > 0 ? powerRows(curves) : [] };
+  }, [components, mde, ownMde, plannedVariance, panel.design, planned, simulated, scale]);
   const target = plan.effect;
   const needed = components && requiredEmployers(planned, components, target / scale);
   return (
@@ -122,9 +130,9 @@ function PlanAnswer({ panel, sql }: { panel: PanelData; sql: string }) {
           {simulated && (
             <p>
               Simulated with this product’s own estimate on the loaded data, the planned pilot detects{' '}
-              {format(simulatedMde(simulated) * scale)} 8 times in 10, and {format(target)}{' '}
+              {format(simulated.simulated_mde * scale)} 8 times in 10, and {format(target)}{' '}
               {times(simulatedPowerAt(simulated, target / scale))}; to detect {format(target)} 8 times in 10 it needs about{' '}
-              {formatCount(Math.ceil(planned.J * (simulatedMde(simulated) / (target / scale)) ** 2))} employers, the spread of the estimate
+              {formatCount(Math.ceil(planned.J * (simulated.simulated_mde / (target / scale)) ** 2))} employers, the spread of the estimate
               falling with the square root of their number.
               {Math.abs(simulated.power - 0.8) > 0.1 ? ' Plan on the simulation rather than the formula.' : ''}
             </p>
@@ -144,19 +152,7 @@ function PlanAnswer({ panel, sql }: { panel: PanelData; sql: string }) {
       ) : (
         components && <p className="card">These values give no positive variance: no minimum detectable effect can be worked out.</p>
       )}
-      {curves.length > 0 && (
-        <ChartCard
-          title="Power by size of effect"
-          provenance={variance ? 'measured' : 'assumed'}
-          description={`The chance that a pilot detects a true change in ${name} of each size (5% two-sided test), by the formula for the planned design and the loaded data's own, and, once run, by simulating the planned pilot; each minimum detectable effect is marked where its curve crosses 80%.`}
-          sql={sql}
-          rows={rows}
-          columns={['effect', ...curves.map((c) => c.key)]}
-          fileStem="pilot-power-curve"
-        >
-          <PowerChart rows={rows} curves={curves} unit={unit} />
-        </ChartCard>
-      )}
+      {curves.length > 0 && <PowerCard curves={curves} rows={rows} name={name} unit={unit} sql={sql} measured={variance !== null} />}
       <VarianceCard variance={variance} panel={panel} plan={plan} />
       {variance && mde !== null && (
         <SimulationCard
@@ -172,3 +168,33 @@ function PlanAnswer({ panel, sql }: { panel: PanelData; sql: string }) {
     </>
   );
 }
+
+const PowerCard = memo(function PowerCard({
+  curves,
+  rows,
+  name,
+  unit,
+  sql,
+  measured,
+}: {
+  curves: PowerCurve[];
+  rows: Record<string, number>[];
+  name: string;
+  unit: string;
+  sql: string;
+  measured: boolean;
+}) {
+  return (
+    <ChartCard
+      title="Power by size of effect"
+      provenance={measured ? 'measured' : 'assumed'}
+      description={`The chance that a pilot detects a true change in ${name} of each size (5% two-sided test), by the formula for the planned design and the loaded data's own, and, once run, by simulating the planned pilot; each minimum detectable effect is marked where its curve crosses 80%.`}
+      sql={sql}
+      rows={rows}
+      columns={['effect', ...curves.map((c) => c.key)]}
+      fileStem="pilot-power-curve"
+    >
+      <PowerChart rows={rows} curves={curves} unit={unit} />
+    </ChartCard>
+  );
+});

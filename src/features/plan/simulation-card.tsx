@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatCount } from '../../components/format';
 import type { Design, PanelUnit } from '../../metrics/pilot-design/panel';
-import { SIMULATION, simulatedMde, type SimulatedPower } from '../../metrics/pilot-design/simulate';
+import { SIMULATION, type SimulatedPower } from '../../metrics/pilot-design/simulate';
 import { useAppStore } from '../../store/app-store';
 import { OUTCOME_SCALE } from './outcome-scale';
 import type { useSimulation } from './use-simulation';
@@ -119,7 +119,7 @@ function SimulationResult({
         </div>
         <div className="figure">
           <dt>Simulated MDE</dt>
-          <dd className="value">{format(simulatedMde(result) * scale)}</dd>
+          <dd className="value">{format(result.simulated_mde * scale)}</dd>
           <dd className="muted">detected 8 times in 10 by the simulated pilots; the formula says {format(mde * scale)}</dd>
         </div>
         <div className="figure">

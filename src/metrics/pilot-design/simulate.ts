@@ -12,6 +12,8 @@ export interface SimulatedPower {
   /** Each draw's ATT without an effect, and the 95th percentile of their sizes that an estimate must exceed. */
   null_atts: number[];
   critical: number;
+  /** The smallest effect the simulated pilots detect 8 times in 10 (simulatedMde). */
+  simulated_mde: number;
   /** Draws with an estimate (a draw whose cohorts all lack their base quarter has none). */
   runs: number;
   seed: number;
@@ -25,6 +27,9 @@ export interface SimulatedPower {
   /** Whether some draws had fewer employers observed for two quarters than the adopters asked for (then fewer adopt). */
   fewer_adopters: boolean;
 }
+
+/** The draws' estimates without an effect and the size an estimate must exceed: all that power at any effect needs. */
+type Draws = Pick<SimulatedPower, 'null_atts' | 'critical'>;
 
 /** A seeded uniform generator on [0, 1) (mulberry32): the same seed gives the same draws on every engine. */
 function uniforms(seed: number): () => number {
@@ -142,11 +147,12 @@ export function simulatePower(
     0.95,
   );
   const mean = nullAtts.reduce((a, b) => a + b, 0) / nullAtts.length;
+  const draws = { null_atts: nullAtts, critical };
   return {
     power: shifted.filter((att) => Math.abs(att) > critical).length / shifted.length,
     se: Math.sqrt(nullAtts.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, nullAtts.length - 1)),
-    null_atts: nullAtts,
-    critical,
+    ...draws,
+    simulated_mde: simulatedMde(draws),
     runs: nullAtts.length,
     seed,
     full_windows: units.filter((u) => span(u) >= m + r).length,
@@ -160,11 +166,14 @@ export function simulatePower(
  * moves each draw's ATT by exactly δ (every post-adoption cell it averages moves by δ), so the draws
  * without an effect give the power at every δ (the test checks this against injecting δ).
  */
-export const simulatedPowerAt = (simulation: SimulatedPower, effect: number): number =>
-  simulation.null_atts.filter((att) => Math.abs(att + effect) > simulation.critical).length / simulation.null_atts.length;
+export function simulatedPowerAt(simulation: Draws, effect: number): number {
+  let detected = 0;
+  for (const att of simulation.null_atts) if (Math.abs(att + effect) > simulation.critical) detected++;
+  return detected / simulation.null_atts.length;
+}
 
 /** The smallest effect (to 1/1000 of the largest |ATT| plus the critical value) that the simulated pilots detect 8 times in 10. */
-export function simulatedMde(simulation: SimulatedPower): number {
+export function simulatedMde(simulation: Draws): number {
   const top = simulation.null_atts.reduce((a, att) => Math.max(a, Math.abs(att)), 0) + simulation.critical;
   const steps = 1000;
   for (let i = 1; i <= steps; i++) if (simulatedPowerAt(simulation, (top * i) / steps) >= 0.8) return (top * i) / steps;
