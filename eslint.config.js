@@ -12,7 +12,10 @@ const layer = (files, forbidden, message) => ({
       {
         patterns: [
           ...forbidden.map((group) => ({ group: [group], message })),
-          { group: ['**/node-engine*', 'node:*'], message: 'Browser code never imports the Node engine or Node built-ins.' },
+          {
+            group: ['**/node-engine*', '**/native-engine*', 'node:*'],
+            message: 'Browser code never imports the Node engines or Node built-ins.',
+          },
         ],
       },
     ],
@@ -60,7 +63,7 @@ export default tseslint.config(
   layer(['src/features/**'], ['**/engine/**', '**/app/**', '@duckdb/*'], 'Pages reach the engine only through the store.'),
   layer(['src/app/**'], [], ''),
   {
-    files: ['src/engine/node-engine.ts', 'src/cli/**'],
+    files: ['src/engine/node-engine.ts', 'src/engine/native-engine.ts', 'src/cli/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
 );

@@ -1,27 +1,30 @@
 import { parseArgs } from 'node:util';
 import { loadContributions } from '../contribution/load';
-import { createNodeEngine } from '../engine/node-engine';
+import type { Engine } from '../engine/engine';
 import { ingestFiles, type FileReport } from '../ingest/load';
 import { createDatasetTables } from '../ingest/tables';
 import type { Filters } from '../metrics/filters';
 import { computeResults, type ResultsFile } from '../metrics/results';
 import { LATEST_DATE_SQL } from '../metrics/settings';
 import { POOL_LATEST_SQL } from '../metrics/sources/pool';
-import { asOfAndK, fileAt, inputFiles, runCli, UsageError, writeJson } from './inputs';
+import { asOfAndK, ENGINE_USAGE, engineOptions, inputFiles, openEngine, runCli, UsageError, writeJson } from './inputs';
 
-const USAGE = `Usage: npm run metrics -- <folders, CSV files and contribution files…> [--as-of YYYY-MM-DD] [--k N] [--filters JSON] [--out file.json]
+const USAGE = `Usage: npm run metrics -- <folders, CSV files and contribution files…> [--as-of YYYY-MM-DD] [--k N] [--filters JSON] [--engine wasm|native] [--threads N] [--out file.json]
 
 Loads employers, hires and training CSV files through the app's own ingest, pools contribution files
 (.json or .json.gz, made with "npm run contribute" or the app's "Share with a pilot"), and writes the
 results@1 JSON of everything given (to stdout without --out). --filters takes the app's filter object,
 e.g. '{"industry":["Retail"],"period":{"from":"2023-01-01"}}'. --as-of applies to the CSV files: each
-contribution keeps its own.`;
+contribution keeps its own.
+
+${ENGINE_USAGE}`;
 
 interface Options {
   inputs: string[];
   asOf: string | null;
   k: number;
   filters: Filters;
+  engine: ReturnType<typeof engineOptions>;
   out: string | null;
 }
 
@@ -33,6 +36,8 @@ export function parseOptions(argv: readonly string[]): Options {
       'as-of': { type: 'string' },
       k: { type: 'string' },
       filters: { type: 'string' },
+      engine: { type: 'string' },
+      threads: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -47,29 +52,36 @@ export function parseOptions(argv: readonly string[]): Options {
       throw new UsageError(`--filters must be JSON, e.g. '{"industry":["Retail"]}'.`);
     }
   }
-  return { inputs: positionals, ...asOfAndK(values), filters, out: values.out ?? null };
+  return { inputs: positionals, ...asOfAndK(values), filters, engine: engineOptions(values), out: values.out ?? null };
 }
 
 /** Loads the CSV files and pools the contribution files, then computes results@1, as the app's "Download results" does. */
 export async function resultsForFiles(
   inputs: readonly string[],
-  options: Pick<Options, 'asOf' | 'k' | 'filters'>,
+  options: Pick<Options, 'asOf' | 'k' | 'filters'> & { engine?: Options['engine'] },
 ): Promise<{ results: ResultsFile; reports: FileReport[] }> {
   const { csv, contributions } = inputFiles(inputs);
-  const engine = await createNodeEngine();
-  await createDatasetTables(engine);
-  const reports = [
-    ...(csv.length > 0
-      ? await ingestFiles(
-          engine,
-          csv.map((p) => fileAt(p)),
-        )
-      : []),
-    ...(await loadContributions(
+  const { engine, fileAt } = await openEngine(options.engine ?? { kind: 'wasm' as const, threads: null });
+  try {
+    return await resultsOn(
       engine,
-      contributions.map((p) => fileAt(p, 'application/json')),
-    )),
-  ];
+      await Promise.all(csv.map((p) => fileAt(p))),
+      await Promise.all(contributions.map((p) => fileAt(p, 'application/json'))),
+      options,
+    );
+  } finally {
+    await engine.close();
+  }
+}
+
+async function resultsOn(
+  engine: Engine,
+  csv: File[],
+  contributions: File[],
+  options: Pick<Options, 'asOf' | 'k' | 'filters'>,
+): Promise<{ results: ResultsFile; reports: FileReport[] }> {
+  await createDatasetTables(engine);
+  const reports = [...(csv.length > 0 ? await ingestFiles(engine, csv) : []), ...(await loadContributions(engine, contributions))];
   const loaded = reports.filter((r) => !r.error);
   if (loaded.length === 0) throw new UsageError(`No file could be loaded:\n${reports.map((r) => `  ${r.file}: ${r.error}`).join('\n')}`);
   const rows = loaded.some((r) => r.kind !== 'contribution');

@@ -25,7 +25,7 @@ import { atRiskSql, retentionCurveSql, retentionLogRankSql, retentionSql } from 
 import { DEFAULT_K, LATEST_DATE_SQL, type MetricSettings } from '../../src/metrics/settings';
 import { upskillingSql } from '../../src/metrics/upskilling-sql';
 import { buildAggregates } from '../support/engine';
-import { createNativeEngine } from './native-engine';
+import { createNativeEngine, onDisk } from '../../src/engine/native-engine';
 import { ingestStep, timedEngine } from './timed-engine';
 
 export type EngineKind = 'wasm_node' | 'native_1t' | 'native_all';
@@ -128,13 +128,9 @@ async function openEngine(kind: EngineKind): Promise<OpenEngine> {
     );
   if (kind === 'wasm_node')
     return { engine: await createNodeEngine(), filesIn: async (dir) => (await read(dir)).map((f) => f.file), close: async () => undefined };
-  const native = await createNativeEngine(kind === 'native_1t' ? 1 : null);
-  const filesIn = async (dir: string) =>
-    (await read(dir)).map(({ diskPath, file }) => {
-      native.addDiskFile(file, diskPath);
-      return file;
-    });
-  return { engine: native, filesIn, close: () => native.shutdown() };
+  const native = await createNativeEngine({ threads: kind === 'native_1t' ? 1 : null });
+  const filesIn = async (dir: string) => (await read(dir)).map(({ diskPath, file }) => onDisk(file, diskPath));
+  return { engine: native, filesIn, close: () => native.close() };
 }
 
 /** The browser loads the sample before the user's files; loading and clearing it here warms the engine the same way. */

@@ -77,3 +77,55 @@ describe('npm run contribute and npm run metrics', () => {
     expect((JSON.parse(run.stdout) as ResultsFile).sources.contributions).toHaveLength(1);
   });
 });
+
+/** Every number of two documents to `tolerance` (relative, or absolute below 1), everything else equal. */
+function expectSameTo(actual: unknown, expected: unknown, tolerance: number, at = '$'): number {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    expect(Math.abs(actual - expected) / Math.max(1, Math.abs(expected)), at).toBeLessThanOrEqual(tolerance);
+    return 1;
+  }
+  if (expected !== null && typeof expected === 'object' && actual !== null && typeof actual === 'object') {
+    expect(Object.keys(actual).sort(), at).toEqual(Object.keys(expected).sort());
+    return Object.entries(expected).reduce<number>(
+      (n, [key, value]) => n + expectSameTo((actual as Record<string, unknown>)[key], value, tolerance, `${at}.${key}`),
+      0,
+    );
+  }
+  expect(actual, at).toEqual(expected);
+  return 0;
+}
+
+describe('--engine native', () => {
+  const wasm = () => cli('metrics', [SAMPLE]);
+
+  it('gives results@1 byte for byte the wasm engine’s with one thread, and to 1e-12 with every core', () => {
+    const [fromWasm, oneThread, allThreads] = [
+      wasm(),
+      cli('metrics', [SAMPLE, '--engine', 'native', '--threads', '1']),
+      cli('metrics', [SAMPLE, '--engine', 'native']),
+    ];
+    for (const run of [fromWasm, oneThread, allThreads]) expect(run.status, run.stderr).toBe(0);
+    expect(oneThread.stdout).toBe(fromWasm.stdout);
+    expect(expectSameTo(JSON.parse(allThreads.stdout), JSON.parse(fromWasm.stdout), 1e-12)).toBeGreaterThan(500);
+  });
+
+  it('makes the same contribution as the wasm engine', () => {
+    const args = [path.join(dir, 'group-1'), '--pilot-code', 'same-pilot'];
+    const made = [cli('contribute', args), cli('contribute', [...args, '--engine', 'native', '--threads', '1'])].map((run) => {
+      expect(run.status, run.stderr).toBe(0);
+      // The fields that differ from run to run: the creation time, and the id, a hash of the file with it.
+      const document = JSON.parse(run.stdout) as Record<string, unknown>;
+      delete document.created_at;
+      delete document.id;
+      return document;
+    });
+    expect(made[1]).toEqual(made[0]);
+  });
+
+  it('refuses an unknown engine and threads without it in one line', () => {
+    const unknown = cli('metrics', [SAMPLE, '--engine', 'gpu']);
+    expect([unknown.status, unknown.stderr.trim()]).toEqual([2, '--engine must be wasm or native, not "gpu".']);
+    const threads = cli('metrics', [SAMPLE, '--threads', '2']);
+    expect([threads.status, threads.stderr.trim()]).toEqual([2, '--threads applies to --engine native; the wasm engine has one thread.']);
+  });
+});
