@@ -6,7 +6,9 @@ import { openAsBlob } from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../../src/engine/engine';
 import { createNodeEngine } from '../../src/engine/node-engine';
+import { TABLES } from '../../src/ingest/contract';
 import { ingestFiles, type FileReport } from '../../src/ingest/load';
+import { ident, str } from '../../src/sql/quote';
 import { clearDataset } from '../../src/ingest/tables';
 import { DERIVED_VIEWS_SQL } from '../../src/metrics/derived-views';
 import { pilotDidSql, readPilotDid } from '../../src/metrics/did';
@@ -242,4 +244,27 @@ async function measureMetrics(engine: Engine, run: EngineRun, perQuery: boolean)
   const times: number[] = [];
   for (let i = 0; i < run.results_runs; i++) times.push(await timeMs(() => computeResults(runner, {}, settings)));
   run.results_s = seconds(median(times));
+}
+
+const SQL_TYPE = { text: 'VARCHAR', date: 'DATE', bool: 'BOOLEAN', number: 'DOUBLE' } as const;
+
+/**
+ * The physical limit of ingest (issue 17): native DuckDB on one thread reading the three CSVs into tables
+ * typed as the contract says, with no check at all — what no validated ingest can beat on this machine.
+ */
+export async function limitReadSeconds(dir: string): Promise<number> {
+  const engine = await createNativeEngine({ threads: 1 });
+  try {
+    return seconds(
+      await timeMs(async () => {
+        for (const table of TABLES) {
+          const columns = table.columns.map((c) => `${str(c.name)}: ${str(SQL_TYPE[c.type])}`).join(', ');
+          await engine.exec(`CREATE TABLE ${ident(table.kind)} AS SELECT * FROM read_csv(${str(path.join(dir, `${table.kind}.csv`))},
+            header = true, auto_detect = false, delim = ',', columns = {${columns}})`);
+        }
+      }),
+    );
+  } finally {
+    await engine.close();
+  }
 }

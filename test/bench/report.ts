@@ -10,6 +10,8 @@ export interface SizeRun extends Generated {
   browser: BrowserRun | null;
   node: Record<EngineKind, EngineRun>;
   naive: (NaiveRun & { differences: string[] }) | { error: string };
+  /** Native DuckDB, one thread, reading the CSVs into contract-typed tables with no checks (limitReadSeconds); null if it failed. */
+  limit_read_s: number | null;
   /** What happened, in one line (for 5M: loaded and answered, or the app's message). */
   outcome: string;
   wall_s: number;
@@ -27,6 +29,9 @@ export interface Headline {
   bootstrap_s: number | null;
   ratio_native_1t: number | null;
   ratio_naive: number | null;
+  limit_read_s: number | null;
+  /** ingest_s ÷ limit_read_s: how far validated ingest in the browser is from the physical limit. */
+  ratio_limit: number | null;
   peak_memory_mb: number | null;
   initial_js_gzip_kb: number;
 }
@@ -60,6 +65,8 @@ export function headline(run: SizeRun, bundle: BundleSize): Headline {
     bootstrap_s: ms2s(bootstrapMs(node.wasm_node)),
     ratio_native_1t: ratio(node.wasm_node.results_s, node.native_1t.results_s),
     ratio_naive: ratio(naiveTotal, sum(browser?.ingest_s, browser?.overview_s)),
+    limit_read_s: run.limit_read_s,
+    ratio_limit: ratio(browser?.ingest_s, run.limit_read_s),
     peak_memory_mb: browser?.memory.renderer_peak_rss_mb ?? null,
     initial_js_gzip_kb: bundle.index_js_gzip_kb,
   };
