@@ -6,6 +6,7 @@ import { createDatasetTables } from '../ingest/tables';
 import type { Filters } from '../metrics/filters';
 import { computeResults, type ResultsFile } from '../metrics/results';
 import { LATEST_DATE_SQL } from '../metrics/settings';
+import { buildSourceTablesStatements } from '../metrics/sources/built-tables';
 import { POOL_LATEST_SQL } from '../metrics/sources/pool';
 import { asOfAndK, ENGINE_USAGE, engineOptions, inputFiles, openEngine, runCli, UsageError, writeJson } from './inputs';
 
@@ -89,9 +90,12 @@ async function resultsOn(
   const [latest] = await engine.query<{ latest: string | null }>(rows ? LATEST_DATE_SQL : POOL_LATEST_SQL);
   const asOf = options.asOf ?? latest?.latest ?? null;
   if (!asOf) throw new UsageError('The files hold no dates, so there is no as-of date; pass --as-of.');
+  // The source tables the app builds after each load: every metric then reads counts, not every hire (same figures, as the golden test checks).
+  for (const statement of buildSourceTablesStatements(asOf, { rows, pool: pooled })) await engine.exec(statement);
   const results = await computeResults((sql) => engine.query(sql), options.filters, {
     asOf,
     k: options.k,
+    aggregatesAsOf: asOf,
     sources: { rows, contributions: pooled },
   });
   return { results, reports };

@@ -143,9 +143,9 @@ function SimulationResult({
       )}
       {result.scaled_from !== null && (
         <p className="muted">
-          The panel has {formatCount(result.scaled_from)} employers, fewer than the pilot’s {formatCount(design.J)}: the draws were made at{' '}
-          {formatCount(result.scaled_from)} and their estimates scaled by √({formatCount(result.scaled_from)} / {formatCount(design.J)}), as
-          the variance falls with the number of employers.
+          Each draw holds {formatCount(result.scaled_from)} employers, fewer than the pilot’s {formatCount(design.J)} (the panel has no
+          more, or the simulation stops there to stay quick): the estimates are scaled by √({formatCount(result.scaled_from)} /{' '}
+          {formatCount(design.J)}), as the variance falls with the number of employers.
         </p>
       )}
       {result.fewer_adopters && (
