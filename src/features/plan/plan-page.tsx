@@ -159,7 +159,7 @@ function PlanAnswer({ panel, sql }: { panel: PanelData; sql: string }) {
           units={panel.units}
           design={planned}
           mde={mde}
-          analyticVariance={didVariance(planned, componentsOf(variance))}
+          analyticSe={Math.sqrt(plannedVariance)}
           simulation={simulation}
           start={start}
           cancel={cancel}

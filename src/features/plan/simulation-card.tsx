@@ -20,7 +20,7 @@ export function SimulationCard({
   units,
   design,
   mde,
-  analyticVariance,
+  analyticSe,
   simulation,
   start,
   cancel,
@@ -28,7 +28,8 @@ export function SimulationCard({
   units: PanelUnit[];
   design: Design;
   mde: number;
-  analyticVariance: number;
+  /** The formula's standard error of the estimate, in the outcome's shown unit. */
+  analyticSe: number;
 } & ReturnType<typeof useSimulation>) {
   const outcome = useAppStore((s) => s.plan.outcome);
   const { perModelUnit: scale, format } = OUTCOME_SCALE[outcome];
@@ -79,14 +80,7 @@ export function SimulationCard({
         (simulation.result === null ? (
           <p role="status">The panel cannot host this pilot: no employer is observed in two quarters, or no draw gave an estimate.</p>
         ) : (
-          <SimulationResult
-            result={simulation.result}
-            design={design}
-            analyticSe={Math.sqrt(analyticVariance) * scale}
-            mde={mde}
-            format={format}
-            scale={scale}
-          />
+          <SimulationResult result={simulation.result} design={design} analyticSe={analyticSe} mde={mde} format={format} scale={scale} />
         ))}
     </article>
   );

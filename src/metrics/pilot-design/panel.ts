@@ -1,4 +1,5 @@
 import type { Row } from '../../engine/engine';
+import { quantileCont } from '../did';
 import { didCellsSql, quarterIndex, type DidOutcome } from '../did-cells';
 import type { Filters } from '../filters';
 import type { MetricSettings } from '../settings';
@@ -41,13 +42,6 @@ export function pilotPanelSql(filters: Filters, settings: MetricSettings, outcom
 
 const numbers = (value: unknown): number[] => (Array.isArray(value) ? value.map(Number) : []);
 
-/** The middle value (the mean of the two middle ones for an even count). */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  return sorted.length % 2 === 1 ? (sorted[Math.floor(mid)] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
 /** Orders units by their cells, so that the order (and a seeded simulation) does not depend on employer ids. */
 function compareUnits(a: PanelUnit, b: PanelUnit): number {
   const fields = (u: PanelUnit) => u.q.flatMap((q, i) => [q, u.n[i] ?? 0, u.s[i] ?? 0]);
@@ -77,7 +71,15 @@ export function readPanel(rows: readonly Row[]): PanelData {
   const adopters = employers.filter((e): e is { g: number; unit: PanelUnit } => e.g !== null);
   const J = employers.length;
   const quarters = (before: boolean) =>
-    Math.max(1, Math.round(median(adopters.map(({ g, unit }) => unit.q.filter((q) => q < g === before).length))));
+    Math.max(
+      1,
+      Math.round(
+        quantileCont(
+          adopters.map(({ g, unit }) => unit.q.filter((q) => q < g === before).length).sort((a, b) => a - b),
+          0.5,
+        ),
+      ),
+    );
   const design =
     adopters.length === 0 || adopters.length === J ? null : { J, P: adopters.length / J, m: quarters(true), r: quarters(false) };
   return { units, design };
