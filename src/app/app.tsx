@@ -7,6 +7,7 @@ import { OverviewPage } from '../features/overview/overview-page';
 import { PageLink } from '../features/page-link';
 import { useEngineBusy } from '../features/use-sql';
 import { useAppStore } from '../store/app-store';
+import { SAMPLE_DATA_ID } from '../store/figure-snapshot';
 import type { PageId } from '../store/ui-slice';
 
 // Pages other than the overview load on first visit, so the first paint needs only the shell's code.
@@ -100,10 +101,18 @@ function EngineStatus() {
   const restartEngine = useAppStore((s) => s.restartEngine);
   const busy = useEngineBusy();
   const activity = useAppStore((s) => s.activity);
+  const snapshot = useAppStore((s) => s.snapshot);
   if (engine.state === 'loading')
     return (
       <p role="status" className="engine">
         <span className="spinner" aria-hidden="true" /> Starting the analysis engine…
+        {snapshot && (
+          <>
+            {' '}
+            The figures shown are {snapshot.dataId === SAMPLE_DATA_ID ? 'the sample’s' : 'your data’s'}, saved earlier; filters work once it
+            is ready.
+          </>
+        )}
       </p>
     );
   if (engine.state === 'failed')

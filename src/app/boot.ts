@@ -1,7 +1,9 @@
-import { fetchSampleFiles } from '../features/data/sample-files';
 import { useAppStore } from '../store/app-store';
 import { sampleWanted } from '../store/browser-storage';
+import { isEmptyCatalogue } from '../store/catalogue';
+import { startupSnapshot } from '../store/figure-snapshot';
 import { forgetEngine, startEngine } from '../store/engine-slice';
+import { markStartup } from './startup-marks';
 
 /**
  * Starts the engine and opens the data it holds: what this browser stored on an earlier visit, else the
@@ -9,19 +11,34 @@ import { forgetEngine, startEngine } from '../store/engine-slice';
  */
 export async function bootEngine(): Promise<void> {
   const store = useAppStore.getState();
+  // The last visit's figures (or the sample's) show while the engine starts; only on a first start, with nothing shown yet.
+  void startupSnapshot(sampleWanted()).then((snapshot) => {
+    const { dataVersion, engine, showSnapshot } = useAppStore.getState();
+    if (snapshot && dataVersion === 0 && engine.state === 'loading') showSnapshot(snapshot);
+  });
   const onCrash = (reason: string) => {
     forgetEngine();
     store.setEngineStatus({ state: 'failed', reason });
   };
   try {
     // The engine's code (DuckDB-WASM's API and Apache Arrow) loads as its own chunk, so the shell paints without it.
-    const factory = () => import('../engine/browser-engine').then(({ createBrowserEngine }) => createBrowserEngine({ onCrash }));
+    const factory = () =>
+      import('../engine/browser-engine').then(({ createBrowserEngine }) => {
+        markStartup('engine-code');
+        return createBrowserEngine({ onCrash, onStep: markStartup });
+      });
     await startEngine(factory, store.setEngineStatus);
+    markStartup('engine-ready');
   } catch {
+    useAppStore.getState().forgetSnapshot();
     return; // The failure and its reason are in the store; the header offers Retry.
   }
-  await store.openStoredData();
-  const { counts, contributions } = useAppStore.getState();
-  if (counts.employers + counts.hires + counts.training + contributions.length === 0 && sampleWanted())
-    await store.loadFiles(await fetchSampleFiles(), 'Loading sample data');
+  const stored = await store.openStoredData({ sampleFollows: sampleWanted() });
+  markStartup('stored-data-opened');
+  if (stored && isEmptyCatalogue(stored) && sampleWanted()) {
+    await store.loadSample();
+    markStartup('sample-loaded');
+  }
+  await useAppStore.getState().whenAggregated();
+  markStartup('aggregates-built');
 }

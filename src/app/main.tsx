@@ -5,10 +5,12 @@ import { useAppStore } from '../store/app-store';
 import { queryClient } from '../store/query-client';
 import { App } from './app';
 import { bootEngine } from './boot';
+import { keepSnapshotSaved } from './snapshot-saving';
 import { startUrlSync } from './url-sync';
 import './app.css';
 
 startUrlSync();
+keepSnapshotSaved();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -2,7 +2,7 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import { Table } from 'apache-arrow';
 import { CrashGuard } from './crash-guard';
 import { abortError, dataPath, OFFLINE_LOCK_SQL, type Engine, type EngineStorage, type Row, type RunOptions } from './engine';
-import { BUNDLES, messageOf, openDatabase } from './open-database';
+import { BUNDLES, messageOf, openDatabase, type StartupStep } from './open-database';
 import { describeSql, toPlainRows, toTypedResult } from './plain-rows';
 import { RequestScheduler } from './request-scheduler';
 import { eraseStoredFiles, planStorage } from './storage-plan';
@@ -12,6 +12,8 @@ export interface BrowserEngineOptions {
   onCrash?: (reason: string) => void;
   /** `memory` skips the browser's storage altogether. */
   storage?: 'browser' | 'memory';
+  /** Called as start-up passes each step, for the page's performance timeline. */
+  onStep?: (step: StartupStep) => void;
 }
 
 /** The browser build of the engine: DuckDB-WASM in its Web Worker, bundles served by the app itself. */
@@ -20,7 +22,7 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
   let plan = await planStorage(options.storage ?? 'browser');
   let opened: Awaited<ReturnType<typeof openDatabase>>;
   try {
-    opened = await openDatabase(bundle, plan);
+    opened = await openDatabase(bundle, plan, options.onStep);
   } catch (err) {
     if (plan.kind === 'memory') throw err;
     plan.release();
@@ -28,7 +30,7 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
       kind: 'memory',
       reason: `The data stored in this browser could not be opened (${messageOf(err)}), so this tab keeps its data in memory only.`,
     };
-    opened = await openDatabase(bundle, plan);
+    opened = await openDatabase(bundle, plan, options.onStep);
   }
   const { worker, db } = opened;
   const storage: EngineStorage = plan.kind === 'browser' ? { kind: 'browser' } : plan;

@@ -58,16 +58,20 @@ async function instantiate(db: WatchedDuckDB, bundle: duckdb.DuckDBBundle): Prom
   }
 }
 
-export async function openDatabase(bundle: duckdb.DuckDBBundle, storage: StoragePlan) {
+export type StartupStep = 'engine-instantiated' | 'engine-opened';
+
+export async function openDatabase(bundle: duckdb.DuckDBBundle, storage: StoragePlan, onStep?: (step: StartupStep) => void) {
   if (!bundle.mainWorker) throw new Error('No DuckDB worker bundle for this browser.');
   const worker = new Worker(bundle.mainWorker);
   const db = new WatchedDuckDB(new duckdb.VoidLogger(), worker);
   try {
     await instantiate(db, bundle);
+    onStep?.('engine-instantiated');
     await db.open({
       ...(storage.kind === 'browser' ? { path: `opfs://${STORED_DATABASE}`, accessMode: duckdb.DuckDBAccessMode.READ_WRITE } : {}),
       query: { castBigIntToDouble: true, castDecimalToDouble: true },
     });
+    onStep?.('engine-opened');
     return { worker, db };
   } catch (err) {
     await db.terminate();

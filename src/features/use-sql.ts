@@ -17,15 +17,25 @@ export interface Figures<T> {
   rowCount: number;
 }
 
-/** Keeps the previous answer while the next computes, but only on the same data: figures of other data are never shown as if current. */
+/**
+ * Keeps the previous answer while the next computes, but only on the same data: figures of other data are
+ * never shown as if current. The start-up snapshot's figures count as the same data until the engine finds otherwise.
+ */
 export function sameData<T>(dataVersion: number): PlaceholderDataFunction<T> {
-  return (previous, previousQuery) => (previousQuery?.queryKey[1] === dataVersion ? previous : undefined);
+  return (previous, previousQuery) => {
+    const version = previousQuery?.queryKey[1];
+    return version === dataVersion || version === useAppStore.getState().snapshot?.dataVersion ? previous : undefined;
+  };
 }
 
-/** The loaded data's version, and whether queries can run on it. */
+/**
+ * The loaded data's version, and whether queries can run on it: not on the start-up snapshot's version,
+ * whose figures the engine has not opened yet (a query then would meet tables still being opened or loaded).
+ */
 export function useDataVersion(): { dataVersion: number; ready: boolean } {
   const dataVersion = useAppStore((s) => s.dataVersion);
-  const ready = useAppStore((s) => s.engine.state === 'ready') && dataVersion > 0;
+  const onSnapshot = useAppStore((s) => s.snapshot?.dataVersion === dataVersion);
+  const ready = useAppStore((s) => s.engine.state === 'ready') && dataVersion > 0 && !onSnapshot;
   return { dataVersion, ready };
 }
 

@@ -1,8 +1,15 @@
 import type { Engine } from '../engine/engine';
 import { CREATE_POOL_SQL, POOL_TABLE_NAMES } from '../metrics/sources/pool';
-import { ident } from '../sql/quote';
+import { ident, str } from '../sql/quote';
 import { REJECTIONS_TABLE, TABLES } from './contract';
 import { SQL_TYPE } from './value-sql';
+
+/** Names what the tables hold now, so figures saved for it (figure-snapshot.ts) can be told apart from figures of other data. */
+export const DATA_ID_TABLE = '__ler_data_id';
+export const setDataIdSql = (id: string) => `DELETE FROM ${DATA_ID_TABLE}; INSERT INTO ${DATA_ID_TABLE} VALUES (${str(id)});`;
+/** A random name for a new version of the data. */
+export const freshDataId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+export const DATA_ID_SQL = `SELECT max(data_id) AS data_id FROM ${DATA_ID_TABLE}`;
 
 /** Creates the contract tables (empty), the rejection log and the pool of contributions, if they do not exist yet. */
 export async function createDatasetTables(engine: Engine): Promise<void> {
@@ -12,13 +19,16 @@ export async function createDatasetTables(engine: Engine): Promise<void> {
   });
   await engine.exec(`${tables.join('\n')}
     CREATE TABLE IF NOT EXISTS ${REJECTIONS_TABLE} (file VARCHAR, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR);
+    CREATE TABLE IF NOT EXISTS ${DATA_ID_TABLE} (data_id VARCHAR);
     ${CREATE_POOL_SQL}`);
 }
 
 /** Drops every loaded row, the rejection log and every pooled contribution, leaving the tables empty. */
 export async function clearDataset(engine: Engine): Promise<void> {
   await engine.exec(
-    [...TABLES.map((t) => ident(t.kind)), REJECTIONS_TABLE, ...POOL_TABLE_NAMES].map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n'),
+    [...TABLES.map((t) => ident(t.kind)), REJECTIONS_TABLE, DATA_ID_TABLE, ...POOL_TABLE_NAMES]
+      .map((t) => `DROP TABLE IF EXISTS ${t};`)
+      .join('\n'),
   );
   await createDatasetTables(engine);
 }

@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/engine';
+import { DATA_ID_SQL } from '../ingest/tables';
 import { DERIVED_VIEWS_SQL } from '../metrics/derived-views';
 import { LATEST_DATE_SQL } from '../metrics/settings';
 import { buildSourceTablesStatements, DROP_SOURCE_TABLES_SQL } from '../metrics/sources/built-tables';
@@ -33,7 +34,14 @@ export interface Catalogue {
   counts: TableCounts;
   contributions: PooledContribution[];
   latestDate: string | null;
+  /** Names the data the tables hold (see DATA_ID_TABLE); null when they have none. */
+  dataId: string | null;
 }
+
+export const isEmptyCatalogue = ({ counts, contributions }: Pick<Catalogue, 'counts' | 'contributions'>) =>
+  counts.employers + counts.hires + counts.training + contributions.length === 0;
+
+export const EMPTY_CATALOGUE: Catalogue = { counts: EMPTY_COUNTS, contributions: [], latestDate: null, dataId: null };
 
 export async function readCatalogue(engine: Engine): Promise<Catalogue> {
   await engine.exec(DERIVED_VIEWS_SQL);
@@ -46,7 +54,14 @@ export async function readCatalogue(engine: Engine): Promise<Catalogue> {
   );
   const [latest] = await engine.query<{ latest: string | null }>(LATEST_DATE_SQL);
   const [pooled] = await engine.query<{ latest: string | null }>(POOL_LATEST_SQL);
-  return { counts: counts ?? EMPTY_COUNTS, contributions, latestDate: latest?.latest ?? pooled?.latest ?? null };
+  // An unlocked SQL statement may have dropped the table: the data is then simply unnamed.
+  const [named] = await engine.query<{ data_id: string | null }>(DATA_ID_SQL).catch(() => []);
+  return {
+    counts: counts ?? EMPTY_COUNTS,
+    contributions,
+    latestDate: latest?.latest ?? pooled?.latest ?? null,
+    dataId: named?.data_id ?? null,
+  };
 }
 
 /**

@@ -1,12 +1,23 @@
 import type { StateCreator } from 'zustand';
 import type { Engine } from '../engine/engine';
 import type { FileReport, IngestInput, IngestOptions, IngestProgress } from '../ingest/load';
-import { ingestFiles } from '../ingest/load';
-import { clearDataset, createDatasetTables } from '../ingest/tables';
+import { clearDataset, createDatasetTables, freshDataId, setDataIdSql } from '../ingest/tables';
+import { loadInputs } from './load-inputs';
+import { fetchSampleFiles } from './sample-files';
 import { removeContributionSql } from '../metrics/sources/pool';
 import { eraseBrowserEntries, setSampleWanted } from './browser-storage';
-import { buildAggregates, EMPTY_COUNTS, readCatalogue, type PooledContribution, type TableCounts } from './catalogue';
+import {
+  buildAggregates,
+  EMPTY_CATALOGUE,
+  isEmptyCatalogue,
+  EMPTY_COUNTS,
+  readCatalogue,
+  type Catalogue,
+  type PooledContribution,
+  type TableCounts,
+} from './catalogue';
 import { engineReady, stopEngine } from './engine-slice';
+import { dropSnapshotRows, rememberHoldsData, SAMPLE_DATA_ID, seedQueryCache, type FigureSnapshot } from './figure-snapshot';
 import { runEngineWork } from './query-client';
 
 export type DatasetActivity =
@@ -30,6 +41,14 @@ export interface DatasetSlice {
   aggregatesAsOf: string | null;
   /** Settles when the latest background build of the pre-aggregates has finished, failed or been overtaken. */
   whenAggregated: () => Promise<void>;
+  /** Names the loaded data (see DATA_ID_TABLE): the sample's is SAMPLE_DATA_ID. */
+  dataId: string | null;
+  /** The last visit's figures, shown under their own data version while the engine starts (figure-snapshot.ts). */
+  snapshot: { dataVersion: number; dataId: string } | null;
+  /** Shows a snapshot's figures until the engine has opened the data it was saved for. */
+  showSnapshot: (snapshot: FigureSnapshot) => void;
+  /** Takes a snapshot's figures off the page (the engine failed to start, so they cannot be checked). */
+  forgetSnapshot: () => void;
   reports: FileReport[];
   activity: DatasetActivity;
   /**
@@ -37,12 +56,17 @@ export interface DatasetSlice {
    * to the loaded data, and pools contribution files; `what` names the activity for the progress indicator.
    */
   loadFiles: (files: readonly IngestInput[], what: string, options?: IngestOptions) => Promise<void>;
+  /** Loads the bundled sample data (named SAMPLE_DATA_ID when nothing else is loaded). */
+  loadSample: () => Promise<void>;
   /** Removes all loaded data. */
   clearData: () => Promise<void>;
   /** Removes one pooled contribution. */
   removeContribution: (id: string) => Promise<void>;
-  /** Reads what the engine already holds (data stored in this browser on an earlier visit). */
-  openStoredData: () => Promise<void>;
+  /**
+   * Reads what the engine already holds (data stored in this browser on an earlier visit). With
+   * `sampleFollows`, an empty database leaves the sample's snapshot showing, since the sample is loaded next.
+   */
+  openStoredData: (options?: { sampleFollows?: boolean }) => Promise<Catalogue | null>;
   /**
    * Stops the engine and deletes everything this app keeps in the browser: the stored database, column
    * mappings, saved queries and scenarios. `restart` then starts an empty engine.
@@ -56,13 +80,35 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
   // Each change to the data starts a generation; a background build of an older one stops and is not used.
   let generation = 0;
   let aggregation: Promise<void> = Promise.resolve();
-  async function change(what: string, task: (engine: Engine) => Promise<FileReport[]>, keepReports: boolean, cancel?: () => void) {
+  interface Change {
+    what: string;
+    task: (engine: Engine) => Promise<FileReport[]>;
+    keepReports: boolean;
+    cancel?: () => void;
+    /** The data's new name: a fresh one unless given (`ifEmpty`: given when nothing was loaded before); `read` keeps the stored one. */
+    dataId?: string | 'read' | { ifEmpty: string };
+    /** Leaves the store as it is when the engine turns out to hold no data. */
+    keepIfEmpty?: boolean;
+  }
+  async function change({ what, task, keepReports, cancel, dataId, keepIfEmpty }: Change): Promise<Catalogue | null> {
     const current = ++generation;
     set({ activity: { state: 'loading', what, cancel } });
     try {
       const engine = await engineReady();
+      const named = typeof dataId === 'object' ? (isEmptyCatalogue(await readCatalogue(engine)) ? dataId.ifEmpty : undefined) : dataId;
       const reports = await task(engine);
+      if (named !== 'read') await engine.exec(setDataIdSql(named ?? freshDataId()));
       const catalogue = await readCatalogue(engine);
+      rememberHoldsData(!isEmptyCatalogue(catalogue));
+      if (isEmptyCatalogue(catalogue) && keepIfEmpty) {
+        set({ activity: { state: 'idle' } });
+        return catalogue;
+      }
+      const { snapshot } = get();
+      if (snapshot && snapshot.dataId !== catalogue.dataId) {
+        dropSnapshotRows(snapshot.dataVersion);
+        set({ snapshot: null });
+      }
       // The data is usable now, before the browser storage has it (saving 500 contributions takes over a
       // second); the pre-aggregates only make later filter changes faster.
       set({
@@ -84,10 +130,27 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
       aggregation = runEngineWork(() => buildAggregates(engine, catalogue, overtaken)).then((asOf) => {
         if (!overtaken()) set({ aggregatesAsOf: asOf });
       });
+      return catalogue;
     } catch (err) {
       set({ activity: { state: 'failed', reason: err instanceof Error ? err.message : String(err) } });
+      return null;
     }
   }
+  const changeData = async (c: Change) => void (await change(c));
+  const loadFiles = (files: readonly IngestInput[], what: string, options?: IngestOptions, dataId?: Change['dataId']) => {
+    const controller = new AbortController();
+    const cancel = () => controller.abort();
+    const onProgress = (progress: IngestProgress) => {
+      if (get().activity.state === 'loading') set({ activity: { state: 'loading', what, progress, cancel } });
+    };
+    return change({
+      what,
+      task: (engine) => loadInputs(engine, files, { ...options, signal: controller.signal, onProgress }),
+      keepReports: true,
+      cancel,
+      dataId,
+    });
+  };
   return {
     whenAggregated: () => aggregation,
     dataVersion: 0,
@@ -97,63 +160,59 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
     aggregatesAsOf: null,
     reports: [],
     activity: { state: 'idle' },
-    loadFiles: (files, what, options) => {
-      const controller = new AbortController();
-      const cancel = () => controller.abort();
-      const onProgress = (progress: IngestProgress) => {
-        if (get().activity.state === 'loading') set({ activity: { state: 'loading', what, progress, cancel } });
-      };
-      return change(
-        what,
-        async (engine) => {
-          const pooled: File[] = [];
-          const ingested: IngestInput[] = [];
-          // The contribution checks (a JSON Schema validator among them) load with the first file, not with the page.
-          const [{ isContributionFile }, { loadContributions }] = await Promise.all([
-            import('../contribution/file-kind'),
-            import('../contribution/load'),
-          ]);
-          for (const input of files) {
-            if (input instanceof File && (await isContributionFile(input))) pooled.push(input);
-            else ingested.push(input);
-          }
-          const reports =
-            ingested.length > 0 ? await ingestFiles(engine, ingested, { ...options, signal: controller.signal, onProgress }) : [];
-          return [...reports, ...(pooled.length > 0 ? await loadContributions(engine, pooled) : [])];
-        },
-        true,
-        cancel,
-      );
+    dataId: null,
+    snapshot: null,
+    forgetSnapshot: () => {
+      const { snapshot } = get();
+      if (!snapshot) return;
+      dropSnapshotRows(snapshot.dataVersion);
+      set({ ...EMPTY_CATALOGUE, aggregatesAsOf: null, snapshot: null, dataVersion: get().dataVersion + 1 });
+    },
+    showSnapshot: (snapshot) => {
+      const dataVersion = get().dataVersion + 1;
+      seedQueryCache(snapshot, dataVersion);
+      set({
+        ...snapshot.catalogue,
+        aggregatesAsOf: snapshot.aggregatesAsOf,
+        dataVersion,
+        snapshot: { dataVersion, dataId: snapshot.dataId },
+      });
+    },
+    loadFiles: async (files, what, options) => void (await loadFiles(files, what, options)),
+    loadSample: async () => {
+      await loadFiles(await fetchSampleFiles(), 'Loading sample data', {}, { ifEmpty: SAMPLE_DATA_ID });
     },
     removeContribution: (id) =>
-      change(
-        'Removing a contribution',
-        async (engine) => {
+      changeData({
+        what: 'Removing a contribution',
+        task: async (engine) => {
           await engine.exec(removeContributionSql(id));
           return [];
         },
-        true,
-      ),
-    refreshCatalogue: () => change('Reading the changed data', async () => [], true),
-    openStoredData: () =>
-      change(
-        'Opening stored data',
-        async (engine) => {
+        keepReports: true,
+      }),
+    refreshCatalogue: () => changeData({ what: 'Reading the changed data', task: async () => [], keepReports: true }),
+    openStoredData: (options) =>
+      change({
+        what: 'Opening stored data',
+        task: async (engine) => {
           await createDatasetTables(engine);
           return [];
         },
-        false,
-      ),
+        keepReports: false,
+        dataId: 'read',
+        keepIfEmpty: options?.sampleFollows === true && get().snapshot?.dataId === SAMPLE_DATA_ID,
+      }),
     clearData: () => {
       setSampleWanted(false);
-      return change(
-        'Clearing data',
-        async (engine) => {
+      return changeData({
+        what: 'Clearing data',
+        task: async (engine) => {
           await clearDataset(engine);
           return [];
         },
-        false,
-      );
+        keepReports: false,
+      });
     },
     deleteAllData: async (restart) => {
       generation++;
@@ -168,6 +227,8 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
           latestDate: null,
           aggregatesAsOf: null,
           reports: [],
+          dataId: null,
+          snapshot: null,
           dataVersion: get().dataVersion + 1,
         });
       } catch (err) {

@@ -10,7 +10,18 @@ import type { Locator, Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { formatCount } from '../../src/components/format';
 import { openSession, type Session } from '../e2e/chromium';
-import { armWatch, heapPeak, isSettled, settledWith, startHeapSampler, watchResult, type WatchResult, type WatchSpec } from './in-page';
+import {
+  armWatch,
+  firstFigureAt,
+  heapPeak,
+  isSettled,
+  settledWith,
+  startHeapSampler,
+  startupMarks,
+  watchResult,
+  type WatchResult,
+  type WatchSpec,
+} from './in-page';
 import { rendererPeakRssMb, WorkerProbe, type WorkerMemory } from './memory';
 import { CSV_NAMES } from './node-bench';
 
@@ -84,10 +95,16 @@ export interface LatencyStats {
 }
 
 export interface BrowserRun {
-  /** Page open (navigation start) → overview complete with the bundled sample (auto-loaded), fresh profile. */
+  /** Page open (navigation start) → overview complete with the engine's figures on the bundled sample (auto-loaded), fresh profile. */
   startup_overview_s: number | null;
-  /** The same after a reload (wasm and assets in the HTTP cache). */
+  /** The same after a reload (wasm and assets in the HTTP cache, the sample stored in the browser). */
   startup_overview_warm_s: number | null;
+  /** Page open → the first headline figure on screen, fresh profile (the sample's figures shipped with the app). */
+  cold_open_s: number | null;
+  /** The same after a reload (the figures saved on the first visit). */
+  warm_open_s: number | null;
+  /** Where start-up goes: the app's start-up marks, ms since navigation start, for the first visit and the reload. */
+  startup_steps: { cold: Record<string, number>; warm: Record<string, number> } | null;
   ingest_s: number | null;
   ingest_rows_per_s: number | null;
   /** The app's own message when the load failed (e.g. out of memory), else null. */
@@ -137,16 +154,31 @@ export async function goTo(page: Page, link: string): Promise<void> {
   await settle(page);
 }
 
-/** Page open → the overview complete with the bundled sample, timed from navigation start; `reload` for a warm cache. */
-async function startupOverview(page: Page, url: string, sampleHires: number, reload: boolean): Promise<number> {
+interface Startup {
+  firstFigureS: number;
+  overviewS: number;
+  steps: Record<string, number>;
+}
+
+/**
+ * Page open → the first figure, and → the overview complete with the engine's figures on the bundled sample,
+ * timed from navigation start; `reload` for a second visit.
+ */
+async function startup(page: Page, url: string, sampleHires: number, reload: boolean): Promise<Startup> {
   await (reload ? page.reload() : page.goto(url));
+  const first = await page.waitForFunction(firstFigureAt, undefined, { timeout: TIMEOUTS.startup, polling: 'raf' });
   const expect = {
     articles: OVERVIEW_CARDS,
     selector: 'article[aria-label="Adoption"]',
     contains: `n = ${formatCount(sampleHires)} hires`,
+    marks: [reload ? 'stored-data-opened' : 'sample-loaded'],
   };
   const handle = await page.waitForFunction(settledWith, expect, { timeout: TIMEOUTS.startup, polling: 'raf' });
-  return Number(await handle.jsonValue()) / 1000;
+  const overviewS = Number(await handle.jsonValue()) / 1000;
+  await page.waitForFunction(() => performance.getEntriesByName('ler:aggregates-built').length > 0, undefined, {
+    timeout: TIMEOUTS.startup,
+  });
+  return { firstFigureS: Number(await first.jsonValue()) / 1000, overviewS, steps: await page.evaluate(startupMarks) };
 }
 
 export const DATA_SECTION = 'section[aria-labelledby="data-title"]';
@@ -263,6 +295,9 @@ export async function measureBrowser(
   const run: BrowserRun = {
     startup_overview_s: null,
     startup_overview_warm_s: null,
+    cold_open_s: null,
+    warm_open_s: null,
+    startup_steps: null,
     ingest_s: null,
     ingest_rows_per_s: null,
     ingest_failure: null,
@@ -275,8 +310,14 @@ export async function measureBrowser(
     crashed: false,
   };
   try {
-    run.startup_overview_s = await startupOverview(page, url, sampleHires, false);
-    run.startup_overview_warm_s = await startupOverview(page, url, sampleHires, true);
+    const cold = await startup(page, url, sampleHires, false);
+    // The figures the second visit shows first are those the app saves as the page is left.
+    const warm = await startup(page, url, sampleHires, true);
+    run.startup_overview_s = cold.overviewS;
+    run.startup_overview_warm_s = warm.overviewS;
+    run.cold_open_s = cold.firstFigureS;
+    run.warm_open_s = warm.firstFigureS;
+    run.startup_steps = { cold: cold.steps, warm: warm.steps };
     const loaded = await ingest(page, dir, expected);
     run.ingest_failure = loaded.failure ?? (loaded.timedOut ? `no result within ${TIMEOUTS.ingest / 1000} s` : null);
     if (run.ingest_failure !== null) {

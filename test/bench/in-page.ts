@@ -121,8 +121,29 @@ export function heapPeak(): number {
   return (window as unknown as BenchWindow).__benchHeapPeak ?? 0;
 }
 
-/** Time since navigation start when the page is settled and `done` holds, polled every frame. */
-export function settledWith(expect: { articles: readonly string[]; selector: string; contains: string }): number | null {
+/** Time since navigation start when the page first shows a headline figure (from the engine or from a saved snapshot). */
+export function firstFigureAt(): number | null {
+  const figures = Array.from(document.querySelectorAll('main dl.figures dd'));
+  return figures.some((d) => /\d/.test(d.textContent ?? '')) ? performance.now() : null;
+}
+
+/** The app's start-up marks (src/app/startup-marks.ts), ms since navigation start. */
+export function startupMarks(): Record<string, number> {
+  const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('ler:'));
+  return Object.fromEntries(marks.map((m) => [m.name.slice('ler:'.length), Math.round(m.startTime)]));
+}
+
+/**
+ * Time since navigation start when the page is settled and `done` holds, polled every frame; with `marks`,
+ * only once the app has passed those start-up steps (so that figures are the engine's, not a snapshot's).
+ */
+export function settledWith(expect: {
+  articles: readonly string[];
+  selector: string;
+  contains: string;
+  marks?: readonly string[];
+}): number | null {
+  if (!(expect.marks ?? []).every((mark) => performance.getEntriesByName(`ler:${mark}`).length > 0)) return null;
   const drawn = Array.from(document.querySelectorAll('.recharts-responsive-container')).every(
     (c) => Number(c.querySelector('svg.recharts-surface')?.getAttribute('width') ?? 0) > 0,
   );

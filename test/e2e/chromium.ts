@@ -71,3 +71,11 @@ export async function openSession(
     },
   };
 }
+
+/**
+ * Waits until the app has started its engine and opened its data (stored, or the sample loaded): the figures
+ * shown before that are the start-up snapshot's (src/store/figure-snapshot.ts), and filters and exports wait.
+ */
+export async function dataOpened(page: Page): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByName('ler:aggregates-built').length > 0, undefined, { timeout: 120_000 });
+}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatCount } from '../../src/components/format';
 import { SAMPLE_FILES } from '../support/files';
 import { readPlainCsv } from '../support/plain-csv';
-import { ARTIFACTS, openSession, type Session } from './chromium';
+import { ARTIFACTS, dataOpened, openSession, type Session } from './chromium';
 
 /**
  * A generated hires file far larger than the sample, sized to keep CI quick (the 1 GB case is the
@@ -30,6 +30,7 @@ beforeAll(async () => {
   writeFileSync(bigFile, `${lines.join('\n')}\n`);
   session = await openSession(baseUrl);
   await session.page.goto(baseUrl);
+  await dataOpened(session.page);
   await session.page.getByRole('link', { name: 'Data' }).click();
   await session.page.getByText(`${formatCount(sampleHires)} hires ·`).waitFor({ timeout: 90_000 });
 });

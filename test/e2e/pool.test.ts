@@ -15,7 +15,7 @@ import { DEFAULT_K } from '../../src/metrics/settings';
 import { fileFrom, SAMPLE_FILES } from '../support/files';
 import { sampleSplit } from '../support/sample-split';
 import { shown } from '../support/shown';
-import { ARTIFACTS, openSession, type Session } from './chromium';
+import { ARTIFACTS, dataOpened, openSession, type Session } from './chromium';
 
 /**
  * A pooled pilot as its people do it: an employer saves a contribution from the Share panel; a program
@@ -48,6 +48,7 @@ beforeAll(async () => {
   whole = await computeOverview((sql) => engine.query(sql), { asOf: AS_OF, k: DEFAULT_K });
   session = await openSession(baseUrl);
   await session.page.goto(`${baseUrl}/data`);
+  await dataOpened(session.page);
   await session.page.getByText(`${formatCount(whole.adoption.hires)} hires ·`).waitFor({ timeout: 90_000 });
 }, 180_000);
 

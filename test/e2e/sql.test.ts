@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, openSession, type Session } from './chromium';
+import { ARTIFACTS, dataOpened, openSession, type Session } from './chromium';
 import { SAMPLE_FILES } from '../support/files';
 import { readPlainCsv } from '../support/plain-csv';
 
@@ -12,7 +12,7 @@ let session: Session;
 beforeAll(async () => {
   session = await openSession(baseUrl);
   await session.page.goto(baseUrl);
-  await session.page.getByRole('article', { name: 'Hiring' }).waitFor({ timeout: 60_000 });
+  await dataOpened(session.page);
   await session.page.getByRole('link', { name: 'SQL', exact: true }).click();
   await session.page.getByRole('textbox', { name: 'SQL query' }).waitFor({ timeout: 30_000 });
 });

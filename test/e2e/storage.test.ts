@@ -4,7 +4,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { formatCount } from '../../src/components/format';
 import { FIXTURES, SAMPLE_FILES } from '../support/files';
 import { readPlainCsv } from '../support/plain-csv';
-import { ARTIFACTS, openSession, type Session } from './chromium';
+import { ARTIFACTS, dataOpened, openSession, type Session } from './chromium';
 
 /**
  * Keeping data in the browser (OPFS) and the faults around it: reload, delete, no OPFS, a full quota,
@@ -31,6 +31,7 @@ const summary = (page: Page, employers: number, hires: number) =>
   page.getByText(`${formatCount(employers)} employers · ${formatCount(hires)} hires ·`);
 const toDataPage = (page: Page) => page.getByRole('link', { name: 'Data' }).click();
 async function waitForSample(page: Page) {
+  await dataOpened(page);
   await toDataPage(page);
   await expect.poll(() => summary(page, sampleEmployers, sampleHires).isVisible(), { timeout: 90_000 }).toBe(true);
 }
@@ -60,6 +61,7 @@ describe('data kept in this browser', () => {
     await page.getByLabel('CSV files to load').setInputFiles(path.join(FIXTURES, 'employers.csv'));
     await expect.poll(() => summary(page, FIXTURE_EMPLOYERS, 0).isVisible()).toBe(true);
     await page.reload();
+    await dataOpened(page);
     await toDataPage(page);
     await expect.poll(() => summary(page, FIXTURE_EMPLOYERS, 0).isVisible(), { timeout: 60_000 }).toBe(true);
     await expect.poll(() => page.getByText('Data stored in this browser').isVisible()).toBe(true);
@@ -77,6 +79,7 @@ describe('data kept in this browser', () => {
 
     // After a reload nothing comes back: not the file's rows, and not the sample the user deleted.
     await page.reload();
+    await dataOpened(page);
     await toDataPage(page);
     await expect.poll(() => page.getByText('Engine ready').isVisible(), { timeout: 60_000 }).toBe(true);
     await expect.poll(() => summary(page, 0, 0).isVisible()).toBe(true);
@@ -182,7 +185,7 @@ describe('engine faults', () => {
     await expect.poll(() => summary(page, sampleEmployers, sampleHires).isVisible(), { timeout: 60_000 }).toBe(true);
     await page.getByRole('link', { name: 'Overview' }).click();
     await expect
-      .poll(() => page.getByRole('article', { name: 'Adoption' }).innerText())
+      .poll(() => page.getByRole('article', { name: 'Adoption' }).innerText(), { timeout: 20_000 })
       .toContain(`of n = ${formatCount(sampleHires)} hires`);
   });
 
@@ -200,6 +203,7 @@ describe('engine faults', () => {
       .setInputFiles({ name: 'big-hires.csv', mimeType: 'text/csv', buffer: Buffer.from(`${lines.join('\n')}\n`) });
     await page.getByRole('heading', { name: 'How are the dates in big-hires.csv written?' }).waitFor({ timeout: 60_000 });
     await page.reload();
+    await dataOpened(page);
     await toDataPage(page);
     await expect.poll(() => page.getByText('Engine ready').isVisible(), { timeout: 60_000 }).toBe(true);
     await expect.poll(() => summary(page, sampleEmployers, sampleHires).isVisible(), { timeout: 60_000 }).toBe(true);

@@ -10,7 +10,6 @@ import { fetchRows } from '../../store/query-client';
 import { useRows } from '../use-sql';
 import { downloadText } from './download';
 import { useFileIntake } from './file-intake';
-import { fetchSampleFiles } from './sample-files';
 import { LoadProgress } from './load-progress';
 import { PooledList } from './pooled-list';
 import { SharePanel } from './share-panel';
@@ -27,7 +26,7 @@ export function DataPanel() {
   const counts = useAppStore((s) => s.counts);
   const activity = useAppStore((s) => s.activity);
   const ready = useAppStore((s) => s.engine.state === 'ready');
-  const loadFiles = useAppStore((s) => s.loadFiles);
+  const loadSampleData = useAppStore((s) => s.loadSample);
   const clearData = useAppStore((s) => s.clearData);
   const busy = !ready || activity.state === 'loading';
   const inputId = useId();
@@ -44,7 +43,7 @@ export function DataPanel() {
   };
   const loadSample = async () => {
     setSampleWanted(true);
-    await loadFiles(await fetchSampleFiles(), 'Loading sample data');
+    await loadSampleData();
   };
 
   return (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { computeResults } from '../../metrics/results';
 import { useAppStore } from '../../store/app-store';
+import { useDataVersion } from '../use-sql';
 import { useMetricInputs } from '../use-settings';
 import { fetchRows } from '../../store/query-client';
 import { downloadText } from '../data/download';
@@ -10,7 +11,7 @@ export function DownloadResults() {
   const { filters, settings } = useMetricInputs();
   const asOf = settings?.asOf ?? null;
   const assumptions = useAppStore((s) => s.upskillingAssumptions);
-  const dataVersion = useAppStore((s) => s.dataVersion);
+  const { dataVersion, ready } = useDataVersion();
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const download = async () => {
     if (!settings || !asOf) return;
@@ -25,7 +26,7 @@ export function DownloadResults() {
   };
   return (
     <span className="download-results">
-      <button type="button" onClick={() => void download()} disabled={!asOf || dataVersion === 0 || state.busy}>
+      <button type="button" onClick={() => void download()} disabled={!asOf || !ready || state.busy}>
         {state.busy ? 'Computing results…' : 'Download results (JSON)'}
       </button>
       {state.error && <span role="alert">Results could not be computed: {state.error}</span>}

@@ -1,6 +1,6 @@
-import employersUrl from '../../../data/sample/employers.csv?url';
-import hiresUrl from '../../../data/sample/hires.csv?url';
-import trainingUrl from '../../../data/sample/training.csv?url';
+import employersUrl from '../../data/sample/employers.csv?url';
+import hiresUrl from '../../data/sample/hires.csv?url';
+import trainingUrl from '../../data/sample/training.csv?url';
 
 const SAMPLE = [
   ['employers.csv', employersUrl],
