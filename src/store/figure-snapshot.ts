@@ -5,8 +5,8 @@ import type { Catalogue } from './catalogue';
 import { queryClient, sqlKey } from './query-client';
 
 /**
- * The figures of the last visit, kept so that a page shows them while the engine starts (about 2 s on a
- * warm visit, 4 s on a first one, before any query can run). A snapshot is the rows of the page's
+ * The figures of the last visit, kept so that a page shows them while the engine starts, before any query
+ * can run (test/bench/RESULTS.md has the start-up's steps). A snapshot is the rows of the page's
  * queries, keyed by their SQL, for one named version of the data (`dataId`, stored with the tables):
  * it is shown only until the engine has opened the data, and dropped at once if the data is not the
  * one it was saved for. The sample's snapshot ships with the app (data/sample/figures.json).
