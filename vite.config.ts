@@ -53,10 +53,11 @@ export default defineConfig({
   build: { chunkSizeWarningLimit: 1500, assetsInlineLimit: 0 },
   preview: { host: '127.0.0.1' },
   test: {
-    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    reporters: ['default', ['json', { outputFile: process.env.LER_TEST_REPORT ?? 'test-results/vitest.json' }]],
     setupFiles: ['test/support/fast-check-seed.ts'],
     // Vitest leaves one core free by default, which on a 2-core machine runs every file in turn; two
-    // workers let the engine tests run beside the browser tests (which stay one file at a time).
+    // workers run the engine tests two files at a time. The browser tests run after them, one file at a
+    // time: run beside the engine tests they slowed both threefold (tried in two processes).
     maxWorkers: 2,
     projects: [
       {

@@ -1,4 +1,4 @@
-import sampleFiguresUrl from '../../data/sample/figures.json?url';
+import sampleFiguresUrl from '../../data/sample-figures.json?url';
 import type { Row } from '../engine/engine';
 import { STORAGE_PREFIX } from './browser-storage';
 import type { Catalogue } from './catalogue';
@@ -9,7 +9,7 @@ import { queryClient, sqlKey } from './query-client';
  * can run (test/bench/RESULTS.md has the start-up's steps). A snapshot is the rows of the page's
  * queries, keyed by their SQL, for one named version of the data (`dataId`, stored with the tables):
  * it is shown only until the engine has opened the data, and dropped at once if the data is not the
- * one it was saved for. The sample's snapshot ships with the app (data/sample/figures.json).
+ * one it was saved for. The sample's snapshot ships with the app (data/sample-figures.json).
  */
 export interface FigureSnapshot {
   format: 1;

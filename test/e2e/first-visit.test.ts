@@ -11,7 +11,7 @@ import { savedSnapshot } from './sample-figures';
  * wasm download is held back until the test has read the early figures, so the order never depends on timing.
  */
 const baseUrl = inject('baseUrl');
-const shipped = decodeSnapshot(readFileSync(new URL('../../data/sample/figures.json', import.meta.url), 'utf8'));
+const shipped = decodeSnapshot(readFileSync(new URL('../../data/sample-figures.json', import.meta.url), 'utf8'));
 
 let session: Session | null = null;
 afterEach(async () => {

@@ -1,5 +1,5 @@
 /**
- * Writes data/sample/figures.json: the Overview's figures on the sample as the app saves them (the rows of
+ * Writes data/sample-figures.json: the Overview's figures on the sample as the app saves them (the rows of
  * its queries, by SQL), shown on a first visit while the engine starts. The browser test "a first visit"
  * checks the file against the engine's figures; regenerate it whenever a metric's SQL or the sample changes.
  */
@@ -12,7 +12,7 @@ const app = await startApp();
 const session = await openSession(app.url);
 try {
   await session.page.goto(`${app.url}/`);
-  writeFileSync(new URL('../../data/sample/figures.json', import.meta.url), `${await savedSnapshot(session.page)}\n`);
+  writeFileSync(new URL('../../data/sample-figures.json', import.meta.url), `${await savedSnapshot(session.page)}\n`);
 } finally {
   await session.close();
   await app.close();

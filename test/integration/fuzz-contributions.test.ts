@@ -11,6 +11,7 @@ import { ingestFiles } from '../../src/ingest/load';
 import { POOL, POOL_TABLE_NAMES, removeContributionSql } from '../../src/metrics/sources/pool';
 import { HOSTILE } from '../support/fuzz-csv';
 import { datasetArbitrary, datasetFiles } from '../support/pool-datasets';
+import { runs } from '../support/depth';
 
 /**
  * Contribution files as they arrive from strangers: truncated, of another schema, tampered, with
@@ -18,7 +19,7 @@ import { datasetArbitrary, datasetFiles } from '../support/pool-datasets';
  * Every file is either pooled whole or refused with one line (a ContributionRejected, never another
  * error), and a refusal leaves the pool as it was.
  */
-const RUNS = 2_500;
+const RUNS = runs(500, 2_500);
 let engine: Engine;
 let base: Contribution;
 let pooledBefore: string;

@@ -10,6 +10,7 @@ import { DEFAULT_UPSKILLING_ASSUMPTIONS, upskillingFigures, type UpskillingAggre
 import { LATEST_DATE_SQL } from '../../src/metrics/settings';
 import { filePlan, HOSTILE, isoDay, FIRST_DAY, LAST_DAY, writeFile } from '../support/fuzz-csv';
 import { buildAggregates } from '../support/engine';
+import { runs } from '../support/depth';
 
 /**
  * The results file (results@1) must be valid JSON for any data: JSON.stringify silently turns NaN and
@@ -17,7 +18,7 @@ import { buildAggregates } from '../support/engine';
  * ingest fuzzer, with small pools of ids and labels so that hires, training and filters meet.
  */
 
-const DATASETS = 40;
+const DATASETS = runs(10, 40);
 let engine: Engine;
 const tried = { datasets: 0, results: 0, rows: 0 };
 const started = performance.now();

@@ -13,6 +13,7 @@ import { clearDataset } from '../../src/ingest/tables';
 import type { Filters } from '../../src/metrics/filters';
 import { computeResults, type ResultsFile } from '../../src/metrics/results';
 import { datasetArbitrary, datasetFiles, renamed, subset, type Dataset } from '../support/pool-datasets';
+import { runs } from '../support/depth';
 
 /**
  * DESIGN §7's exactness contract on the real engine: for random datasets split at random into 1–6
@@ -20,7 +21,7 @@ import { datasetArbitrary, datasetFiles, renamed, subset, type Dataset } from '.
  * counts equal, every other number within 1e-9 relative, bootstrap intervals equal because the rows are
  * loaded under the employers' pilot keys (so the employers are resampled in the same order).
  */
-const DATASETS = 24;
+const DATASETS = runs(6, 24);
 const PILOT = 'pilot-exactness';
 const AS_OF = '2025-06-30';
 const tried = { datasets: 0, contributions: 0, numbers: 0 };
