@@ -24,11 +24,17 @@ const FIRST_READ = Math.min(EVENT_TIMES.first, -1);
  * draw being the unit hash(seed, b, j) mod units (a UBIGINT modulus like the hash's: a BIGINT one is
  * 128-bit arithmetic), each given as b × units + unit.
  *
+ * With `replicates` 0 there are no draws: the point estimates alone, which a page shows while the bootstrap is computed.
  * The estimates are sums over the replicates' resampled cells (2 million on a pilot of 500 employers),
  * which TypeScript adds up many times faster than a join and group-by in the engine.
  */
-export function pilotDidSql(filters: Filters, settings: MetricSettings, outcome: DidOutcome = 'time_to_fill_days'): string {
-  const [replicates, seed] = [BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED];
+export function pilotDidSql(
+  filters: Filters,
+  settings: MetricSettings,
+  outcome: DidOutcome = 'time_to_fill_days',
+  replicates = BOOTSTRAP_REPLICATES,
+): string {
+  const seed = BOOTSTRAP_SEED;
   const inOrder = (column: string, type: string) => `list(${column}::${type} ORDER BY unit, q) AS ${column}`;
   return `WITH cells AS (${didCellsSql(filters, settings, outcome)}),
     units AS MATERIALIZED (SELECT employer_id, CASE WHEN adopted THEN ${quarterIndex('adoption_q')} END AS g,

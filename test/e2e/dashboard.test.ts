@@ -149,6 +149,9 @@ describe('the dashboard pages', () => {
     const [lo, hi] = u.roi_pct_ci95;
     const headline = page.locator('.card').filter({ hasText: 'Return on investment' });
     await expect.poll(() => headline.innerText()).toContain(`95% CI ${formatWholePercent(lo ?? 0)} to ${formatWholePercent(hi ?? 0)}`);
+    const training = await page.getByRole('region', { name: 'Training in these filters' }).innerText();
+    expect(training).toMatch(new RegExp(`Enrollments\\s+${formatCount(u.enrollments)}\\b`));
+    expect(training).toMatch(new RegExp(`Completions\\s+${formatCount(u.completions)}\\b`));
     const table = page.getByRole('table', { name: 'Programs' });
     let rows = 0;
     for (const { program, ...figures } of u.by_program) {

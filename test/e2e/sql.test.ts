@@ -190,7 +190,8 @@ describe('the SQL workbench', () => {
     // The catalogue does not read training.cost; upskilling sums it.
     await rename('cost', 'cost_usd');
     await page.getByRole('link', { name: 'Upskilling' }).click();
-    const failure = page.getByRole('alert').filter({ hasText: 'This could not be computed' });
+    // Two views read training.cost: the training summary and the ROI; the first to fail is opened.
+    const failure = page.getByRole('alert').filter({ hasText: 'This could not be computed' }).first();
     await expect.poll(() => failure.innerText(), { timeout: 60_000 }).toMatch(/"cost"|cost/);
     await failure.getByRole('button', { name: 'Show SQL' }).click();
     expect(await failure.getByLabel('SQL that failed').innerText()).toContain('sum(cost) AS direct_cost');

@@ -437,6 +437,24 @@ describe('the planted retention effect of LER hires reaches the retention effect
 });
 
 describe('the DiD employer-cluster bootstrap reproduces', () => {
+  it('gives the same point estimates without its replicates, and no interval, for the page to show first', async () => {
+    const settings = { asOf: AS_OF, k: 1 };
+    for (const outcome of ['time_to_fill_days', 'retained_365'] as const) {
+      const whole = readPilotDid(await engine.query(pilotDidSql({}, settings, outcome)), 1, outcome);
+      const point = readPilotDid(await engine.query(pilotDidSql({}, settings, outcome, 0)), 1, outcome);
+      expect(whole.att.ci95).not.toBeNull();
+      expect(point.att).toEqual({ estimate: whole.att.estimate, ci95: null });
+      expect(point.event_study.map((ev) => ('estimate' in ev ? [ev.e, ev.estimate, ev.ci95] : [ev.e]))).toEqual(
+        whole.event_study.map((ev) => ('estimate' in ev ? [ev.e, ev.estimate, null] : [ev.e])),
+      );
+      expect([point.treated_employers, point.control_employers, point.pretrend]).toEqual([
+        whole.treated_employers,
+        whole.control_employers,
+        null,
+      ]);
+    }
+  });
+
   it('equals the same estimator written wholly in SQL, intervals and event study included, under many filters', async () => {
     const settings = { asOf: AS_OF, k: 1 };
     const industries = [...new Set(readPlainCsv(path.join(SAMPLE, 'employers.csv')).map((r) => r.industry ?? ''))].sort();

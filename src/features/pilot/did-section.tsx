@@ -83,12 +83,17 @@ export function DidSection({
   const sql = pilotDidSql(filters, settings, outcome);
   // The reader runs the bootstrap: stable, so that it runs once per answer, not once per render.
   const read = useCallback((rows: Row[]) => readPilotDid(rows, settings.k, outcome), [settings.k, outcome]);
+  // The point estimates without the replicates, asked first (the engine answers in the order asked):
+  // they show, marked as updating, while the bootstrap's draws and sums are computed.
+  const point = useFigures(pilotDidSql(filters, settings, outcome, 0), read);
   const result = useFigures(sql, read);
+  const bootstrapping = result.state === 'pending' && point.state === 'done';
+  const shown = bootstrapping ? ({ state: 'pending', stale: point.value } as const) : result;
   const headingId = `did-${outcome}`;
   return (
     <section aria-labelledby={headingId} className="did-section">
       <h3 id={headingId}>{spec.title}</h3>
-      <QueryView result={result} empty={NO_HIRES}>
+      <QueryView result={shown} empty={NO_HIRES}>
         {(did) => {
           const { estimate, ci95 } = did.att;
           const events = did.event_study.flatMap((x) =>
@@ -115,7 +120,9 @@ export function DidSection({
                     detail={
                       ci95
                         ? `95% CI ${spec.interval(ci95)} · employer-cluster bootstrap, ${BOOTSTRAP_REPLICATES} replicates`
-                        : 'not estimable with these filters'
+                        : bootstrapping && estimate !== null
+                          ? `95% CI: resampling employers (${BOOTSTRAP_REPLICATES} replicates)…`
+                          : 'not estimable with these filters'
                     }
                   />
                   <Figure
@@ -165,14 +172,16 @@ export function DidSection({
               <article className="card reading" aria-label={`How to read this: ${spec.title.toLowerCase()}`}>
                 <h3>How to read this</h3>
                 <p>
-                  {estimate === null || !ci95
-                    ? 'With these filters there are not enough adopting and never-adopting employers with hires before and after adoption to estimate a change.'
-                    : `${spec.reading(estimate, ci95)} ${ci95[0] > 0 || ci95[1] < 0 ? 'The interval excludes zero.' : 'The interval includes zero: the data are consistent with no change.'}`}
+                  {bootstrapping && estimate !== null
+                    ? `The 95% interval is being computed: the employers are resampled ${BOOTSTRAP_REPLICATES} times.`
+                    : estimate === null || !ci95
+                      ? 'With these filters there are not enough adopting and never-adopting employers with hires before and after adoption to estimate a change.'
+                      : `${spec.reading(estimate, ci95)} ${ci95[0] > 0 || ci95[1] < 0 ? 'The interval excludes zero.' : 'The interval includes zero: the data are consistent with no change.'}`}
                 </p>
                 <p>
                   What it shows: a difference-in-differences comparison (Callaway–Sant&apos;Anna style), each adoption cohort against
                   never-adopting employers, measured from the quarter before its adoption (periods: the {spec.period}); averaged over every
-                  quarter after adoption, weighted by hires. {pretrendReading(did.pretrend)}
+                  quarter after adoption, weighted by hires. {bootstrapping ? null : pretrendReading(did.pretrend)}
                 </p>
                 <p>
                   What it does not show: why. Adoption was chosen by employers, not assigned; anything else that changed at adopting

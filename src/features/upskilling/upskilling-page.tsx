@@ -4,10 +4,12 @@ import { Figure } from '../../components/figure';
 import { StrengthNote } from '../../components/strength-tag';
 import { formatCount, formatInterval, formatUsd, formatUsdMillions, formatWholePercent } from '../../components/format';
 import { PALETTE } from '../../components/series-charts';
+import { readTrainingSummary, trainingSummarySql } from '../../metrics/overview';
 import { isSuppressed } from '../../metrics/suppression';
 import { readUpskilling, type Upskilling, type Bounds, type UpskillingBreakdown, type UpskillingFigures } from '../../metrics/upskilling';
 import { upskillingSql } from '../../metrics/upskilling-sql';
 import { useAppStore } from '../../store/app-store';
+import { Training } from '../overview/raw-figures';
 import { QueryView } from '../query-view';
 import { Assumptions } from './assumptions-form';
 import { ProgramsTable } from './programs-table';
@@ -21,6 +23,9 @@ const NO_TRAINING = 'No training enrollments match these filters (started by the
 export function UpskillingPage() {
   const { filters, settings } = useMetricInputs();
   const assumptions = useAppStore((s) => s.upskillingAssumptions);
+  // Enrollments, completions and cost read only the costs table: asked first, they show while the
+  // retention comparison behind the ROI is computed (the engine answers queries in the order asked).
+  const summary = useFigures(settings ? trainingSummarySql(filters, settings) : null, readTrainingSummary);
   const sql = settings ? upskillingSql(filters, settings) : null;
   const k = settings?.k ?? 1;
   const result = useFigures(sql, (rows) => readUpskilling(rows, assumptions, k));
@@ -33,6 +38,21 @@ export function UpskillingPage() {
           Does training whose credential is issued as an LER pay back? First-year benefits, fully loaded costs (Phillips ROI method).
         </p>
       </div>
+      <QueryView result={summary}>
+        {(training) =>
+          training.enrollments === 0 ? null : (
+            <section className="card" aria-label="Training in these filters">
+              {training.people < k ? (
+                <dl className="figures">
+                  <Figure label="Training" {...suppressedFigure(k)} />
+                </dl>
+              ) : (
+                <Training training={training} />
+              )}
+            </section>
+          )
+        }
+      </QueryView>
       <QueryView result={result} empty={NO_TRAINING}>
         {(upskilling) => <UpskillingBody upskilling={upskilling} sql={sql} k={settings.k} />}
       </QueryView>
@@ -80,10 +100,10 @@ function HeadlineFigures({ figures }: { figures: UpskillingFigures }) {
         detail={`${interval(figures.bcr_ci95, (x) => x.toFixed(2), '—')} · ${figures.payback_months === null ? 'does not pay back' : `pays back in ${months(figures.payback_months)}`} (${interval(figures.payback_months_ci95, months, 'never')})`}
       />
       <Figure
-        label="Enrollments"
+        label="Trainees linked to a hire"
         provenance="measured"
-        value={formatCount(figures.enrollments)}
-        detail={`${formatCount(figures.completions)} completed · ${formatCount(figures.trainees)} trainees linked to a hire`}
+        value={formatCount(figures.trainees)}
+        detail={`of ${formatCount(figures.enrollments)} enrollments: the people whose retention is compared`}
       />
       <Figure
         label="Promotions within a year of completion"
