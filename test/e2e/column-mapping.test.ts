@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatCount } from '../../src/components/format';
 import { FIXTURES, SAMPLE_FILES } from '../support/files';
 import { readPlainCsv } from '../support/plain-csv';
-import { ARTIFACTS, openSession, type Session } from './chromium';
+import { ARTIFACTS, dataOpened, openSession, type Session } from './chromium';
 
 /** An employer export with its own headers: mapped by hand once, then mapped by itself on the next upload. */
 const baseUrl = inject('baseUrl');
@@ -42,7 +42,9 @@ describe('mapping the columns of an export', () => {
     const { page, errors, external } = session;
     await page.goto(baseUrl);
     await page.getByRole('link', { name: 'Data', exact: true }).click();
-    // The app loads the sample by itself on a first visit; let it finish before replacing it.
+    // The app loads the sample by itself on a first visit; let it finish before replacing it. Its summary shows
+    // at once from the shipped figures, before the engine has loaded it: wait for the engine to have opened it.
+    await dataOpened(page);
     const sample = SAMPLE_FILES.map((f) => readPlainCsv(f).length);
     await expect.poll(() => summary(page, sample[0] ?? 0, sample[1] ?? 0).isVisible(), { timeout: 90_000 }).toBe(true);
     await startWithFixtureEmployers(page);
