@@ -83,6 +83,9 @@ export default defineConfig({
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A figure the page is still computing is waited for, not failed: on a loaded CI machine a
+          // recomputation after a reload took over the default second.
+          expect: { poll: { timeout: 30_000 } },
           fileParallelism: false,
         },
       },
