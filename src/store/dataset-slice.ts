@@ -180,7 +180,10 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
     },
     loadFiles: async (files, what, options) => void (await loadFiles(files, what, options)),
     loadSample: async () => {
-      await loadFiles(await fetchSampleFiles(), 'Loading sample data', {}, { ifEmpty: SAMPLE_DATA_ID });
+      // A change to the data while the files download (Clear all data during start-up) wins over the sample.
+      const before = generation;
+      const files = await fetchSampleFiles();
+      if (generation === before) await loadFiles(files, 'Loading sample data', {}, { ifEmpty: SAMPLE_DATA_ID });
     },
     removeContribution: (id) =>
       changeData({

@@ -120,4 +120,23 @@ describe('figures before the engine is ready', () => {
     expect(session.errors).toEqual([]);
     expect(session.external).toEqual([]);
   });
+
+  it('keeps the data cleared when Clear all data is pressed while the sample is still downloading', async () => {
+    session = await openSession(baseUrl);
+    const { page } = session;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await page.context().route('**/*.csv', async (route) => {
+      await gate;
+      await route.fallback();
+    });
+    await page.goto(`${baseUrl}/data`);
+    await page.waitForFunction(() => performance.getEntriesByName('ler:stored-data-opened').length > 0, undefined, { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Clear all data' }).click();
+    await expect.poll(() => page.getByText('0 employers · 0 hires').isVisible()).toBe(true);
+    release();
+    await page.waitForFunction(() => performance.getEntriesByName('ler:sample-loaded').length > 0, undefined, { timeout: 60_000 });
+    expect(await page.getByText('0 employers · 0 hires').isVisible()).toBe(true);
+    expect(session.errors).toEqual([]);
+  });
 });
