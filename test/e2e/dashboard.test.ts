@@ -96,10 +96,16 @@ describe('the dashboard pages', () => {
     const did = all.pilot_did;
     const card = page.locator('.card').filter({ hasText: 'Change in time-to-fill after adoption' });
     await expect.poll(() => card.innerText()).toContain(`${(did.att.estimate ?? 0).toFixed(1)} days`);
+    await expect
+      .poll(() => card.innerText())
+      .toContain(`95% CI ${(did.att.ci95?.[0] ?? 0).toFixed(1)} to ${(did.att.ci95?.[1] ?? 0).toFixed(1)}`);
     const text = await card.innerText();
-    expect(text).toContain(`95% CI ${(did.att.ci95?.[0] ?? 0).toFixed(1)} to ${(did.att.ci95?.[1] ?? 0).toFixed(1)}`);
     expect(text).toContain(String(did.treated_employers));
     expect(text).toContain(String(did.control_employers));
+    // Above the DiDs, from a query of milliseconds: the employers and hires in the filters, the same counts as results@1's.
+    const adoption = await page.getByLabel('Adoption in the pilot').innerText();
+    expect(adoption).toContain(` of ${formatCount(all.counts.employers)}`);
+    expect(adoption).toContain(`of n = ${formatCount(all.counts.hires)} hires`);
   });
 
   it('answers nothing on the overview for filters that match no hire: no estimate, no business case from defaults alone', async () => {
@@ -120,7 +126,9 @@ describe('the dashboard pages', () => {
     const [estimate, lo, hi] = [did.att.estimate, ...(did.att.ci95 ?? [])].map((x) => ((x ?? Number.NaN) * 100).toFixed(1));
     const card = page.locator('.card').filter({ hasText: 'still employed after 365 days (overall ATT)' });
     await expect.poll(() => card.innerText(), { timeout: 30_000 }).toContain(`${Number(estimate) > 0 ? '+' : ''}${estimate} points`);
-    expect(await card.innerText()).toContain(`95% CI ${Number(lo) > 0 ? '+' : ''}${lo} to ${Number(hi) > 0 ? '+' : ''}${hi} points`);
+    await expect
+      .poll(() => card.innerText())
+      .toContain(`95% CI ${Number(lo) > 0 ? '+' : ''}${lo} to ${Number(hi) > 0 ? '+' : ''}${hi} points`);
     const chart = page.locator('.card').filter({ hasText: 'Event study: first-year retention' });
     await expect
       .poll(() => chart.locator('svg.recharts-surface .recharts-scatter-symbol, svg.recharts-surface .recharts-dot').count())

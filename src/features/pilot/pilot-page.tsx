@@ -1,7 +1,11 @@
 import { useState } from 'react';
-import { QueryFailure } from '../query-view';
+import { adoptionSql, readAdoption } from '../../metrics/overview';
+import type { Filters } from '../../metrics/filters';
+import type { MetricSettings } from '../../metrics/settings';
+import { Adoption } from '../overview/raw-figures';
+import { QueryFailure, QueryView } from '../query-view';
 import { useResults } from '../use-results';
-import { latestValue } from '../use-sql';
+import { latestValue, useFigures } from '../use-sql';
 import { useMetricInputs } from '../use-settings';
 import { DidSection } from './did-section';
 import { PilotBrief } from './pilot-brief';
@@ -19,6 +23,7 @@ export function PilotPage() {
           Did time-to-fill and first-year retention change when employers adopted LERs, compared with employers that did not?
         </p>
       </div>
+      <PilotAdoption filters={filters} settings={settings} />
       <DidSection
         outcome="time_to_fill_days"
         filters={filters}
@@ -28,6 +33,20 @@ export function PilotPage() {
       <DidSection outcome="retained_365" filters={filters} settings={settings} />
       <BriefOnRequest />
     </section>
+  );
+}
+
+/**
+ * How far adoption has gone among the employers and hires in the filters: the pilot's two groups in
+ * counts, from a query of milliseconds, asked before the DiDs (a child's queries go out in the order the
+ * children render, and the engine answers in that order).
+ */
+function PilotAdoption({ filters, settings }: { filters: Filters; settings: MetricSettings }) {
+  const adoption = useFigures(adoptionSql(filters, settings), readAdoption);
+  return (
+    <div className="card" aria-label="Adoption in the pilot">
+      <QueryView result={adoption}>{(figures) => <Adoption adoption={figures} />}</QueryView>
+    </div>
   );
 }
 
