@@ -35,6 +35,8 @@ async function holdEngine(page: Page): Promise<() => void> {
 
 const figureTexts = (page: Page) => page.locator('main dl.figures').allTextContents();
 const showsFigures = () => Array.from(document.querySelectorAll('main dl.figures dd')).some((d) => /\d/.test(d.textContent ?? ''));
+const everyCardShowsFigures = () =>
+  Array.from(document.querySelectorAll('main article.card')).every((card) => card.querySelector('dl.figures'));
 const engineStatus = (page: Page) => page.locator('header [role="status"]').first().innerText();
 
 /** Counts animation frames, from now until the aggregates are built, in which the page shows no figure. */
@@ -61,6 +63,9 @@ describe('figures before the engine is ready', () => {
     await page.goto(`${baseUrl}/`);
     await page.waitForFunction(showsFigures, undefined, { timeout: 30_000 });
     expect(await engineStatus(page)).toContain('Starting the analysis engine… The figures shown are the sample’s, saved earlier');
+    // Every card, the DiDs' too (their bootstrap is read in a worker, a moment later), before the engine has started.
+    await page.waitForFunction(everyCardShowsFigures, undefined, { timeout: 30_000 });
+    expect(await engineStatus(page)).toContain('Starting the analysis engine…');
     const early = await figureTexts(page);
     expect(early.length).toBeGreaterThan(0);
     await watchForGaps(page);

@@ -1,13 +1,14 @@
 import { useCallback, useMemo } from 'react';
 import { baselineSql, readBaseline, type Baseline } from '../../business-case/baseline';
 import type { EffectSources } from '../../business-case/effects';
-import { pilotDidSql, readPilotDid, type PilotDid } from '../../metrics/did';
+import { pilotDidSql, type PilotDid } from '../../metrics/did';
 import { lerSharePostSql, type DidOutcome } from '../../metrics/did-cells';
 import { numOrNull, type Row } from '../../metrics/read-row';
 import { readRetentionAdjusted, retentionAdjustedSql, type RetentionAdjusted } from '../../metrics/retention-adjusted';
 import { readUpskilling, type UpskillingResults } from '../../metrics/upskilling';
 import { upskillingSql } from '../../metrics/upskilling-sql';
 import { useAppStore } from '../../store/app-store';
+import { useDidEstimate } from '../use-did-estimate';
 import { latestValue, useFigures, type Figures, type Latest } from '../use-sql';
 import { useMetricInputs } from '../use-settings';
 
@@ -21,8 +22,7 @@ const current = <T>(result: Latest<Figures<T>>): T | undefined => latestValue(re
 function useDid(outcome: DidOutcome): Latest<Figures<DidWithShare>> {
   const { filters, settings } = useMetricInputs();
   const k = settings?.k ?? 1;
-  const read = useCallback((rows: Row[]) => readPilotDid(rows, k, outcome), [k, outcome]);
-  const did = useFigures(settings ? pilotDidSql(filters, settings, outcome) : null, read);
+  const did = useDidEstimate(settings ? pilotDidSql(filters, settings, outcome) : null, k, outcome);
   const share = useFigures(settings ? lerSharePostSql(filters, settings, outcome) : null, readShare);
   return useMemo(() => {
     if (did.state === 'failed') return did;

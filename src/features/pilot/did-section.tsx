@@ -12,6 +12,7 @@ import type { MetricSettings } from '../../metrics/settings';
 import { isSuppressed } from '../../metrics/suppression';
 import type { ChiSquareTest } from '../../stats/wald';
 import { NO_HIRES, QueryView } from '../query-view';
+import { useDidEstimate } from '../use-did-estimate';
 import { useFigures } from '../use-sql';
 
 /** How each DiD outcome is named, measured and read on the page. */
@@ -81,12 +82,12 @@ export function DidSection({
 }) {
   const spec = OUTCOMES[outcome];
   const sql = pilotDidSql(filters, settings, outcome);
-  // The reader runs the bootstrap: stable, so that it runs once per answer, not once per render.
+  // Stable, so that it runs once per answer, not once per render.
   const read = useCallback((rows: Row[]) => readPilotDid(rows, settings.k, outcome), [settings.k, outcome]);
   // The point estimates without the replicates, asked first (the engine answers in the order asked):
   // they show, marked as updating, while the bootstrap's draws and sums are computed.
   const point = useFigures(pilotDidSql(filters, settings, outcome, 0), read);
-  const result = useFigures(sql, read);
+  const result = useDidEstimate(sql, settings.k, outcome);
   const bootstrapping = result.state === 'pending' && point.state === 'done';
   const shown = bootstrapping ? ({ state: 'pending', stale: point.value } as const) : result;
   const headingId = `did-${outcome}`;
