@@ -10,7 +10,6 @@ import {
   buildAggregates,
   EMPTY_CATALOGUE,
   isEmptyCatalogue,
-  EMPTY_COUNTS,
   readCatalogue,
   type Catalogue,
   type PooledContribution,
@@ -19,6 +18,7 @@ import {
 import { engineReady, stopEngine } from './engine-slice';
 import { dropSnapshotRows, rememberHoldsData, SAMPLE_DATA_ID, seedQueryCache, type FigureSnapshot } from './figure-snapshot';
 import { runEngineWork } from './query-client';
+import { loadInPlaceOfSample, sampleReplacementMessage } from './sample-replacement';
 
 export type DatasetActivity =
   | { state: 'idle' }
@@ -89,8 +89,10 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
     dataId?: string | 'read' | { ifEmpty: string };
     /** Leaves the store as it is when the engine turns out to hold no data. */
     keepIfEmpty?: boolean;
+    /** What the Data page says once the change is done, when it must say something. */
+    doneMessage?: (reports: FileReport[]) => string | null;
   }
-  async function change({ what, task, keepReports, cancel, dataId, keepIfEmpty }: Change): Promise<Catalogue | null> {
+  async function change({ what, task, keepReports, cancel, dataId, keepIfEmpty, doneMessage }: Change): Promise<Catalogue | null> {
     const current = ++generation;
     set({ activity: { state: 'loading', what, cancel } });
     try {
@@ -125,7 +127,8 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
           cause: err,
         });
       }
-      if (generation === current) set({ activity: { state: 'idle' } });
+      const message = doneMessage?.(reports) ?? null;
+      if (generation === current) set({ activity: message ? { state: 'done', message } : { state: 'idle' } });
       const overtaken = () => generation !== current;
       aggregation = runEngineWork(() => buildAggregates(engine, catalogue, overtaken)).then((asOf) => {
         if (!overtaken()) set({ aggregatesAsOf: asOf });
@@ -143,24 +146,26 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
     const onProgress = (progress: IngestProgress) => {
       if (get().activity.state === 'loading') set({ activity: { state: 'loading', what, progress, cancel } });
     };
+    const replacesSample = dataId === undefined && get().dataId === SAMPLE_DATA_ID;
     return change({
       what,
-      task: (engine) => loadInputs(engine, files, { ...options, signal: controller.signal, onProgress }),
-      keepReports: true,
+      task: async (engine) => {
+        const load = () => loadInputs(engine, files, { ...options, signal: controller.signal, onProgress });
+        return replacesSample ? loadInPlaceOfSample(engine, load) : load();
+      },
+      keepReports: !replacesSample,
       cancel,
-      dataId,
+      dataId: replacesSample ? 'read' : dataId,
+      doneMessage: replacesSample ? sampleReplacementMessage : undefined,
     });
   };
   return {
     whenAggregated: () => aggregation,
     dataVersion: 0,
-    counts: EMPTY_COUNTS,
-    contributions: [],
-    latestDate: null,
+    ...EMPTY_CATALOGUE,
     aggregatesAsOf: null,
     reports: [],
     activity: { state: 'idle' },
-    dataId: null,
     snapshot: null,
     forgetSnapshot: () => {
       const { snapshot } = get();
@@ -224,16 +229,7 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
         await stopEngine({ erase: true });
         eraseBrowserEntries();
         setSampleWanted(false);
-        set({
-          counts: EMPTY_COUNTS,
-          contributions: [],
-          latestDate: null,
-          aggregatesAsOf: null,
-          reports: [],
-          dataId: null,
-          snapshot: null,
-          dataVersion: get().dataVersion + 1,
-        });
+        set({ ...EMPTY_CATALOGUE, aggregatesAsOf: null, reports: [], snapshot: null, dataVersion: get().dataVersion + 1 });
       } catch (err) {
         set({
           activity: { state: 'failed', reason: `Deleting the stored data failed: ${err instanceof Error ? err.message : String(err)}` },

@@ -124,7 +124,7 @@ describe('the built app in headless Chromium', () => {
     expect(fromApp).toEqual(JSON.parse(JSON.stringify(fromCli)));
   });
 
-  it('rejects the bad rows of an uploaded file with a report, and loads the good ones', async () => {
+  it('loads an own export in place of the sample, rejecting its bad rows with a report and loading the good ones', async () => {
     const { page } = session;
     await page.getByRole('link', { name: 'Data' }).click();
     await page.getByLabel('CSV files to load').setInputFiles([path.join(FIXTURES, 'employers.csv'), path.join(FIXTURES, 'hires-bad.csv')]);
@@ -149,11 +149,11 @@ describe('the built app in headless Chromium', () => {
     expect(text).toContain('employer_id is not in the loaded employers');
     expect(text).toContain('duplicate hire_id');
     expect(text).toContain('Expected Number of Columns');
-    await expect
-      .poll(() =>
-        page.getByText(`${formatCount(expected.adoption.employers + 3)} employers · ${formatCount(sampleHires + 2)} hires`).isVisible(),
-      )
-      .toBe(true);
+    // The files replaced the synthetic sample rather than joining it, and the page says so.
+    await expect.poll(() => page.getByText('3 employers · 2 hires ·').isVisible()).toBe(true);
+    expect(await page.getByText('Your files replaced the sample data').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Load sample data' }).isDisabled()).toBe(true);
+    expect(await page.getByText('To see the sample again, clear your data first').isVisible()).toBe(true);
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download validation report (CSV)' }).click();

@@ -6,6 +6,8 @@ import { REJECTIONS_TABLE } from '../../ingest/contract';
 import type { FileReport } from '../../ingest/load';
 import { useAppStore } from '../../store/app-store';
 import { setSampleWanted } from '../../store/browser-storage';
+import { isEmptyCatalogue } from '../../store/catalogue';
+import { SAMPLE_DATA_ID } from '../../store/figure-snapshot';
 import { fetchRows } from '../../store/query-client';
 import { useRows } from '../use-sql';
 import { downloadText } from './download';
@@ -29,6 +31,8 @@ export function DataPanel() {
   const loadSampleData = useAppStore((s) => s.loadSample);
   const clearData = useAppStore((s) => s.clearData);
   const busy = !ready || activity.state === 'loading';
+  // The synthetic sample never mixes with the user's own data (own files replace it; see sample-replacement.ts).
+  const ownData = useAppStore((s) => s.dataId !== null && s.dataId !== SAMPLE_DATA_ID && !isEmptyCatalogue(s));
   const inputId = useId();
   const [dragging, setDragging] = useState(false);
 
@@ -82,14 +86,17 @@ export function DataPanel() {
           }}
         />
         <div className="actions">
-          <button type="button" onClick={() => void loadSample()} disabled={busy}>
+          <button type="button" onClick={() => void loadSample()} disabled={busy || ownData} aria-describedby={`${inputId}-sample`}>
             Load sample data
           </button>
           <button type="button" onClick={() => void clearData()} disabled={busy}>
             Clear all data
           </button>
         </div>
-        <p className="footnote">Files are read by the engine inside this tab; nothing is uploaded. New files add to what is loaded.</p>
+        <p className="footnote" id={`${inputId}-sample`}>
+          Files are read by the engine inside this tab; nothing is uploaded. Your files replace the sample data, and later files add to
+          them. {ownData && 'To see the sample again, clear your data first: the sample never mixes with your own.'}
+        </p>
       </div>
       <UrlLoader disabled={busy} onFile={(file) => intake.add([file])} />
       {intake.panel}
