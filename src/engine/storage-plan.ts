@@ -40,11 +40,26 @@ export async function planStorage(wanted: 'browser' | 'memory'): Promise<Storage
   return { kind: 'browser', release };
 }
 
-/** Deletes the stored database files; missing files are fine. */
+/** How long erasing waits for the stopped engine's file handles to be let go. */
+const ERASE_WAIT_MS = 5000;
+
+/**
+ * Deletes the stored database files; missing files are fine. A file whose handle the just-terminated
+ * engine worker still holds cannot be removed until the browser lets go of it, which it does shortly
+ * after: such a removal is tried again for a few seconds before it counts as failed.
+ */
 export async function eraseStoredFiles(): Promise<void> {
   const root = await navigator.storage.getDirectory();
-  for (const name of STORED_FILES)
-    await root
-      .removeEntry(name)
-      .catch((err: unknown) => (err instanceof DOMException && err.name === 'NotFoundError' ? undefined : Promise.reject(err)));
+  const deadline = performance.now() + ERASE_WAIT_MS;
+  for (const name of STORED_FILES) {
+    for (;;) {
+      const outcome = await root.removeEntry(name).then(
+        () => 'removed' as const,
+        (err: unknown) => (err instanceof DOMException && err.name === 'NotFoundError' ? ('removed' as const) : err),
+      );
+      if (outcome === 'removed') break;
+      if (!(outcome instanceof DOMException) || performance.now() > deadline) throw outcome;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
