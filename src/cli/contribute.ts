@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { buildContribution } from '../contribution/build';
-import { ingestFiles } from '../ingest/load';
+import { ingestFiles } from '../ingest/batch';
 import { LATEST_DATE_SQL } from '../metrics/settings';
 import { asOfAndK, ENGINE_USAGE, engineOptions, inputFiles, openEngine, runCli, UsageError, writeJson } from './inputs';
 

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadContributions } from '../contribution/load';
 import type { Engine } from '../engine/engine';
-import { ingestFiles, type FileReport } from '../ingest/load';
+import { type FileReport } from '../ingest/load';
+import { ingestFiles } from '../ingest/batch';
 import { createDatasetTables } from '../ingest/tables';
 import type { Filters } from '../metrics/filters';
 import { computeResults, type ResultsFile } from '../metrics/results';
@@ -82,7 +83,13 @@ async function resultsOn(
   options: Pick<Options, 'asOf' | 'k' | 'filters'>,
 ): Promise<{ results: ResultsFile; reports: FileReport[] }> {
   await createDatasetTables(engine);
-  const reports = [...(csv.length > 0 ? await ingestFiles(engine, csv) : []), ...(await loadContributions(engine, contributions))];
+  const data = csv.length > 0 ? await ingestFiles(engine, csv) : [];
+  // The data files load together or not at all; results from the contributions alone would hide that.
+  if (data.some((r) => r.error))
+    throw new UsageError(
+      `Nothing of the data files was loaded (they load together or not at all):\n${data.map((r) => `  ${r.file}: ${r.error ?? 'checked'}`).join('\n')}`,
+    );
+  const reports = [...data, ...(await loadContributions(engine, contributions))];
   const loaded = reports.filter((r) => !r.error);
   if (loaded.length === 0) throw new UsageError(`No file could be loaded:\n${reports.map((r) => `  ${r.file}: ${r.error}`).join('\n')}`);
   const rows = loaded.some((r) => r.kind !== 'contribution');

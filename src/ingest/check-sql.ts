@@ -1,14 +1,18 @@
 import { ident, literal, str } from '../sql/quote';
 import type { ColumnSpec } from './contract';
+import type { LoadedKeys } from './load';
 import { spec, type DateReading } from './date-readings';
 import type { Sniffed } from './sniff';
 import { parseFailureReason, parsedSql, trimmedSql } from './value-sql';
+
+/** The reason given for a row whose employer is neither loaded nor in its batch. */
+export const EMPLOYER_NOT_LOADED = 'employer_id is not in the loaded employers';
 
 const rawName = (i: number) => `__ler_raw_${i}`;
 const trimmed = (name: string) => trimmedSql(ident(name));
 
 /** Types every contract column and lists each row's rule violations in __ler_errors. */
-export function checkedSql(stage: string, sniffed: Sniffed, readings: Map<string, DateReading>): string {
+export function checkedSql(stage: string, sniffed: Sniffed, readings: Map<string, DateReading>, loaded: LoadedKeys): string {
   const { table } = sniffed;
   const known = sniffed.columns.filter((c) => c.known).map((c) => spec(table, c.name));
   const extras = sniffed.columns.filter((c) => !c.known);
@@ -51,23 +55,20 @@ export function checkedSql(stage: string, sniffed: Sniffed, readings: Map<string
   if (table.referencesEmployers) {
     const employerRaw = rawName(known.findIndex((c) => c.name === 'employer_id'));
     checks.push(
-      `CASE WHEN ${employerRaw} IS NOT NULL AND NOT __ler_employer_known THEN ${error('employer_id', employerRaw, str('employer_id is not in the loaded employers'))} END`,
+      `CASE WHEN ${employerRaw} IS NOT NULL AND NOT __ler_employer_known THEN ${error('employer_id', employerRaw, str(EMPLOYER_NOT_LOADED))} END`,
     );
   }
-  const key = ident(table.key);
   // The key checks run on a narrow projection of the file and join back once: joins and windows over
   // every column hold whole rows, and a wide file (thousands of columns) ran the engine out of memory.
   // The checked rows keep typed values and their errors (which carry the raw text of bad values) but not
   // the raw text of every value, a large share of a large load's memory.
-  const employerKnown = table.referencesEmployers
-    ? `, ${trimmed('employer_id')} IN (SELECT employer_id FROM employers) AS __ler_employer_known`
-    : '';
+  const employerKnown = table.referencesEmployers ? `, ${trimmed('employer_id')} IN (${loaded.employers}) AS __ler_employer_known` : '';
   return `WITH typed AS (
       SELECT __ler_record, ${[...typed, ...extras.map((c) => ident(c.name))].join(', ')} FROM ${stage}),
     flags AS (
       SELECT __ler_record,
         ${trimmed(table.key)} IS NOT NULL AND __ler_record NOT IN (SELECT min(__ler_record) FROM ${stage} GROUP BY ${trimmed(table.key)}) AS __ler_key_repeated,
-        ${trimmed(table.key)} IN (SELECT ${key} FROM ${ident(table.kind)}) AS __ler_key_loaded${employerKnown}
+        ${trimmed(table.key)} IN (${loaded.keys(table)}) AS __ler_key_loaded${employerKnown}
       FROM ${stage}),
     keyed AS (SELECT * FROM typed JOIN flags USING (__ler_record))
     SELECT * EXCLUDE (${[...known.map((_, i) => rawName(i)), '__ler_key_repeated', '__ler_key_loaded', ...(table.referencesEmployers ? ['__ler_employer_known'] : [])].join(', ')}),

@@ -12,23 +12,20 @@ export const freshDataId = () => Array.from(crypto.getRandomValues(new Uint8Arra
 export const DATA_ID_SQL = `SELECT max(data_id) AS data_id FROM ${DATA_ID_TABLE}`;
 
 /** Creates the contract tables (empty), the rejection log and the pool of contributions, if they do not exist yet. */
-export async function createDatasetTables(engine: Engine): Promise<void> {
-  const tables = TABLES.map((t) => {
-    const cols = t.columns.map((c) => `${ident(c.name)} ${SQL_TYPE[c.type]}`).join(', ');
-    return `CREATE TABLE IF NOT EXISTS ${ident(t.kind)} (${cols});`;
-  });
-  await engine.exec(`${tables.join('\n')}
-    CREATE TABLE IF NOT EXISTS ${REJECTIONS_TABLE} (file VARCHAR, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR);
-    CREATE TABLE IF NOT EXISTS ${DATA_ID_TABLE} (data_id VARCHAR);
-    ${CREATE_POOL_SQL}`);
-}
+const CREATE_DATASET_SQL = `${TABLES.map((t) => {
+  const cols = t.columns.map((c) => `${ident(c.name)} ${SQL_TYPE[c.type]}`).join(', ');
+  return `CREATE TABLE IF NOT EXISTS ${ident(t.kind)} (${cols});`;
+}).join('\n')}
+  CREATE TABLE IF NOT EXISTS ${REJECTIONS_TABLE} (file VARCHAR, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR);
+  CREATE TABLE IF NOT EXISTS ${DATA_ID_TABLE} (data_id VARCHAR);
+  ${CREATE_POOL_SQL}`;
 
-/** Drops every loaded row, the rejection log and every pooled contribution, leaving the tables empty. */
-export async function clearDataset(engine: Engine): Promise<void> {
-  await engine.exec(
-    [...TABLES.map((t) => ident(t.kind)), REJECTIONS_TABLE, DATA_ID_TABLE, ...POOL_TABLE_NAMES]
-      .map((t) => `DROP TABLE IF EXISTS ${t};`)
-      .join('\n'),
-  );
-  await createDatasetTables(engine);
-}
+/** Drops every loaded row, the rejection log and every pooled contribution, leaving the tables empty (one transaction may hold it). */
+export const CLEAR_DATASET_SQL = `${[...TABLES.map((t) => ident(t.kind)), REJECTIONS_TABLE, DATA_ID_TABLE, ...POOL_TABLE_NAMES]
+  .map((t) => `DROP TABLE IF EXISTS ${t};`)
+  .join('\n')}
+  ${CREATE_DATASET_SQL}`;
+
+export const createDatasetTables = (engine: Engine) => engine.exec(CREATE_DATASET_SQL);
+
+export const clearDataset = (engine: Engine) => engine.exec(CLEAR_DATASET_SQL);

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createBusinessCaseSlice, type BusinessCaseSlice } from './business-case-slice';
-import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
+import { createDatasetSlice } from './dataset-slice';
+import type { DatasetSlice } from './dataset-types';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createPlanSlice, type PlanSlice } from './plan-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';

@@ -2,104 +2,50 @@ import type { StateCreator } from 'zustand';
 import type { Engine } from '../engine/engine';
 import type { FileReport, IngestInput, IngestOptions, IngestProgress } from '../ingest/load';
 import { clearDataset, createDatasetTables, freshDataId, setDataIdSql } from '../ingest/tables';
-import { loadInputs } from './load-inputs';
+import { checkInputs } from './load-inputs';
 import { fetchSampleFiles } from './sample-files';
 import { removeContributionSql } from '../metrics/sources/pool';
 import { eraseBrowserEntries, setSampleWanted } from './browser-storage';
-import {
-  buildAggregates,
-  EMPTY_CATALOGUE,
-  isEmptyCatalogue,
-  readCatalogue,
-  type Catalogue,
-  type PooledContribution,
-  type TableCounts,
-} from './catalogue';
+import { buildAggregates, EMPTY_CATALOGUE, isEmptyCatalogue, readCatalogue, type Catalogue } from './catalogue';
 import { engineReady, stopEngine } from './engine-slice';
-import { dropSnapshotRows, rememberHoldsData, SAMPLE_DATA_ID, seedQueryCache, type FigureSnapshot } from './figure-snapshot';
+import type { DatasetSlice } from './dataset-types';
+import { dropSnapshotRows, rememberHoldsData, SAMPLE_DATA_ID, seedQueryCache } from './figure-snapshot';
 import { runEngineWork } from './query-client';
-import { loadInPlaceOfSample, sampleReplacementMessage } from './sample-replacement';
-
-export type DatasetActivity =
-  | { state: 'idle' }
-  | { state: 'loading'; what: string; progress?: IngestProgress; cancel?: () => void }
-  | { state: 'done'; message: string }
-  | { state: 'failed'; reason: string };
-
-export interface DatasetSlice {
-  /** Bumped on every change to the loaded data, so cached query results are keyed to it. */
-  dataVersion: number;
-  counts: TableCounts;
-  /** Contribution files pooled with (or instead of) the rows. */
-  contributions: PooledContribution[];
-  /** The latest date in the rows, or without rows the latest as-of date of the contributions. */
-  latestDate: string | null;
-  /**
-   * The as-of date the pre-aggregated hires were built for (the latest date), or null when there are none:
-   * they are built in the background after each change, and the metrics read the rows until then.
-   */
-  aggregatesAsOf: string | null;
-  /** Settles when the latest background build of the pre-aggregates has finished, failed or been overtaken. */
-  whenAggregated: () => Promise<void>;
-  /** Names the loaded data (see DATA_ID_TABLE): the sample's is SAMPLE_DATA_ID. */
-  dataId: string | null;
-  /** The last visit's figures, shown under their own data version while the engine starts (figure-snapshot.ts). */
-  snapshot: { dataVersion: number; dataId: string } | null;
-  /** Shows a snapshot's figures until the engine has opened the data it was saved for. */
-  showSnapshot: (snapshot: FigureSnapshot) => void;
-  /** Takes a snapshot's figures off the page (the engine failed to start, so they cannot be checked). */
-  forgetSnapshot: () => void;
-  reports: FileReport[];
-  activity: DatasetActivity;
-  /**
-   * Appends CSV or Parquet files (with the user's column mappings, and a way to ask about ambiguous dates)
-   * to the loaded data, and pools contribution files; `what` names the activity for the progress indicator.
-   */
-  loadFiles: (files: readonly IngestInput[], what: string, options?: IngestOptions) => Promise<void>;
-  /** Loads the bundled sample data (named SAMPLE_DATA_ID when nothing else is loaded). */
-  loadSample: () => Promise<void>;
-  /** Removes all loaded data. */
-  clearData: () => Promise<void>;
-  /** Removes one pooled contribution. */
-  removeContribution: (id: string) => Promise<void>;
-  /**
-   * Reads what the engine already holds (data stored in this browser on an earlier visit). With
-   * `sampleFollows`, an empty database leaves the sample's snapshot showing, since the sample is loaded next.
-   */
-  openStoredData: (options?: { sampleFollows?: boolean }) => Promise<Catalogue | null>;
-  /**
-   * Stops the engine and deletes everything this app keeps in the browser: the stored database, column
-   * mappings, saved queries and scenarios. `restart` then starts an empty engine.
-   */
-  deleteAllData: (restart: () => Promise<void>) => Promise<void>;
-  /** Re-reads counts after the data changed outside ingest (an unlocked SQL statement). */
-  refreshCatalogue: () => Promise<void>;
-}
+import { BatchFailed, commitBatch, SAMPLE_REPLACED, settle } from './batch-outcome';
+import type { CheckedBatch } from '../ingest/batch';
 
 export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice> = (set, get) => {
   // Each change to the data starts a generation; a background build of an older one stops and is not used.
   let generation = 0;
+  let held: CheckedBatch | null = null;
+  const letGoOfHeld = async () => {
+    const batch = held;
+    held = null;
+    if (!batch) return;
+    set({ heldBatch: null });
+    await batch.discard();
+  };
   let aggregation: Promise<void> = Promise.resolve();
   interface Change {
     what: string;
     task: (engine: Engine) => Promise<FileReport[]>;
     keepReports: boolean;
     cancel?: () => void;
-    /** The data's new name: a fresh one unless given (`ifEmpty`: given when nothing was loaded before); `read` keeps the stored one. */
-    dataId?: string | 'read' | { ifEmpty: string };
+    /** Keeps the data's stored name (the change named the data itself, or opened what was stored); otherwise it gets a fresh one. */
+    keepsName?: boolean;
     /** Leaves the store as it is when the engine turns out to hold no data. */
     keepIfEmpty?: boolean;
     /** What the Data page says once the change is done, when it must say something. */
     doneMessage?: (reports: FileReport[]) => string | null;
   }
-  async function change({ what, task, keepReports, cancel, dataId, keepIfEmpty, doneMessage }: Change): Promise<Catalogue | null> {
+  async function change({ what, task, keepReports, cancel, keepsName, keepIfEmpty, doneMessage }: Change): Promise<Catalogue | null> {
     const current = ++generation;
     set({ activity: { state: 'loading', what, cancel } });
     try {
       const engine = await engineReady();
-      const named = typeof dataId === 'object' ? (isEmptyCatalogue(await readCatalogue(engine)) ? dataId.ifEmpty : undefined) : dataId;
+      await letGoOfHeld();
       const reports = await task(engine);
-      if (named !== 'read') await engine.exec(setDataIdSql(named ?? freshDataId()));
+      if (!keepsName) await engine.exec(setDataIdSql(freshDataId()));
       const catalogue = await readCatalogue(engine);
       rememberHoldsData(!isEmptyCatalogue(catalogue));
       if (isEmptyCatalogue(catalogue) && keepIfEmpty) {
@@ -135,28 +81,33 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
       });
       return catalogue;
     } catch (err) {
+      if (err instanceof BatchFailed) {
+        if (err.held) held = err.batch;
+        set({ reports: err.batch.unloaded, heldBatch: err.held ? { consequences: err.batch.consequences } : null });
+      }
       set({ activity: { state: 'failed', reason: err instanceof Error ? err.message : String(err) } });
       return null;
     }
   }
   const changeData = async (c: Change) => void (await change(c));
-  const loadFiles = (files: readonly IngestInput[], what: string, options?: IngestOptions, dataId?: Change['dataId']) => {
+  /** Loads files as one batch, all or nothing; `ifEmpty` names the data when nothing was loaded before (the sample). */
+  const loadFiles = (files: readonly IngestInput[], what: string, options?: IngestOptions, ifEmpty?: string) => {
     const controller = new AbortController();
     const cancel = () => controller.abort();
     const onProgress = (progress: IngestProgress) => {
       if (get().activity.state === 'loading') set({ activity: { state: 'loading', what, progress, cancel } });
     };
-    const replacesSample = dataId === undefined && get().dataId === SAMPLE_DATA_ID;
+    const replacing = ifEmpty === undefined && get().dataId === SAMPLE_DATA_ID;
     return change({
       what,
       task: async (engine) => {
-        const load = () => loadInputs(engine, files, { ...options, signal: controller.signal, onProgress });
-        return replacesSample ? loadInPlaceOfSample(engine, load) : load();
+        const dataId = ifEmpty !== undefined && isEmptyCatalogue(await readCatalogue(engine)) ? ifEmpty : freshDataId();
+        return settle(await checkInputs(engine, files, { ...options, replacing, signal: controller.signal, onProgress }), dataId);
       },
-      keepReports: !replacesSample,
+      keepReports: !replacing,
       cancel,
-      dataId: replacesSample ? 'read' : dataId,
-      doneMessage: replacesSample ? sampleReplacementMessage : undefined,
+      keepsName: true,
+      doneMessage: replacing ? () => SAMPLE_REPLACED : undefined,
     });
   };
   return {
@@ -188,7 +139,25 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
       // A change to the data while the files download (Clear all data during start-up) wins over the sample.
       const before = generation;
       const files = await fetchSampleFiles();
-      if (generation === before) await loadFiles(files, 'Loading sample data', {}, { ifEmpty: SAMPLE_DATA_ID });
+      if (generation === before) await loadFiles(files, 'Loading sample data', {}, SAMPLE_DATA_ID);
+    },
+    heldBatch: null,
+    keepHeldFiles: async () => {
+      const batch = held;
+      held = null;
+      set({ heldBatch: null });
+      if (!batch) return;
+      await changeData({
+        what: 'Loading the files that were checked',
+        task: () => commitBatch(batch, freshDataId()),
+        keepReports: false,
+        keepsName: true,
+        doneMessage: batch.replacing ? () => SAMPLE_REPLACED : undefined,
+      });
+    },
+    discardHeldFiles: async () => {
+      await letGoOfHeld();
+      set({ activity: { state: 'idle' } });
     },
     removeContribution: (id) =>
       changeData({
@@ -208,7 +177,7 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
           return [];
         },
         keepReports: false,
-        dataId: 'read',
+        keepsName: true,
         keepIfEmpty: options?.sampleFollows === true && get().snapshot?.dataId === SAMPLE_DATA_ID,
       }),
     clearData: () => {
@@ -224,6 +193,9 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
     },
     deleteAllData: async (restart) => {
       generation++;
+      // The engine goes, and the held batch's tables with it.
+      held = null;
+      set({ heldBatch: null });
       set({ activity: { state: 'loading', what: 'Deleting all data' } });
       try {
         await stopEngine({ erase: true });

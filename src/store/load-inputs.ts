@@ -1,8 +1,13 @@
 import type { Engine } from '../engine/engine';
-import { ingestFiles, type FileReport, type IngestInput, type IngestOptions } from '../ingest/load';
+import { checkBatch, type BatchOptions, type CheckedBatch } from '../ingest/batch';
+import { notLoaded, type IngestInput } from '../ingest/load';
 
-/** Loads dropped files: contribution files into the pool, the rest through ingest, one report per file. */
-export async function loadInputs(engine: Engine, files: readonly IngestInput[], options: IngestOptions): Promise<FileReport[]> {
+/**
+ * Checks dropped files as one batch (ingest/batch.ts). Contribution files are pooled when the batch
+ * commits, each on its own checks: each is a whole document from another employer, so one refused does
+ * not change what the others mean, but none is pooled when the rest of its batch is discarded.
+ */
+export async function checkInputs(engine: Engine, files: readonly IngestInput[], options: BatchOptions): Promise<CheckedBatch> {
   const pooled: File[] = [];
   const ingested: IngestInput[] = [];
   // The contribution checks (a JSON Schema validator among them) load with the first file, not with the page.
@@ -14,6 +19,14 @@ export async function loadInputs(engine: Engine, files: readonly IngestInput[], 
     if (input instanceof File && (await isContributionFile(input))) pooled.push(input);
     else ingested.push(input);
   }
-  const reports = ingested.length > 0 ? await ingestFiles(engine, ingested, options) : [];
-  return [...reports, ...(pooled.length > 0 ? await loadContributions(engine, pooled) : [])];
+  const batch = await checkBatch(engine, ingested, options);
+  const waiting = pooled.map((file) => notLoaded(file.name, 'contribution', 'Not loaded: the rest of its load failed.'));
+  return {
+    ...batch,
+    unloaded: [...batch.unloaded, ...waiting],
+    commit: async (dataId) => {
+      const reports = await batch.commit(dataId);
+      return [...reports, ...(pooled.length > 0 ? await loadContributions(engine, pooled) : [])];
+    },
+  };
 }

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadContributions } from '../../src/contribution/load';
 import { createNodeEngine } from '../../src/engine/node-engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { baselineSql } from '../../src/business-case/baseline';
 import { pilotDidSql, readPilotDid } from '../../src/metrics/did';
 import { lerSharePostSql, type DidOutcome } from '../../src/metrics/did-cells';

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createNodeEngine } from '../../src/engine/node-engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { pilotDidSql, readPilotDid } from '../../src/metrics/did';
 import { costPerHireSql, distributionSql } from '../../src/metrics/hiring';
 import { computeResults, countsSql } from '../../src/metrics/results';

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createNodeEngine } from '../../src/engine/node-engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { minimumDetectableEffect } from '../../src/metrics/pilot-design/mde';
 import { pilotPanelSql, readPanel } from '../../src/metrics/pilot-design/panel';
 import { componentsOf } from '../../src/metrics/pilot-design/pilot-design';

@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { buildContribution } from '../../src/contribution/build';
 import type { Contribution } from '../../src/contribution/document';
 import { createNodeEngine } from '../../src/engine/node-engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { clearDataset } from '../../src/ingest/tables';
 import { LATEST_DATE_SQL } from '../../src/metrics/settings';
 import { SAMPLE } from '../support/files';

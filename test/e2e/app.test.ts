@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resultsForFiles } from '../../src/cli/metrics';
 import { formatCount, formatDays, formatPercent, formatUsd, formatWholePercent } from '../../src/components/format';
 import { createNodeEngine } from '../../src/engine/node-engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { computeOverview, type Overview } from '../../src/metrics/overview';
 import { computeResults, type ResultsFile } from '../../src/metrics/results';
 import { baselineSql, inputsInForce, readBaseline } from '../../src/business-case/baseline';

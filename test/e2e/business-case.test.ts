@@ -8,7 +8,7 @@ import { DEFAULT_INPUTS, type BusinessCaseInputs } from '../../src/business-case
 import { baselineSql, inputsInForce, readBaseline, type Baseline } from '../../src/business-case/baseline';
 import { formatUsd } from '../../src/components/format';
 import { createNodeEngine } from '../../src/engine/node-engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { computeResults, type ResultsFile } from '../../src/metrics/results';
 import { DEFAULT_K, LATEST_DATE_SQL } from '../../src/metrics/settings';
 import { fileFrom, SAMPLE_FILES } from '../support/files';

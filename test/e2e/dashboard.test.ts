@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatCount, formatWholePercent } from '../../src/components/format';
 import { createNodeEngine } from '../../src/engine/node-engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { computeResults, type ResultsFile } from '../../src/metrics/results';
 import { isSuppressed } from '../../src/metrics/suppression';
 import { DEFAULT_K, LATEST_DATE_SQL } from '../../src/metrics/settings';

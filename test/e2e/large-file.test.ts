@@ -10,7 +10,8 @@ import { ARTIFACTS, dataOpened, openSession, type Session } from './chromium';
 /**
  * A generated hires file far larger than the sample, sized to keep CI quick (the 1 GB case is the
  * benchmark's): the load shows its progress in bytes and rows, can be cancelled without leaving any
- * of the file behind, and then loads whole.
+ * of its batch behind, and then loads whole. A batch with a file that cannot be read loads nothing, and
+ * its other files wait for the user's choice.
  */
 const ROWS = 600_000;
 const baseUrl = inject('baseUrl');
@@ -19,6 +20,8 @@ let session: Session;
 let dir: string;
 let bigFile: string;
 let employersFile: string;
+let trainingFile: string;
+let emptyFile: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'ler-large-'));
@@ -31,6 +34,14 @@ beforeAll(async () => {
   writeFileSync(bigFile, `${lines.join('\n')}\n`);
   employersFile = path.join(dir, 'employers.csv');
   writeFileSync(employersFile, 'employer_id,industry\nE001,Retail\n');
+  // Saved empty, as a failed export step leaves a file: it cannot be read.
+  emptyFile = path.join(dir, 'hires.csv');
+  writeFileSync(emptyFile, '');
+  trainingFile = path.join(dir, 'training.csv');
+  writeFileSync(
+    trainingFile,
+    'enrollment_id,employer_id,person_id,program,started_on,cost\nT1,E001,P1,Welding,2024-04-01,500\nT2,E001,P2,Welding,2024-04-01,500\nT3,E001,,Welding,2024-04-01,500\n',
+  );
   session = await openSession(baseUrl);
   await session.page.goto(baseUrl);
   await dataOpened(session.page);
@@ -44,6 +55,7 @@ afterAll(async () => {
 
 const hiresShown = async () =>
   Number(/([\d,]+) hires ·/.exec(await session.page.locator('.section-head .muted').innerText())?.[1]?.replaceAll(',', ''));
+const alert = () => session.page.getByRole('alert').innerText();
 const report = () =>
   session.page
     .getByRole('table', { name: 'Files loaded' })
@@ -51,7 +63,7 @@ const report = () =>
     .last();
 
 describe(`a ${formatCount(ROWS)}-row file`, () => {
-  it('shows progress and can be cancelled, keeping nothing of that file and everything loaded before', async () => {
+  it('shows progress and can be cancelled, loading nothing of its batch and leaving the sample as it was', async () => {
     const { page } = session;
     await page.getByLabel('CSV files to load').setInputFiles(bigFile);
     const progress = page.getByRole('group', { name: 'Load progress' });
@@ -63,14 +75,42 @@ describe(`a ${formatCount(ROWS)}-row file`, () => {
     await expect
       .poll(() => report().locator('td').last().innerText(), { timeout: 60_000 })
       .toBe('Cancelled: nothing from this file was loaded.');
-    // The sample had stepped aside for the file, and comes back since nothing of it was loaded.
+    // The file was to replace the sample; nothing of it was loaded, so the sample never left.
     expect(await hiresShown()).toBe(sampleHires);
     await expect
-      .poll(() => session.page.getByText('Nothing of your files was loaded, so the sample data is still what is loaded.').isVisible())
-      .toBe(true);
+      .poll(alert)
+      .toBe(
+        'Nothing of these files was loaded: the load was cancelled. Files loaded together go in together or not at all, so the sample data is still what is loaded.',
+      );
+    // Nothing else was checked, so there is nothing to keep.
+    expect(await page.getByRole('button', { name: 'Keep the files that loaded' }).count()).toBe(0);
   });
 
-  it('then loads whole with its employers, in place of the sample, with the exact row count once read', async () => {
+  it('loads nothing of a batch whose second file cannot be read, says which and why, and can keep the others', async () => {
+    const { page } = session;
+    await page.getByLabel('CSV files to load').setInputFiles([employersFile, emptyFile, trainingFile]);
+    await expect
+      .poll(alert, { timeout: 60_000 })
+      .toBe(
+        'Nothing of these files was loaded: hires.csv failed (The file is empty). Files loaded together go in together or not at all, so the sample data is still what is loaded.',
+      );
+    expect(await hiresShown()).toBe(sampleHires);
+    const held = page.getByRole('region', { name: 'Keep the files that loaded?' });
+    // By hand from the two small files: one employer; three enrollments, of which T1 and T2 name people whose hires
+    // would have been in hires.csv (the sample, which the files replace, does not count).
+    expect(await held.getByRole('listitem').allInnerTexts()).toEqual([
+      'employers.csv: 1 employer, 0 rows rejected',
+      'training.csv: 3 enrollments, 0 rows rejected',
+      '2 enrollments whose hires are not loaded: the upskilling figures would read them without a hire.',
+    ]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'batch-failed.png'), fullPage: true });
+    await held.getByRole('button', { name: 'Keep the files that loaded' }).click();
+    await expect.poll(() => page.getByText('1 employers · 0 hires · 3 enrollments').isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.getByText('Your files replaced the sample data').isVisible()).toBe(true);
+    expect(await held.count()).toBe(0);
+  });
+
+  it('then loads whole, added to the files kept, with the exact row count once read', async () => {
     const { page } = session;
     await page.getByLabel('CSV files to load').setInputFiles([employersFile, bigFile]);
     // Once read, the rows are counted exactly: checking them names that count.

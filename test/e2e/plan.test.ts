@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node-engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { minimumDetectableEffect, requiredEmployers } from '../../src/metrics/pilot-design/mde';
 import { pilotPanelSql, readPanel, type PanelData } from '../../src/metrics/pilot-design/panel';
 import { componentsOf } from '../../src/metrics/pilot-design/pilot-design';

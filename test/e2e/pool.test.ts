@@ -7,7 +7,7 @@ import { readContribution } from '../../src/contribution/read';
 import { FILE_TABLE_NAMES } from '../../src/contribution/document';
 import { formatCount, formatDays, formatPercent } from '../../src/components/format';
 import { createNodeEngine } from '../../src/engine/node-engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { clearDataset } from '../../src/ingest/tables';
 import { computeOverview, type Overview } from '../../src/metrics/overview';
 import type { ResultsFile } from '../../src/metrics/results';

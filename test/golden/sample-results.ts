@@ -1,6 +1,6 @@
 import type { Engine } from '../../src/engine/engine';
 import { createNodeEngine } from '../../src/engine/node-engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { computeResults } from '../../src/metrics/results';
 import { DEFAULT_K, LATEST_DATE_SQL } from '../../src/metrics/settings';
 import { buildAggregates } from '../support/engine';

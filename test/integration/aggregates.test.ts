@@ -3,7 +3,7 @@ import { buildContribution } from '../../src/contribution/build';
 import { poolContribution } from '../../src/contribution/load';
 import { readContribution } from '../../src/contribution/read';
 import type { Engine } from '../../src/engine/engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { didCellsSql, lerSharePostSql } from '../../src/metrics/did-cells';
 import type { Filters } from '../../src/metrics/filters';
 import {

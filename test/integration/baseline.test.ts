@@ -6,7 +6,7 @@ import { buildContribution } from '../../src/contribution/build';
 import { poolContribution } from '../../src/contribution/load';
 import { readContribution } from '../../src/contribution/read';
 import type { Engine } from '../../src/engine/engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { freshEngine } from '../support/engine';
 import { fileFrom, SAMPLE, SAMPLE_FILES } from '../support/files';
 import { dayNumber, readPlainCsv } from '../support/plain-csv';

@@ -72,6 +72,19 @@ describe('npm run contribute and npm run metrics', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('loads nothing of its data files when one of them cannot be loaded, and says which', () => {
+    const people = path.join(dir, 'people.csv');
+    writeFileSync(people, 'name,age\nA,3\n');
+    const run = cli('metrics', [path.join(SAMPLE, 'employers.csv'), people]);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'Nothing of the data files was loaded (they load together or not at all):',
+      '  people.csv: Not recognised as employers, hires or training: the header needs employer_id, hire_id or enrollment_id. Found: name, age',
+      '  employers.csv: Not loaded: people.csv could not be loaded, and the files of one load go in together or not at all.',
+    ]);
+    expect(run.stdout).toBe('');
+  });
+
   it('refuses, in one line each, contribution files that are not contributions, and pools the rest', () => {
     const junk = path.join(dir, 'junk.json');
     writeFileSync(junk, '{"schema": "ler-outcomes/results@1"}');

@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
 import { REJECTIONS_TABLE } from '../../src/ingest/contract';
 import type { DateQuestion } from '../../src/ingest/date-readings';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { clearDataset } from '../../src/ingest/tables';
 import { suggestMapping } from '../../src/ingest/mapping';
 import { readHead } from '../../src/ingest/sniff';

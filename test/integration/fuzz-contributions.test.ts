@@ -7,7 +7,7 @@ import { poolContribution } from '../../src/contribution/load';
 import { ContributionRejected, MAX_CONTRIBUTION_BYTES, readContribution } from '../../src/contribution/read';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import type { Engine } from '../../src/engine/engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { POOL, POOL_TABLE_NAMES, removeContributionSql } from '../../src/metrics/sources/pool';
 import { HOSTILE } from '../support/fuzz-csv';
 import { datasetArbitrary, datasetFiles } from '../support/pool-datasets';

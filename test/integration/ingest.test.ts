@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
 import { REJECTIONS_TABLE } from '../../src/ingest/contract';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { clearDataset } from '../../src/ingest/tables';
 import { freshEngine } from '../support/engine';
 import { fileFrom, fileOf, FIXTURES } from '../support/files';
@@ -136,13 +136,14 @@ describe('ingest rules', () => {
     ]);
   });
 
-  it('reports a file it cannot use and still loads the others', async () => {
+  it('reports a file it cannot use, and then loads nothing of its batch', async () => {
     const reports = await ingestFiles(engine, [
       fileOf('empty.csv', ''),
       fileOf('people.csv', 'name,age\nA,3\n'),
       employers(),
       fileOf('header-only.csv', HIRES_HEADER + '\n'),
     ]);
+    const why = 'Not loaded: empty.csv, people.csv could not be loaded, and the files of one load go in together or not at all.';
     expect(reports.map((r) => [r.file, r.rowsLoaded, r.error])).toEqual([
       ['empty.csv', 0, 'The file is empty.'],
       [
@@ -150,6 +151,12 @@ describe('ingest rules', () => {
         0,
         'Not recognised as employers, hires or training: the header needs employer_id, hire_id or enrollment_id. Found: name, age',
       ],
+      ['employers.csv', 0, why],
+      ['header-only.csv', 0, why],
+    ]);
+    expect(await engine.query('SELECT count(*) AS n FROM employers')).toEqual([{ n: 0 }]);
+    const usable = await ingestFiles(engine, [employers(), fileOf('header-only.csv', HIRES_HEADER + '\n')]);
+    expect(usable.map((r) => [r.file, r.rowsLoaded, r.error])).toEqual([
       ['employers.csv', 3, null],
       ['header-only.csv', 0, null],
     ]);

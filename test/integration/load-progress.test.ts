@@ -2,7 +2,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
 import { createNodeEngine } from '../../src/engine/node-engine';
-import { ingestFiles, type IngestProgress } from '../../src/ingest/load';
+import { type IngestProgress } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { clearDataset, DATA_ID_TABLE } from '../../src/ingest/tables';
 import { str } from '../../src/sql/quote';
 import { fileFrom, fileOf, FIXTURES } from '../support/files';
@@ -39,7 +40,7 @@ describe('load progress and cancel', () => {
     expect(await count('hires')).toBe(2_000);
   });
 
-  it('cancelled, drops the file being read whole, skips the rest, and keeps what loaded before', async () => {
+  it('cancelled, loads nothing of the batch: not the file checked before, the one being read, nor the rest', async () => {
     await clearDataset(engine);
     const controller = new AbortController();
     const reports = await ingestFiles(engine, [training, hires(500), fileFrom(employersPath)], {
@@ -48,20 +49,20 @@ describe('load progress and cancel', () => {
         if (p.file === 'hires.csv') controller.abort();
       },
     });
-    // Employers load first, then hires (cancelled as it starts), then training (never started).
+    // Employers are checked first, then hires (cancelled as it starts), then training (never started).
     expect(reports.map((r) => [r.file, r.rowsLoaded, r.error])).toEqual([
-      ['employers.csv', employerCount, null],
+      ['employers.csv', 0, 'Not loaded: the load was cancelled, and the files of one load go in together or not at all.'],
       ['hires.csv', 0, 'Cancelled: nothing from this file was loaded.'],
       ['training.csv', 0, 'Not loaded: the load was cancelled.'],
     ]);
-    expect([await count('employers'), await count('hires'), await count('training')]).toEqual([employerCount, 0, 0]);
+    expect([await count('employers'), await count('hires'), await count('training')]).toEqual([0, 0, 0]);
     // No staging table is left behind (the data's name is kept there on purpose).
     expect(await count(`duckdb_tables() WHERE table_name LIKE '\\_\\_ler\\_%' ESCAPE '\\' AND table_name <> ${str(DATA_ID_TABLE)}`)).toBe(
       0,
     );
   });
 
-  it('out of memory, says so plainly and keeps what was loaded before', async () => {
+  it('out of memory, says so plainly with the ways forward, keeps the engine’s words as details, and what was loaded before', async () => {
     await clearDataset(engine);
     await ingestFiles(engine, [fileFrom(employersPath)]);
     // A small memory limit stands in for a file too large for the tab (the real limit is about 3 GB).
@@ -69,9 +70,11 @@ describe('load progress and cancel', () => {
     await engine.exec("SET memory_limit = '24MB'");
     try {
       const [report] = await ingestFiles(engine, [hires(400_000)]);
-      expect(report?.error).toMatch(
-        /^Loading failed and nothing from this file was kept: the browser ran out of memory for it .*Data loaded before is still here/,
+      expect(report?.error).toBe(
+        'Loading failed and nothing from this file was kept: the browser ran out of memory for it (the engine can use about 3 GB in a tab). ' +
+          'Split the file (by year, say), or compute the figures with the command line’s native engine (npm run metrics -- --engine native), which has no such limit.',
       );
+      expect(report?.details).toMatch(/^Out of Memory Error/);
       expect(report?.rowsLoaded).toBe(0);
     } finally {
       await engine.exec(`SET memory_limit = ${str(before?.limit ?? '1GB')}`);

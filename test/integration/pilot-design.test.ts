@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { didVariance, minimumDetectableEffect } from '../../src/metrics/pilot-design/mde';
 import { pilotPanelSql, readPanel, type PanelUnit } from '../../src/metrics/pilot-design/panel';
 import { componentsOf, pilotDesignOf, type PilotDesign } from '../../src/metrics/pilot-design/pilot-design';

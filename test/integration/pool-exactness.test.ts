@@ -8,7 +8,7 @@ import { quarterStartSql } from '../../src/contribution/pool-documents';
 import { readContribution } from '../../src/contribution/read';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import type { Engine } from '../../src/engine/engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { clearDataset } from '../../src/ingest/tables';
 import type { Filters } from '../../src/metrics/filters';
 import { computeResults, type ResultsFile } from '../../src/metrics/results';

@@ -15,7 +15,7 @@ import {
 } from '../../data/planted-effects';
 import { effectsFromResults } from '../../src/business-case/effects';
 import type { Engine } from '../../src/engine/engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { timeToFillByOccupationSql, timeToFillByQuarterSql } from '../../src/metrics/hiring';
 import { upskillingSql } from '../../src/metrics/upskilling-sql';
 import { pilotDidSql, readPilotDid, type EventTime } from '../../src/metrics/did';

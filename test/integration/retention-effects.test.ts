@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { clearDataset } from '../../src/ingest/tables';
 import { computeResults, type ResultsFile } from '../../src/metrics/results';
 import { combineStrataSql, readRetentionAdjusted, strataEstimatesSql } from '../../src/metrics/retention-adjusted';

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
-import { ingestFiles, type FileReport } from '../../src/ingest/load';
+import { type FileReport } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { computeOverview, type Overview } from '../../src/metrics/overview';
 import { DEFAULT_K, LATEST_DATE_SQL } from '../../src/metrics/settings';
 import { freshEngine } from '../support/engine';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { sampleResultsText } from '../golden/sample-results';
 import { freshEngine } from '../support/engine';
 import { fileFrom, SAMPLE_FILES } from '../support/files';

@@ -2,7 +2,7 @@ import { parquetReadObjects } from 'hyparquet';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine';
 import { toParquet } from '../../src/export/parquet';
-import { ingestFiles } from '../../src/ingest/load';
+import { ingestFiles } from '../../src/ingest/batch';
 import { DERIVED_VIEWS_SQL } from '../../src/metrics/derived-views';
 import { freshEngine } from '../support/engine';
 import { fileOf } from '../support/files';

@@ -12,6 +12,7 @@ import { fetchRows } from '../../store/query-client';
 import { useRows } from '../use-sql';
 import { downloadText } from './download';
 import { useFileIntake } from './file-intake';
+import { HeldFiles } from './held-files';
 import { LoadProgress } from './load-progress';
 import { PooledList } from './pooled-list';
 import { SharePanel } from './share-panel';
@@ -107,6 +108,7 @@ export function DataPanel() {
           {activity.reason}
         </p>
       )}
+      <HeldFiles />
       <FileReports />
       <PooledList busy={busy} />
       <Rejections />
@@ -151,7 +153,15 @@ function FileReportRow({ report }: { report: FileReport }) {
       <td>{formatCount(report.rowsRead)}</td>
       <td>{formatCount(report.rowsLoaded)}</td>
       <td>{formatCount(report.rowsRejected)}</td>
-      <td>{[report.error, ...report.notes].filter(Boolean).join(' ')}</td>
+      <td>
+        {[report.error, ...report.notes].filter(Boolean).join(' ')}
+        {report.details && (
+          <details>
+            <summary>Details</summary>
+            <code>{report.details}</code>
+          </details>
+        )}
+      </td>
     </tr>
   );
 }
