@@ -97,18 +97,17 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
     const onProgress = (progress: IngestProgress) => {
       if (get().activity.state === 'loading') set({ activity: { state: 'loading', what, progress, cancel } });
     };
-    // Over the sample, own files take its place, and the sample itself reloads whole rather than join itself.
-    const replacing = get().dataId === SAMPLE_DATA_ID;
+    const replacing = ifEmpty === undefined && get().dataId === SAMPLE_DATA_ID;
     return change({
       what,
       task: async (engine) => {
-        const dataId = ifEmpty !== undefined && (replacing || isEmptyCatalogue(await readCatalogue(engine))) ? ifEmpty : freshDataId();
+        const dataId = ifEmpty !== undefined && isEmptyCatalogue(await readCatalogue(engine)) ? ifEmpty : freshDataId();
         return settle(await checkInputs(engine, files, { ...options, replacing, signal: controller.signal, onProgress }), dataId);
       },
       keepReports: !replacing,
       cancel,
       keepsName: true,
-      doneMessage: replacing && ifEmpty === undefined ? () => SAMPLE_REPLACED : undefined,
+      doneMessage: replacing ? () => SAMPLE_REPLACED : undefined,
     });
   };
   return {
