@@ -1,6 +1,7 @@
 import type { CheckedBatch } from '../ingest/batch';
 import type { FileReport } from '../ingest/load';
 import { setSampleWanted } from './browser-storage';
+import { SAMPLE_DATA_ID } from './figure-snapshot';
 
 /** What the Data page says after own files replaced the synthetic sample, which never mixes with them. */
 export const SAMPLE_REPLACED = 'Your files replaced the sample data, which never mixes with your own.';
@@ -33,9 +34,9 @@ export async function settle(batch: CheckedBatch, dataId: string): Promise<FileR
   throw new BatchFailed(batch, keepable);
 }
 
-/** Loads a batch's checked files (all of them, or after a failure those the user chose to keep). */
+/** Loads a batch's checked files (all of them, or after a failure those the user chose to keep); own files over the sample turn its loading off. */
 export async function commitBatch(batch: CheckedBatch, dataId: string): Promise<FileReport[]> {
   const reports = await batch.commit(dataId);
-  if (batch.replacing) setSampleWanted(false);
+  if (batch.replacing && dataId !== SAMPLE_DATA_ID) setSampleWanted(false);
   return reports;
 }

@@ -26,6 +26,14 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
     await batch.discard();
   };
   let aggregation: Promise<void> = Promise.resolve();
+  // Changes to the data run one at a time, in the order asked, so each sees what the one before it left
+  // (files dropped while the sample loads at start-up replace it rather than race it).
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = turn.then(run);
+    turn = next.catch(() => undefined);
+    return next;
+  };
   interface Change {
     what: string;
     task: (engine: Engine) => Promise<FileReport[]>;
@@ -38,7 +46,7 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
     /** What the Data page says once the change is done, when it must say something. */
     doneMessage?: (reports: FileReport[]) => string | null;
   }
-  async function change({ what, task, keepReports, cancel, keepsName, keepIfEmpty, doneMessage }: Change): Promise<Catalogue | null> {
+  async function changeNow({ what, task, keepReports, cancel, keepsName, keepIfEmpty, doneMessage }: Change): Promise<Catalogue | null> {
     const current = ++generation;
     set({ activity: { state: 'loading', what, cancel } });
     try {
@@ -89,25 +97,29 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
       return null;
     }
   }
+  const change = (c: Change) => inTurn(() => changeNow(c));
   const changeData = async (c: Change) => void (await change(c));
-  /** Loads files as one batch, all or nothing; `ifEmpty` names the data when nothing was loaded before (the sample). */
-  const loadFiles = (files: readonly IngestInput[], what: string, options?: IngestOptions, ifEmpty?: string) => {
+  /**
+   * Loads files as one batch, all or nothing, in its turn. Over the sample, own files take its place and
+   * the sample itself reloads whole rather than join itself; `ifEmpty` names the data when it is the sample.
+   */
+  const loadFilesNow = (files: readonly IngestInput[], what: string, options?: IngestOptions, ifEmpty?: string) => {
     const controller = new AbortController();
     const cancel = () => controller.abort();
     const onProgress = (progress: IngestProgress) => {
       if (get().activity.state === 'loading') set({ activity: { state: 'loading', what, progress, cancel } });
     };
-    const replacing = ifEmpty === undefined && get().dataId === SAMPLE_DATA_ID;
-    return change({
+    const replacing = get().dataId === SAMPLE_DATA_ID;
+    return changeNow({
       what,
       task: async (engine) => {
-        const dataId = ifEmpty !== undefined && isEmptyCatalogue(await readCatalogue(engine)) ? ifEmpty : freshDataId();
+        const dataId = ifEmpty !== undefined && (replacing || isEmptyCatalogue(await readCatalogue(engine))) ? ifEmpty : freshDataId();
         return settle(await checkInputs(engine, files, { ...options, replacing, signal: controller.signal, onProgress }), dataId);
       },
       keepReports: !replacing,
       cancel,
       keepsName: true,
-      doneMessage: replacing ? () => SAMPLE_REPLACED : undefined,
+      doneMessage: replacing && ifEmpty === undefined ? () => SAMPLE_REPLACED : undefined,
     });
   };
   return {
@@ -134,31 +146,35 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
         snapshot: { dataVersion, dataId: snapshot.dataId },
       });
     },
-    loadFiles: async (files, what, options) => void (await loadFiles(files, what, options)),
+    loadFiles: (files, what, options) => inTurn(async () => void (await loadFilesNow(files, what, options))),
     loadSample: async () => {
       // A change to the data while the files download (Clear all data during start-up) wins over the sample.
       const before = generation;
       const files = await fetchSampleFiles();
-      if (generation === before) await loadFiles(files, 'Loading sample data', {}, SAMPLE_DATA_ID);
-    },
-    heldBatch: null,
-    keepHeldFiles: async () => {
-      const batch = held;
-      held = null;
-      set({ heldBatch: null });
-      if (!batch) return;
-      await changeData({
-        what: 'Loading the files that were checked',
-        task: () => commitBatch(batch, freshDataId()),
-        keepReports: false,
-        keepsName: true,
-        doneMessage: batch.replacing ? () => SAMPLE_REPLACED : undefined,
+      await inTurn(async () => {
+        if (generation === before) await loadFilesNow(files, 'Loading sample data', {}, SAMPLE_DATA_ID);
       });
     },
-    discardHeldFiles: async () => {
-      await letGoOfHeld();
-      set({ activity: { state: 'idle' } });
-    },
+    heldBatch: null,
+    keepHeldFiles: () =>
+      inTurn(async () => {
+        const batch = held;
+        held = null;
+        set({ heldBatch: null });
+        if (!batch) return;
+        await changeNow({
+          what: 'Loading the files that were checked',
+          task: () => commitBatch(batch, freshDataId()),
+          keepReports: false,
+          keepsName: true,
+          doneMessage: batch.replacing ? () => SAMPLE_REPLACED : undefined,
+        });
+      }),
+    discardHeldFiles: () =>
+      inTurn(async () => {
+        await letGoOfHeld();
+        set({ activity: { state: 'idle' } });
+      }),
     removeContribution: (id) =>
       changeData({
         what: 'Removing a contribution',

@@ -170,6 +170,13 @@ describe('the built app in headless Chromium', () => {
     await expect.poll(() => page.getByText('0 employers · 0 hires').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Load sample data' }).click();
     await expect.poll(() => page.getByText(`${formatCount(sampleHires)} hires ·`).isVisible(), { timeout: 60_000 }).toBe(true);
+    // Loaded again over itself, the sample reloads whole: nothing rejected as already loaded, and it is still the sample.
+    const sampleButton = page.getByRole('button', { name: 'Load sample data' });
+    await sampleButton.click();
+    // Disabled while it loads; enabled again only if what loaded is still the sample (own data keeps it disabled).
+    await expect.poll(() => sampleButton.isDisabled()).toBe(true);
+    await expect.poll(() => sampleButton.isEnabled(), { timeout: 60_000 }).toBe(true);
+    expect(await page.getByText(`${formatCount(sampleHires)} hires ·`).innerText()).toMatch(/· 0 rows rejected$/);
     await page.getByRole('link', { name: 'Overview' }).click();
     await expect.poll(() => card('Adoption').innerText()).toContain(`of n = ${formatCount(sampleHires)} hires`);
   });
