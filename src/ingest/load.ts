@@ -1,4 +1,5 @@
 import { abortError, type Engine } from '../engine/engine';
+import { ident, str } from '../sql/quote';
 import type { TableKind, TableSpec } from './contract';
 import { checkedSql } from './check-sql';
 import { decideDateReadings, type DateQuestion } from './date-readings';
@@ -61,7 +62,7 @@ export interface LoadedKeys {
   employers: string;
 }
 
-/** A file checked and held apart from the loaded data (in temporary tables) until its batch is committed or discarded. */
+/** A file checked and held apart from the loaded data (in tables of its own) until its batch is committed or discarded. */
 export interface CheckedFile {
   report: FileReport;
   sniffed: Sniffed;
@@ -111,8 +112,14 @@ export function failedFile(file: string, kind: TableKind, err: unknown, notes: s
 }
 
 let loadCounter = 0;
+/**
+ * A file's raw text and its checked rows are tables of the database itself, not temporary ones: stored in the
+ * browser (OPFS) they are written out compressed and the engine can let go of them while it works, where a
+ * temporary table stays whole in the tab's ~3 GB (test/bench/RESULTS.md). A load cut short leaves them behind.
+ */
+const HELD_PREFIXES = { stage: '__ler_stage_', checked: '__ler_checked_' };
 
-/** Reads and checks one file into temporary tables; the loaded data is not touched. On failure nothing of it is left. */
+/** Reads and checks one file into tables of its own; the loaded data is not touched. On failure nothing of it is left. */
 export async function checkFile(
   engine: Engine,
   file: File,
@@ -122,8 +129,8 @@ export async function checkFile(
 ): Promise<CheckedFile> {
   const id = ++loadCounter;
   const names = {
-    stage: `__ler_stage_${id}`,
-    checked: `__ler_checked_${id}`,
+    stage: `${HELD_PREFIXES.stage}${id}`,
+    checked: `${HELD_PREFIXES.checked}${id}`,
     rejects: `__ler_rejects_${id}`,
     scan: `__ler_scan_${id}`,
     lines: `__ler_lines_${id}`,
@@ -162,7 +169,7 @@ export async function checkFile(
     const readings = await decideDateReadings(engine, names.stage, sniffed, file.name, notes, options.askDateOrder);
     await engine.exec(`CREATE TEMP TABLE ${names.lines} AS
       SELECT line - ${sniffed.lineBase} - row_number() OVER (ORDER BY line) AS boundary FROM (SELECT DISTINCT line FROM ${names.rejects})`);
-    await engine.run(`CREATE TEMP TABLE ${names.checked} AS ${checkedSql(names.stage, sniffed, readings, loaded)}`, {
+    await engine.run(`CREATE TABLE ${names.checked} AS ${checkedSql(names.stage, sniffed, readings, loaded)}`, {
       signal,
       onProgress: (fraction) => checking(fraction, rows),
     });
@@ -192,6 +199,18 @@ export async function checkFile(
   }
 }
 
-/** Drops temporary tables, ignoring failures: the engine may already have stopped. */
+/** Drops what loads cut short (a closed tab, a crashed engine) left in the stored database. */
+export async function dropUnfinishedLoads(engine: Engine): Promise<void> {
+  const prefixes = Object.values(HELD_PREFIXES).map((p) => `starts_with(table_name, ${str(p)})`);
+  const left = await engine.query<{ name: string }>(
+    `SELECT table_name AS name FROM duckdb_tables() WHERE schema_name = 'main' AND (${prefixes.join(' OR ')})`,
+  );
+  await dropTables(
+    engine,
+    left.map((t) => ident(t.name)),
+  );
+}
+
+/** Drops a load's tables, ignoring failures: the engine may already have stopped. */
 export const dropTables = (engine: Engine, tables: readonly string[]) =>
   engine.exec(tables.map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n')).catch(() => undefined);

@@ -25,7 +25,7 @@ export function stageSql(stage: string, path: string, sniffed: Sniffed, names: {
   // DuckDB takes the line break spelt with backslashes; guessing it itself, it can misread CR and CRLF files
   // (https://github.com/duckdb/duckdb/issues/18577).
   const newLine = sniffed.newline.replace('\r', '\\r').replace('\n', '\\n');
-  return `CREATE TEMP TABLE ${stage} AS
+  return `CREATE TABLE ${stage} AS
     SELECT row_number() OVER () AS __ler_record, * FROM read_csv(${str(path)},
       auto_detect = false, skip = ${sniffed.skip}, header = true, columns = ${columns}, delim = ${str(sniffed.delimiter)}, new_line = ${str(newLine)},
       quote = '"', escape = '"', store_rejects = true, rejects_table = ${str(names.rejects)},

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Engine } from '../engine/engine';
-import type { FileReport, IngestInput, IngestOptions, IngestProgress } from '../ingest/load';
+import { dropUnfinishedLoads, type FileReport, type IngestInput, type IngestOptions, type IngestProgress } from '../ingest/load';
 import { clearDataset, createDatasetTables, freshDataId, setDataIdSql } from '../ingest/tables';
 import { checkInputs } from './load-inputs';
 import { fetchSampleFiles } from './sample-files';
@@ -189,6 +189,7 @@ export const createDatasetSlice: StateCreator<DatasetSlice, [], [], DatasetSlice
       change({
         what: 'Opening stored data',
         task: async (engine) => {
+          await dropUnfinishedLoads(engine);
           await createDatasetTables(engine);
           return [];
         },

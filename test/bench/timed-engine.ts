@@ -49,7 +49,7 @@ const INGEST_STEPS: [RegExp, string][] = [
   [/^\(register /, 'register file'],
   [/^CREATE TABLE IF NOT EXISTS/, 'create contract tables'],
   [/read_csv\(/, STEP.stage],
-  [/^CREATE TEMP TABLE __ler_checked_\d+ AS/, STEP.checked],
+  [/^CREATE TABLE __ler_checked_\d+ AS/, STEP.checked],
   [/__ler_lines_\d+ AS/, 'line numbers of malformed records'],
   [/regexp_full_match/, STEP.dates],
   [/^BEGIN TRANSACTION/, STEP.insert],

@@ -214,5 +214,15 @@ describe('engine faults', () => {
     await page.getByRole('link', { name: 'SQL', exact: true }).click();
     const schema = page.getByRole('navigation', { name: 'Schema' });
     await expect.poll(() => schema.innerText()).toContain(`hires ${formatCount(sampleHires)} rows`);
+    // The cut-short load's tables (in the stored database, see HELD_PREFIXES) were dropped as the data opened.
+    const editor = page.getByRole('textbox', { name: 'SQL query' });
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Delete');
+    await editor.pressSequentially(
+      "SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, '__ler_stage_') OR starts_with(table_name, '__ler_checked_')",
+    );
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.locator('.sql-result [role=status]').innerText()).toMatch(/^0 rows · 1 column/);
   });
 });

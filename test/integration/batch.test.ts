@@ -29,7 +29,7 @@ const counts = async () =>
 const leftovers = async () =>
   (
     await engine.query<{ n: number }>(
-      `SELECT count(*) AS n FROM duckdb_tables() WHERE temporary AND table_name LIKE '\\_\\_ler\\_%' ESCAPE '\\'`,
+      `SELECT count(*) AS n FROM duckdb_tables() WHERE regexp_matches(table_name, '^__ler_(stage|checked|rejects|scan|lines)_')`,
     )
   )[0]?.n;
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node-engine';
 import { createAppStore } from '../../src/store/app-store';
 import { SAMPLE_REPLACED } from '../../src/store/batch-outcome';
-import { startEngine, stopEngine } from '../../src/store/engine-slice';
+import { engineReady, startEngine, stopEngine } from '../../src/store/engine-slice';
 import { SAMPLE_DATA_ID } from '../../src/store/figure-snapshot';
 import { FIXTURES, fileFrom, SAMPLE } from '../support/files';
 
@@ -56,5 +56,19 @@ describe('changes to the data', () => {
     expect(again.dataId).toBe(SAMPLE_DATA_ID);
     expect(again.counts).toEqual(first.counts);
     expect(again.reports.map((r) => r.rowsRejected)).toEqual([0, 0, 0]);
+  });
+
+  it('leave nothing of a load cut short: its tables are dropped when the data is opened again', async () => {
+    const store = await startedStore();
+    const engine = await engineReady();
+    const tables = async () =>
+      (await engine.query<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1`)).map(
+        (t) => t.name,
+      );
+    const before = await tables();
+    // What a tab closed in the middle of a load leaves in the stored database, beside a table of the user's own.
+    await engine.exec('CREATE TABLE __ler_stage_1 (x VARCHAR); CREATE TABLE __ler_checked_2 (x VARCHAR); CREATE TABLE notes (x VARCHAR);');
+    await store.getState().openStoredData();
+    expect(await tables()).toEqual([...before, 'notes'].sort());
   });
 });
