@@ -107,6 +107,8 @@ export interface BrowserRun {
   startup_steps: { cold: Record<string, number>; warm: Record<string, number> } | null;
   ingest_s: number | null;
   ingest_rows_per_s: number | null;
+  /** The longest main-thread task (Long Tasks API) while the files loaded: how long the page could not respond. */
+  ingest_longest_task_ms: number | null;
   /** The app's own message when the load failed (e.g. out of memory), else null. */
   ingest_failure: string | null;
   /** File input change → that message shown. */
@@ -300,6 +302,7 @@ export async function measureBrowser(
     startup_steps: null,
     ingest_s: null,
     ingest_rows_per_s: null,
+    ingest_longest_task_ms: null,
     ingest_failure: null,
     ingest_failed_after_s: null,
     after_failure_summary: null,
@@ -319,6 +322,7 @@ export async function measureBrowser(
     run.warm_open_s = warm.firstFigureS;
     run.startup_steps = { cold: cold.steps, warm: warm.steps };
     const loaded = await ingest(page, dir, expected);
+    run.ingest_longest_task_ms = loaded.longestTaskMs;
     run.ingest_failure = loaded.failure ?? (loaded.timedOut ? `no result within ${TIMEOUTS.ingest / 1000} s` : null);
     if (run.ingest_failure !== null) {
       run.ingest_failed_after_s = seconds(loaded.ms);

@@ -33,6 +33,8 @@ export interface Headline {
   /** ingest_s ÷ limit_read_s: how far validated ingest in the browser is from the physical limit. */
   ratio_limit: number | null;
   peak_memory_mb: number | null;
+  /** The longest main-thread task while the files loaded in the browser. */
+  ingest_longest_task_ms: number | null;
   initial_js_gzip_kb: number;
   /** Fresh browser profile → first figure on the sample; a second visit → first figure. */
   cold_open_s: number | null;
@@ -71,6 +73,7 @@ export function headline(run: SizeRun, bundle: BundleSize): Headline {
     limit_read_s: run.limit_read_s,
     ratio_limit: ratio(browser?.ingest_s, run.limit_read_s),
     peak_memory_mb: browser?.memory.renderer_peak_rss_mb ?? null,
+    ingest_longest_task_ms: browser?.ingest_longest_task_ms ?? null,
     initial_js_gzip_kb: bundle.index_js_gzip_kb,
     cold_open_s: browser?.cold_open_s ?? null,
     warm_open_s: browser?.warm_open_s ?? null,
@@ -232,6 +235,7 @@ function sizeTable(runs: readonly SizeRun[], bundle: BundleSize): string {
     row('browser ingest, rows/s', (r) =>
       r.browser?.ingest_rows_per_s ? Math.round(r.browser.ingest_rows_per_s).toLocaleString('en-US') : '—',
     ),
+    row('browser ingest, longest main-thread task, ms', (r) => fmt(r.browser?.ingest_longest_task_ms, 0)),
     row('browser overview complete after ingest, s', (r) => fmt(r.browser?.overview_s)),
     ...FILTER_PAGES.map((p) =>
       row(`filter → all updated, ${p}: p50 / p95 ms`, (r) => `${page(p, (s) => s.p50_ms)(r)} / ${page(p, (s) => s.p95_ms)(r)}`),
