@@ -93,6 +93,9 @@ export async function sniffInput(input: IngestInput): Promise<{ file: File; snif
   }
 }
 
+/** Measured in headless Chromium (test/bench/RESULTS.md), for the refusal of a file the tab cannot hold. */
+const LARGEST_MEASURED_LOAD = '7.5 million hires, 1.1 GB of CSV in three files, with the browser’s storage on';
+
 /** The report of a file that failed as a whole: why in plain words, with the engine's own text as details where it is not plain. */
 export function failedFile(file: string, kind: TableKind, err: unknown, notes: string[]): FileReport {
   if (isAbort(err)) return notLoaded(file, kind, 'Cancelled: nothing from this file was loaded.', notes);
@@ -103,8 +106,9 @@ export function failedFile(file: string, kind: TableKind, err: unknown, notes: s
     ...notLoaded(
       file,
       kind,
-      'Loading failed and nothing from this file was kept: the browser ran out of memory for it (the engine can use about 3 GB in a tab). ' +
-        'Split the file (by year, say), or compute the figures with the command line’s native engine (npm run metrics -- --engine native), which has no such limit.',
+      `Loading failed and nothing from this file was kept: the browser ran out of memory for it (the engine can use about 3 GB in a tab; ` +
+        `the largest export measured to load in one is ${LARGEST_MEASURED_LOAD}). Load the export in parts, each a load of its own ` +
+        '(split by year, say), or compute the figures with the command line’s native engine (npm run metrics -- --engine native), which has no such limit.',
       notes,
     ),
     details: message,
