@@ -94,6 +94,21 @@ export interface LatencyStats {
   timeouts: number;
 }
 
+export interface BrowserMemory {
+  page_js_heap_peak_mb: number;
+  worker: WorkerMemory | null;
+  renderer_peak_rss_mb: number | null;
+}
+
+/** The tab's memory peaks so far: the renderer's resident set, the page's JS heap, and the engine worker's. */
+async function readMemory(page: Page, probe: WorkerProbe): Promise<BrowserMemory> {
+  return {
+    page_js_heap_peak_mb: (await page.evaluate(heapPeak).catch(() => 0)) / (1024 * 1024),
+    worker: await probe.read().catch(() => null),
+    renderer_peak_rss_mb: rendererPeakRssMb(),
+  };
+}
+
 export interface BrowserRun {
   /** Page open (navigation start) → overview complete with the engine's figures on the bundled sample (auto-loaded), fresh profile. */
   startup_overview_s: number | null;
@@ -118,10 +133,9 @@ export interface BrowserRun {
   /** Click on Overview after ingest → all four cards complete with the new hires count. */
   overview_s: number | null;
   filters: Partial<Record<FilterPage, LatencyStats>>;
-  memory: {
-    page_js_heap_peak_mb: number;
-    worker: WorkerMemory | null;
-    renderer_peak_rss_mb: number | null;
+  memory: BrowserMemory & {
+    /** The same read as the load ends (the peaks up to then: the load's own, since start-up with the sample takes far less). */
+    at_ingest: BrowserMemory | null;
   };
   page_errors: string[];
   crashed: boolean;
@@ -308,7 +322,7 @@ export async function measureBrowser(
     after_failure_summary: null,
     overview_s: null,
     filters: {},
-    memory: { page_js_heap_peak_mb: 0, worker: null, renderer_peak_rss_mb: null },
+    memory: { page_js_heap_peak_mb: 0, worker: null, renderer_peak_rss_mb: null, at_ingest: null },
     page_errors: session.errors,
     crashed: false,
   };
@@ -323,6 +337,7 @@ export async function measureBrowser(
     run.startup_steps = { cold: cold.steps, warm: warm.steps };
     const loaded = await ingest(page, dir, expected);
     run.ingest_longest_task_ms = loaded.longestTaskMs;
+    run.memory.at_ingest = await readMemory(page, probe);
     run.ingest_failure = loaded.failure ?? (loaded.timedOut ? `no result within ${TIMEOUTS.ingest / 1000} s` : null);
     if (run.ingest_failure !== null) {
       run.ingest_failed_after_s = seconds(loaded.ms);
@@ -340,11 +355,8 @@ export async function measureBrowser(
     run.page_errors.push(`bench: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
   } finally {
     run.crashed = crashed;
-    run.memory.renderer_peak_rss_mb = rendererPeakRssMb();
-    if (!crashed) {
-      run.memory.page_js_heap_peak_mb = (await page.evaluate(heapPeak).catch(() => 0)) / (1024 * 1024);
-      run.memory.worker = await probe.read().catch(() => null);
-    }
+    if (crashed) run.memory.renderer_peak_rss_mb = rendererPeakRssMb();
+    else run.memory = { ...(await readMemory(page, probe)), at_ingest: run.memory.at_ingest };
     await session.close();
   }
   return run;

@@ -35,6 +35,8 @@ export interface Headline {
   peak_memory_mb: number | null;
   /** The longest main-thread task while the files loaded in the browser. */
   ingest_longest_task_ms: number | null;
+  /** The renderer's peak resident set as the load ended (peak_memory_mb is the whole run's, filters included). */
+  ingest_peak_memory_mb: number | null;
   initial_js_gzip_kb: number;
   /** Fresh browser profile → first figure on the sample; a second visit → first figure. */
   cold_open_s: number | null;
@@ -74,6 +76,7 @@ export function headline(run: SizeRun, bundle: BundleSize): Headline {
     ratio_limit: ratio(browser?.ingest_s, run.limit_read_s),
     peak_memory_mb: browser?.memory.renderer_peak_rss_mb ?? null,
     ingest_longest_task_ms: browser?.ingest_longest_task_ms ?? null,
+    ingest_peak_memory_mb: browser?.memory.at_ingest?.renderer_peak_rss_mb ?? null,
     initial_js_gzip_kb: bundle.index_js_gzip_kb,
     cold_open_s: browser?.cold_open_s ?? null,
     warm_open_s: browser?.warm_open_s ?? null,
@@ -236,6 +239,10 @@ function sizeTable(runs: readonly SizeRun[], bundle: BundleSize): string {
       r.browser?.ingest_rows_per_s ? Math.round(r.browser.ingest_rows_per_s).toLocaleString('en-US') : '—',
     ),
     row('browser ingest, longest main-thread task, ms', (r) => fmt(r.browser?.ingest_longest_task_ms, 0)),
+    row('memory as the load ends: renderer peak RSS / DuckDB wasm / page JS heap peak, MB', (r) => {
+      const m = r.browser?.memory.at_ingest;
+      return `${fmt(m?.renderer_peak_rss_mb, 0)} / ${fmt(m?.worker?.wasm_mb, 0)} / ${fmt(m?.page_js_heap_peak_mb, 0)}`;
+    }),
     row('browser overview complete after ingest, s', (r) => fmt(r.browser?.overview_s)),
     ...FILTER_PAGES.map((p) =>
       row(`filter → all updated, ${p}: p50 / p95 ms`, (r) => `${page(p, (s) => s.p50_ms)(r)} / ${page(p, (s) => s.p95_ms)(r)}`),

@@ -146,6 +146,8 @@ const METHODS = {
     "Data page → 'Clear all data' → setInputFiles on 'CSV files to load' with the three CSVs; from the input's change event to the Data summary showing 'N hires ·' with no view in <main> computing (includes validation, saving and the catalogue counts; the pre-aggregates are then built in the background, timed in Node as aggregates_s).",
   ingest_longest_task_ms:
     'the longest main-thread task (Long Tasks API, ≥ 50 ms) over the same span as ingest_s: how long the page could not respond while the files loaded.',
+  ingest_peak_memory_mb:
+    'the renderer process peak RSS (VmHWM, the engine worker included) read as the load ends: the load’s own peak (start-up with the sample takes far less); peak_memory_mb is the whole run’s, filter changes included.',
   overview_s:
     "click on the Overview link after ingest → all four cards, the Adoption card showing 'n = N hires', no view in <main> computing or updating, all charts drawn.",
   filter_latency:
