@@ -154,6 +154,10 @@ describe('the built app in headless Chromium', () => {
     expect(await page.getByText('Your files replaced the sample data').isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Load sample data' }).isDisabled()).toBe(true);
     expect(await page.getByText('To see the sample again, clear your data first').isVisible()).toBe(true);
+    // The figures are the export's alone: its two loaded hires, none of the sample's.
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await expect.poll(() => card('Adoption').innerText()).toContain('of n = 2 hires');
+    await page.getByRole('link', { name: 'Data' }).click();
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download validation report (CSV)' }).click();
