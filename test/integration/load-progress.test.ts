@@ -72,7 +72,7 @@ describe('load progress and cancel', () => {
       const [report] = await ingestFiles(engine, [hires(400_000)]);
       expect(report?.error).toBe(
         'Loading failed and nothing from this file was kept: the browser ran out of memory for it (the engine can use about 3 GB in a tab; ' +
-          'the largest export measured to load in one is 7.5 million hires, 1.1 GB of CSV in three files, with the browser’s storage on). ' +
+          'the largest export measured to load in one is 15 million hires, 2.2 GB of CSV in three files, with the browser’s storage on). ' +
           'Load the export in parts, each a load of its own (split by year, say), or compute the figures with the command line’s native engine ' +
           '(npm run metrics -- --engine native), which has no such limit.',
       );
