@@ -32,7 +32,7 @@ export function DataPanel() {
   const loadSampleData = useAppStore((s) => s.loadSample);
   const clearData = useAppStore((s) => s.clearData);
   const busy = !ready || activity.state === 'loading';
-  // The synthetic sample never mixes with the user's own data (own files replace it; see sample-replacement.ts).
+  // The synthetic sample never mixes with the user's own data (own files replace it in the batch's commit, src/ingest/batch.ts).
   const ownData = useAppStore((s) => s.dataId !== null && s.dataId !== SAMPLE_DATA_ID && !isEmptyCatalogue(s));
   const inputId = useId();
   const [dragging, setDragging] = useState(false);
