@@ -1,5 +1,5 @@
 import type { ResultsFile } from '../metrics/results';
-import type { SurvPoint } from '../metrics/retention';
+import { estimatedSurvival, type SurvPoint } from '../metrics/retention';
 import { isSuppressed, type OrSuppressed } from '../metrics/suppression';
 import type { UpskillingFigures } from '../metrics/upskilling';
 import { Z_975 } from '../stats/normal';
@@ -123,7 +123,8 @@ function evidenceSource(evidence: Evidence): string {
   const { results, name } = evidence;
   const pooled = results.sources.contributions.length;
   const over = pooled > 0 ? `pooled from ${pooled} contribution${pooled === 1 ? '' : 's'}, ` : '';
-  return `${name} (results as of ${results.as_of}, ${over}${results.counts.employers} employers, ${results.counts.hires} hires)`;
+  const synthetic = results.data === 'synthetic sample' ? 'synthetic sample data, ' : '';
+  return `${name} (${synthetic}results as of ${results.as_of}, ${over}${results.counts.employers} employers, ${results.counts.hires} hires)`;
 }
 
 /** Another pilot's measured effect as evidence: its estimate, interval and n as that pilot measured them, its source in front. */
@@ -169,11 +170,10 @@ export function survivalStandardError(point: SurvPoint): number | null {
  * SE = √(SE_ler² + SE_non_ler²), each SE derived from its group's log-scale interval.
  */
 export function retentionEffect(retention: ResultsFile['retention']): Effect | null {
-  const { ler, non_ler: nonLer } = retention;
-  if (!isShown(ler) || !isShown(nonLer)) return null;
-  const [a, b] = [ler.km['365'], nonLer.km['365']];
+  const [a, b] = [estimatedSurvival(retention.ler, '365'), estimatedSurvival(retention.non_ler, '365')];
+  if (!a || !b) return null;
   const [seA, seB] = [survivalStandardError(a), survivalStandardError(b)];
-  if (a.s === null || b.s === null || seA === null || seB === null) return null;
+  if (seA === null || seB === null) return null;
   const estimate = a.s - b.s;
   const half = Z_975 * Math.hypot(seA, seB);
   return effectOf(
@@ -181,8 +181,8 @@ export function retentionEffect(retention: ResultsFile['retention']): Effect | n
     estimate,
     estimate - half,
     estimate + half,
-    ler.n + nonLer.n,
-    `measured: Kaplan-Meier 12-month retention, LER (n = ${ler.n}) − non-LER (n = ${nonLer.n}); normal-approximation interval on the difference`,
+    a.n + b.n,
+    `measured: Kaplan-Meier 12-month retention, LER (n = ${a.n}) − non-LER (n = ${b.n}); normal-approximation interval on the difference`,
   );
 }
 

@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/engine';
+import { estimatedSurvival } from '../metrics/retention';
 import { computeResults, type Certificate, type ResultsFile } from '../metrics/results';
 import { DRAFT_ID, removeContributionSql } from '../metrics/sources/pool';
 import { isSuppressed } from '../metrics/suppression';
@@ -40,7 +41,7 @@ function gap(a: number | null | undefined, b: number | null | undefined): number
 /** The largest absolute difference of each headline figure between two results files. */
 export function compareHeadlines(a: ResultsFile, b: ResultsFile): Certificate {
   const median = (r: ResultsFile, g: 'ler' | 'non_ler') => (isSuppressed(r.time_to_fill[g]) ? null : r.time_to_fill[g].median);
-  const s365 = (r: ResultsFile, g: 'ler' | 'non_ler') => (isSuppressed(r.retention[g]) ? null : r.retention[g].km['365'].s);
+  const s365 = (r: ResultsFile, g: 'ler' | 'non_ler') => estimatedSurvival(r.retention[g], '365')?.s ?? null;
   const adjusted = (r: ResultsFile) => (isSuppressed(r.retention_adjusted) ? null : r.retention_adjusted.estimate);
   const roi = (r: ResultsFile) => (isSuppressed(r.upskilling) ? null : r.upskilling.roi_pct);
   return {

@@ -46,16 +46,18 @@ export function kmCurveSql(byDay: string): string {
 /**
  * S(t) at each landmark with Greenwood's sum V = Σ d/(n(n−d)) up to t (`v_t`) and the log-scale 95%
  * interval s·exp(±z·√V), upper end capped at 1 (R survival's default conf.type = "log"); S(t) is null
- * past the group's last observed day. Also n, events, and the median tenure (first day with S ≤ 0.5).
+ * past the group's last observed day; `at_risk_t` is the number still at risk at t. Also n, events, and the
+ * median tenure (first day with S ≤ 0.5).
  */
 export function survivalAtSql(byDay: string, landmarks: readonly number[]): string {
   // Past the last observed day nobody is at risk and S(t) is not estimated (R: summary(..., extend = FALSE)).
   const at = landmarks.map(
     (t) => `CASE WHEN max(day) >= ${t} THEN coalesce(arg_max(s, day) FILTER (WHERE day <= ${t}), 1) END AS s_${t},
-      coalesce(arg_max(greenwood, day) FILTER (WHERE day <= ${t}), 0) AS v_${t}`,
+      coalesce(arg_max(greenwood, day) FILTER (WHERE day <= ${t}), 0) AS v_${t},
+      coalesce(sum(events + censored) FILTER (WHERE day >= ${t}), 0) AS at_risk_${t}`,
   );
   const interval = landmarks.map(
-    (t) => `s_${t}, v_${t},
+    (t) => `s_${t}, v_${t}, at_risk_${t},
       CASE WHEN s_${t} > 0 AND v_${t} IS NOT NULL THEN s_${t} * exp(-${Z_975} * sqrt(v_${t})) END AS lo_${t},
       CASE WHEN s_${t} > 0 AND v_${t} IS NOT NULL THEN least(1, s_${t} * exp(${Z_975} * sqrt(v_${t}))) END AS hi_${t}`,
   );

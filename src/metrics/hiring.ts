@@ -114,15 +114,37 @@ export type HistogramBin = {
   share: number;
 };
 
-/** The bins of each group with at least k hires, as shares of the group; `hidden` lists the groups under k. */
-export function readHistogram(rows: readonly Row[], k: number): { bins: HistogramBin[]; hidden: Group[] } {
-  const totals = Object.fromEntries(GROUPS.map((g) => [g, rows.filter((r) => r.grp === g).reduce((s, r) => s + num(r, 'hires'), 0)]));
-  const shown = (g: Group) => (totals[g] ?? 0) >= k;
-  const bins = rows.flatMap((r) => {
-    const grp = GROUPS.find((g) => g === r.grp);
-    return grp && shown(grp) ? [{ grp, bin: num(r, 'bin'), hires: num(r, 'hires'), share: num(r, 'hires') / (totals[grp] ?? 1) }] : [];
+/**
+ * The bins of each group with at least k hires, as shares of the group; `hidden` lists the groups under k.
+ * A bin under k hires is suppressed, and so are the group's next smallest bins until the suppressed hold
+ * at least k together: the group's n is shown, so one suppressed bin alone could be worked out from it.
+ */
+export function readHistogram(
+  rows: readonly Row[],
+  k: number,
+): { bins: HistogramBin[]; hidden: Group[]; suppressedBins: number; shown: { grp: Group; n: number }[] } {
+  const groups = GROUPS.map((grp) => {
+    const bins = rows.filter((r) => r.grp === grp).map((r) => ({ grp, bin: num(r, 'bin'), hires: num(r, 'hires'), share: 0 }));
+    const total = bins.reduce((s, b) => s + b.hires, 0);
+    return { grp, total, bins: bins.map((b) => ({ ...b, share: b.hires / total })) };
   });
-  return { bins, hidden: GROUPS.filter((g) => !shown(g)) };
+  const shown = groups.filter((g) => g.total >= k);
+  const kept = shown.map((g) => {
+    const bySize = [...g.bins].sort((a, b) => a.hires - b.hires || a.bin - b.bin);
+    let cut = 0;
+    let withheld = 0;
+    while (cut < bySize.length && ((bySize[cut]?.hires ?? k) < k || (withheld > 0 && withheld < k))) withheld += bySize[cut++]?.hires ?? 0;
+    const suppressed = new Set(bySize.slice(0, cut));
+    return g.bins.filter((b) => !suppressed.has(b));
+  });
+  const bins = kept.flat().sort((a, b) => a.bin - b.bin || GROUPS.indexOf(a.grp) - GROUPS.indexOf(b.grp));
+  const suppressedBins = shown.reduce((s, g) => s + g.bins.length, 0) - bins.length;
+  return {
+    bins,
+    hidden: groups.filter((g) => g.total < k).map((g) => g.grp),
+    suppressedBins,
+    shown: shown.map((g) => ({ grp: g.grp, n: g.total })),
+  };
 }
 
 /** Time-to-fill n, mean and median per group and requisition quarter (label like 2023-Q2). */

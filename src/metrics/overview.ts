@@ -78,8 +78,14 @@ const perGroup = <T extends object, U>(
 export const readOverview = {
   timeToFillMedian: (rows: readonly Row[], k: number): Overview['timeToFillMedian'] =>
     perGroup(readDistributions(rows, k), (d) => ({ n: d.n, median: d.median })),
-  retention365: (rows: readonly Row[], k: number): Overview['retention365'] =>
-    perGroup(readRetention(rows, k), (s) => ({ n: s.n, ...s.km['365'] })),
+  retention365: (rows: readonly Row[], k: number): Overview['retention365'] => {
+    const groups = readRetention(rows, k);
+    const at365 = (g: Group) => {
+      const s = groups[g];
+      return isSuppressed(s) || isSuppressed(s.km['365']) ? SUPPRESSED : { n: s.n, ...s.km['365'] };
+    };
+    return { ler: at365('ler'), non_ler: at365('non_ler') };
+  },
   training: readTrainingSummary,
   adoption: readAdoption,
 };

@@ -31,22 +31,29 @@ export interface SurvPoint {
   s: number | null;
   lo: number | null;
   hi: number | null;
+  /** The number still at risk at t: its n. */
+  at_risk: number;
 }
 
 export interface Surv {
   n: number;
   events: number;
   median_tenure_days: number | null;
-  km: Record<'90' | '180' | '365', SurvPoint>;
+  /** Each S(t), suppressed when fewer than k are at risk at t (none at risk: not estimated, s null). */
+  km: Record<'90' | '180' | '365', OrSuppressed<SurvPoint>>;
 }
 
 export type Survivals = Record<Group, OrSuppressed<Surv>>;
 
-/** Each group's survival summary, suppressed under k hires. */
+/** Each group's survival summary, suppressed under k hires, and each S(t) under k at risk at t. */
 export function readRetention(rows: readonly Row[], k: number): Survivals {
   const group = (grp: Group): OrSuppressed<Surv> => {
     const r = groupRow(rows, grp);
-    const point = (t: number): SurvPoint => ({ s: numOrNull(r, `s_${t}`), lo: numOrNull(r, `lo_${t}`), hi: numOrNull(r, `hi_${t}`) });
+    const point = (t: number): OrSuppressed<SurvPoint> => {
+      const atRisk = num(r, `at_risk_${t}`);
+      const figures = () => ({ s: numOrNull(r, `s_${t}`), lo: numOrNull(r, `lo_${t}`), hi: numOrNull(r, `hi_${t}`), at_risk: atRisk });
+      return atRisk === 0 ? figures() : shownIf(atRisk, k, figures);
+    };
     const [t90, t180, t365] = RETENTION_LANDMARKS;
     return shownIf(num(r, 'n'), k, () => ({
       n: num(r, 'n'),
@@ -56,6 +63,13 @@ export function readRetention(rows: readonly Row[], k: number): Survivals {
     }));
   };
   return { ler: group('ler'), non_ler: group('non_ler') };
+}
+
+/** A group's S(t) with the group's n, or null when the group or the estimate is suppressed or S(t) is not estimated. */
+export function estimatedSurvival(group: OrSuppressed<Surv>, t: keyof Surv['km']): (SurvPoint & { s: number; n: number }) | null {
+  if (isSuppressed(group)) return null;
+  const point = group.km[t];
+  return isSuppressed(point) || point.s === null ? null : { ...point, s: point.s, n: group.n };
 }
 
 /** The log-rank statistic's parts for LER against other hires. */
@@ -106,7 +120,7 @@ export type CurvePoint = {
 export type AtRisk = { day: number; at_risk: number } | ({ day: number } & Suppressed);
 
 export interface RetentionCurve {
-  /** The curve's steps of each group with at least k hires. */
+  /** The curve's steps of each group with at least k hires, up to the last day with at least k at risk. */
   points: CurvePoint[];
   /** Groups under k hires, not drawn. */
   hidden: Group[];
@@ -130,7 +144,7 @@ export function readRetentionCurve(curveRows: readonly Row[], riskRows: readonly
   const shown = (g: Group) => total(g) >= k;
   const points = curveRows.flatMap((r) => {
     const grp = GROUPS.find((g) => g === r.grp);
-    if (!grp || !shown(grp)) return [];
+    if (!grp || !shown(grp) || num(r, 'at_risk') < k) return [];
     return [
       {
         grp,

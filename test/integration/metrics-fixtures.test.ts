@@ -3,7 +3,9 @@ import type { Engine } from '../../src/engine/engine';
 import { ingestFiles } from '../../src/ingest/batch';
 import { clearDataset } from '../../src/ingest/tables';
 import type { Filters } from '../../src/metrics/filters';
+import { durationHistogramSql, readHistogram } from '../../src/metrics/hiring';
 import { computeResults, type ResultsFile } from '../../src/metrics/results';
+import { atRiskSql, readRetentionCurve, retentionCurveSql } from '../../src/metrics/retention';
 import { DEFAULT_UPSKILLING_ASSUMPTIONS, type UpskillingAssumptions } from '../../src/metrics/upskilling';
 import { freshEngine } from '../support/engine';
 import { fileOf } from '../support/files';
@@ -159,6 +161,41 @@ describe('hiring and the pilot DiD on a hand-made panel', () => {
   });
 });
 
+describe('the time-to-fill histogram suppresses each bin under k hires, and enough others that none can be worked out', () => {
+  // k = 3. LER hires by time-to-fill: 5 in the 0–6 day bin, 4 in 7–13, 1 in 14–20 (under k), 3 in 21–27.
+  // The 14–20 bin alone could be worked out from the group's n, so the next smallest (21–27, 3) goes too:
+  // together they hold 4 ≥ k. Other hires: 3 in 0–6 and 3 in 7–13, all shown; 2 in total would be hidden.
+  const days = { ler: [2, 2, 3, 4, 6, 8, 9, 10, 12, 15, 21, 22, 27], non_ler: [1, 1, 1, 7, 7, 7] };
+  const hires = [
+    HIRES_HEADER,
+    ...Object.entries(days).flatMap(([grp, ds]) =>
+      ds.map((d, i) => `${grp}${i},X,,,${addDays('2024-01-01', -d)},,2024-01-01,2024-01-15,,,${grp === 'ler'},`),
+    ),
+  ].join('\n');
+  beforeAll(async () => {
+    await load({ 'employers.csv': 'employer_id\nX', 'hires.csv': hires });
+  });
+
+  it('draws only bins of k or more, as shares of the whole group', async () => {
+    const settings = { asOf: '2024-06-30', k: 3 };
+    const { bins, hidden, suppressedBins } = readHistogram(await engine.query(durationHistogramSql({}, settings, 'time_to_fill')), 3);
+    expect(bins.map((b) => [b.grp, b.bin, b.hires, b.share])).toEqual([
+      ['ler', 0, 5, 5 / 13],
+      ['non_ler', 0, 3, 3 / 6],
+      ['ler', 7, 4, 4 / 13],
+      ['non_ler', 7, 3, 3 / 6],
+    ]);
+    expect([hidden, suppressedBins]).toEqual([[], 2]);
+  });
+
+  it('hides a whole group under k hires', async () => {
+    const { bins, hidden } = readHistogram(await engine.query(durationHistogramSql({}, { asOf: '2024-06-30', k: 7 }, 'time_to_fill')), 7);
+    expect(hidden).toEqual(['non_ler']);
+    // LER alone at k = 7: every bin is under 7, so all are suppressed.
+    expect(bins).toEqual([]);
+  });
+});
+
 describe('retention on a hand-made cohort with censoring at the as-of date', () => {
   // As of 2024-06-30. LER: two leave after 30 days (a tie), one leaves on the as-of date itself (day 181,
   // observed), one leaves after it (censored at 181), one starts after it (excluded).
@@ -188,16 +225,47 @@ describe('retention on a hand-made cohort with censoring at the as-of date', () 
     const ler = shown(r.retention.ler);
     expect([ler.n, ler.events, ler.median_tenure_days]).toEqual([4, 3, 30]);
     const se90 = Math.sqrt(2 / (4 * 2));
-    expect(ler.km['90']).toEqual({ s: 0.5, lo: expect.closeTo(0.5 * Math.exp(-Z * se90), 12), hi: 1 });
-    expect(ler.km['180'].s).toBe(0.5);
+    // At risk at 90 and 180: h3 and h4 (tenure 181 each).
+    expect(ler.km['90']).toEqual({ s: 0.5, lo: expect.closeTo(0.5 * Math.exp(-Z * se90), 12), hi: 1, at_risk: 2 });
+    expect(shown(ler.km['180']).s).toBe(0.5);
     // Nobody was followed to day 365: not estimated.
-    expect(ler.km['365']).toEqual({ s: null, lo: null, hi: null });
+    expect(ler.km['365']).toEqual({ s: null, lo: null, hi: null, at_risk: 0 });
     // Other: day 10 three at risk → 2/3; day 20 two at risk → 1/3; median 20.
     const other = shown(r.retention.non_ler);
     expect([other.n, other.events, other.median_tenure_days]).toEqual([3, 2, 20]);
-    expect(other.km['90'].s).toBeCloseTo(1 / 3, 12);
+    expect(shown(other.km['90']).s).toBeCloseTo(1 / 3, 12);
     const se = Math.sqrt(1 / (3 * 2) + 1 / (2 * 1));
-    expect(other.km['90'].lo).toBeCloseTo((1 / 3) * Math.exp(-Z * se), 12);
+    expect(shown(other.km['90']).lo).toBeCloseTo((1 / 3) * Math.exp(-Z * se), 12);
+  });
+
+  it('suppresses each S(t) with fewer than k at risk at t, and stops the curve where fewer than k are at risk', async () => {
+    // k = 2: both groups are shown (4 and 3 hires). LER has 2 at risk at 90 (h3, h4), other hires 1 (h6).
+    const k2 = await results('2024-06-30', 2);
+    expect(shown(shown(k2.retention.ler).km['90']).s).toBe(0.5);
+    expect(shown(k2.retention.non_ler).km['90']).toEqual({ n: null, suppressed: true });
+    // The other hires' curve: day 10 (3 at risk) and day 20 (2 at risk) are drawn; LER's day 181 has 2 at risk and is drawn.
+    const settings = { asOf: '2024-06-30', k: 2 };
+    const curve = readRetentionCurve(
+      await engine.query(retentionCurveSql({}, settings)),
+      await engine.query(atRiskSql({}, settings, [0])),
+      2,
+    );
+    expect(curve.points.map((p) => [p.grp, p.day])).toEqual([
+      ['ler', 30],
+      ['ler', 181],
+      ['non_ler', 10],
+      ['non_ler', 20],
+    ]);
+    // k = 3: the other hires' day 20 (2 at risk) and LER's day 181 (2 at risk) are not.
+    const k3 = readRetentionCurve(
+      await engine.query(retentionCurveSql({}, { ...settings, k: 3 })),
+      await engine.query(atRiskSql({}, settings, [0])),
+      3,
+    );
+    expect(k3.points.map((p) => [p.grp, p.day])).toEqual([
+      ['ler', 30],
+      ['non_ler', 10],
+    ]);
   });
 
   it('gives the log-rank chi-square worked by hand', () => {

@@ -133,7 +133,7 @@ describe('retention: product Kaplan-Meier equals a plain Kaplan-Meier over raw h
       for (const t of LANDMARKS) {
         const point = ref.at.get(t);
         if (!point) throw new Error(`no reference point at ${t}`);
-        const product = surv.km[String(t) as '90' | '180' | '365'];
+        const product = shown(surv.km[String(t) as '90' | '180' | '365'], `${group} S(${t})`);
         expectClose(product.s, point.s, `${group} S(${t})`);
         expectClose(product.lo, point.lo, `${group} lo(${t})`);
         expectClose(product.hi, point.hi, `${group} hi(${t})`);
@@ -398,7 +398,9 @@ describe('planted effects of the sample data are recovered', () => {
     const ler = shown(results.retention.ler, 'retention.ler');
     const nonLer = shown(results.retention.non_ler, 'retention.non_ler');
     for (const t of ['90', '180', '365'] as const) {
-      expect(ler.km[t].s ?? Number.NaN, `S(${t})`).toBeGreaterThan(nonLer.km[t].s ?? Number.NaN);
+      expect(shown(ler.km[t], `ler S(${t})`).s ?? Number.NaN, `S(${t})`).toBeGreaterThan(
+        shown(nonLer.km[t], `non_ler S(${t})`).s ?? Number.NaN,
+      );
       const refLer = referenceKm('ler').at.get(Number(t))?.s ?? Number.NaN;
       const refNon = referenceKm('non_ler').at.get(Number(t))?.s ?? Number.NaN;
       expect(refLer, `reference S(${t})`).toBeGreaterThan(refNon);
@@ -412,7 +414,7 @@ describe('planted effects of the sample data are recovered', () => {
 describe('the planted retention effect of LER hires reaches the retention effects', () => {
   it(`within employers: the interval covers the gap hazard ratio ${PLANTED_RETENTION_HR} implies at the non-LER hires' S(365), and excludes 0`, () => {
     // Proportional hazards: S_ler = S_non ^ HR. At the sample's non-LER S(365) the implied gap is S^HR − S.
-    const sNon = shown(results.retention.non_ler, 'retention.non_ler').km['365'].s ?? Number.NaN;
+    const sNon = shown(shown(results.retention.non_ler, 'retention.non_ler').km['365'], 'non_ler S(365)').s ?? Number.NaN;
     const implied = sNon ** PLANTED_RETENTION_HR - sNon;
     const [lo, hi] = shown(results.retention_adjusted, 'retention_adjusted').ci95 ?? [Number.NaN, Number.NaN];
     expect(lo).toBeLessThanOrEqual(implied);

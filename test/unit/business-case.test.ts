@@ -399,7 +399,7 @@ const SUPPRESSED: Suppressed = { n: null, suppressed: true };
 /** A Kaplan-Meier group whose 12-month S has the given SE: σ = SE / S on the log scale, lo = S·e^(−zσ), hi = min(1, S·e^(zσ)). */
 function surv(n: number, s: number, se: number): Surv {
   const sigma = se / s;
-  const point = { s, lo: s * Math.exp(-Z_975 * sigma), hi: Math.min(1, s * Math.exp(Z_975 * sigma)) };
+  const point = { s, lo: s * Math.exp(-Z_975 * sigma), hi: Math.min(1, s * Math.exp(Z_975 * sigma)), at_risk: n };
   return { n, events: 0, median_tenure_days: null, km: { '90': point, '180': point, '365': point } };
 }
 
@@ -433,6 +433,7 @@ function results(): ResultsFile {
   const dist = { n: 50, mean: 40, median: 38, p25: 30, p75: 50, p90: 60 };
   return {
     schema: 'ler-outcomes/results@1',
+    data: 'employer data',
     as_of: '2025-12-31',
     filters: {},
     suppression_k: 10,
@@ -601,7 +602,7 @@ describe('effectsFromResults', () => {
       'retention12mPoints',
       (r: ResultsFile) => {
         const ler = surv(400, 0.8, 0.02);
-        ler.km['365'] = { s: 0.8, lo: null, hi: null };
+        ler.km['365'] = { s: 0.8, lo: null, hi: null, at_risk: 400 };
         r.retention.ler = ler;
       },
     ],

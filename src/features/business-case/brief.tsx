@@ -1,4 +1,6 @@
 import { useRef } from 'react';
+import { SyntheticMark } from '../../components/synthetic-mark';
+import { estimatedSurvival } from '../../metrics/retention';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, XAxis, YAxis } from 'recharts';
 import { breakEvenStatement, type BusinessCase, type Scenario } from '../../business-case/calculate';
 import type { BusinessCaseEffects, Effect } from '../../business-case/effects';
@@ -31,7 +33,7 @@ function inputSource(spec: InputSpec, measured: Measured | undefined, edited: bo
 /** An effect's design strength and source, for a sentence. */
 const sourced = (effect: Effect) => `${STRENGTH_LABELS[effect.strength]} (${effect.source.replace(/^\w+: /, '')})`;
 
-const km365 = (g: ResultsFile['retention']['ler']) => (isSuppressed(g) ? null : g.km['365'].s);
+const km365 = (g: ResultsFile['retention']['ler']) => estimatedSurvival(g, '365')?.s ?? null;
 
 /** The one-page brief: headline value, the four questions answered, the key chart, assumptions and sources. */
 export function Brief({ cases, inputs, baseline, edited, effects, results }: Props) {
@@ -59,6 +61,7 @@ export function Brief({ cases, inputs, baseline, edited, effects, results }: Pro
             {formatCount(results.counts.employers)} employers, {formatCount(results.counts.enrollments)} training enrollments
             {filters.length > 0 ? ` · filters: ${filters.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join('; ')}` : ''}
           </p>
+          <SyntheticMark data={results.data} />
         </header>
         <p className="brief-headline">
           Expected net value <strong>{formatUsd(expected.net)}</strong> a year (low {formatUsd(low.net)}, high {formatUsd(high.net)}); ROI{' '}

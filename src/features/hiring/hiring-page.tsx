@@ -16,6 +16,7 @@ import {
   readNoDegreeShare,
   timeToFillByOccupationSql,
   timeToFillByQuarterSql,
+  type BreakdownCell,
   type Dist,
   type Duration,
 } from '../../metrics/hiring';
@@ -145,7 +146,7 @@ function DurationChart({ filters, settings, duration }: Props & { duration: Dura
   const result = useFigures(sql, (rows) => readHistogram(rows, settings.k));
   return (
     <QueryView result={result} empty={NO_HIRES}>
-      {({ bins, hidden }) => (
+      {({ bins, hidden, suppressedBins, shown }) => (
         <ChartCard
           title={DURATION_TITLE[duration]}
           provenance="measured"
@@ -154,9 +155,10 @@ function DurationChart({ filters, settings, duration }: Props & { duration: Dura
           rows={bins}
           columns={['grp', 'bin', 'hires', 'share']}
           fileStem={duration.replaceAll('_', '-')}
+          headline={shown.map(({ grp, n }) => `${GROUP_LABEL[grp]}: n = ${formatCount(n)}`).join(' · ')}
           footnote={`Bins are 7 days wide, labelled by their first day; the chart stops at 26 weeks. ${
-            hidden.length > 0 ? `${hidden.map((g) => GROUP_LABEL[g]).join(' and ')}: under ${settings.k} hires, not drawn.` : ''
-          }`}
+            hidden.length > 0 ? `${hidden.map((g) => GROUP_LABEL[g]).join(' and ')}: under ${settings.k} hires, not drawn. ` : ''
+          }${suppressedBins > 0 ? `${formatCount(suppressedBins)} ${suppressedBins === 1 ? 'bin' : 'bins'} suppressed (n < ${settings.k}, or withheld so that none can be worked out from the group's total): not drawn, still counted in the shares.` : ''}`}
         >
           <SeriesBarChart
             rows={pivot(bins, 'bin', 'grp', 'share').filter((r) => Number(r.bin) <= HISTOGRAM_LAST_DAY)}
@@ -169,6 +171,14 @@ function DurationChart({ filters, settings, duration }: Props & { duration: Dura
       )}
     </QueryView>
   );
+}
+
+/** Per group, the hires and cells the chart draws (suppressed cells are left out, so their hires are not shown). */
+function breakdownHeadline(cells: readonly BreakdownCell[], by: 'quarter' | 'occupation'): string {
+  return GROUPS.map((g) => {
+    const shown = cells.flatMap((c) => (c.group === g && !isSuppressed(c) ? [c.n] : []));
+    return `${GROUP_LABEL[g]}: n = ${formatCount(shown.reduce((a, b) => a + b, 0))} in ${shown.length} ${by === 'quarter' ? 'quarters' : 'occupations'}`;
+  }).join(' · ');
 }
 
 const BREAKDOWNS = {
@@ -213,6 +223,7 @@ function Breakdown({ filters, settings, by }: Props & { by: keyof typeof BREAKDO
             rows={rows}
             columns={[by, 'group', 'n', 'mean', 'median', 'suppressed']}
             fileStem={spec.fileStem}
+            headline={breakdownHeadline(cells, by)}
             footnote={`Cells under ${settings.k} hires are suppressed. ${spec.note}`}
           >
             {by === 'quarter' ? (

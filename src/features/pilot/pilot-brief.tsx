@@ -1,4 +1,7 @@
 import { useRef } from 'react';
+import { describeFilters } from '../../metrics/filters';
+import { SyntheticMark } from '../../components/synthetic-mark';
+import { estimatedSurvival } from '../../metrics/retention';
 import { BriefActions } from '../../components/brief-actions';
 import { formatCount, formatDays, formatInterval, formatPercent, formatSigned, formatWholePercent } from '../../components/format';
 import { EstimateChart, PALETTE } from '../../components/series-charts';
@@ -30,18 +33,14 @@ export function PilotBrief({ results }: { results: ResultsFile }) {
   const events = did.event_study.flatMap((x) =>
     isSuppressed(x) ? [] : [{ ...x, error: x.ci95 ? [x.estimate - x.ci95[0], x.ci95[1] - x.estimate] : [0, 0] }],
   );
-  const retention = (g: 'ler' | 'non_ler') => {
-    const s = results.retention[g];
-    return isSuppressed(s) || s.km['365'].s === null ? null : { ...s.km['365'], n: s.n };
-  };
-  const [ler, other] = [retention('ler'), retention('non_ler')];
+  const [ler, other] = [estimatedSurvival(results.retention.ler, '365'), estimatedSurvival(results.retention.non_ler, '365')];
   const retentionDid = results.pilot_did_retention;
   const adjusted = isSuppressed(results.retention_adjusted) ? null : results.retention_adjusted;
   const points = (x: number) => formatSigned(x * 100);
   const ttf = (g: 'ler' | 'non_ler') => (isSuppressed(results.time_to_fill[g]) ? null : results.time_to_fill[g]);
   const upskilling = isSuppressed(results.upskilling) ? null : results.upskilling;
   const withheld = results.sources.contributions.reduce((n, c) => n + c.withheld_persons, 0);
-  const filters = Object.entries(results.filters).filter(([, v]) => v !== undefined);
+  const filters = describeFilters(results.filters);
   return (
     <>
       <BriefActions node={node} what="the pilot brief" fileName="ler-pilot-results.png" />
@@ -51,8 +50,9 @@ export function PilotBrief({ results }: { results: ResultsFile }) {
           <p className="brief-meta">
             LER Outcomes pilot brief · {sourcePhrase(results)} · data as of {results.as_of} · {formatCount(results.counts.hires)} hires,{' '}
             {formatCount(results.counts.enrollments)} training enrollments
-            {filters.length > 0 ? ` · filters: ${filters.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join('; ')}` : ''}
+            {filters && ` · filters: ${filters}`}
           </p>
+          <SyntheticMark data={results.data} />
         </header>
         <p className="brief-headline">
           {estimate !== null && ci95
@@ -99,7 +99,7 @@ export function PilotBrief({ results }: { results: ResultsFile }) {
                 ? `Within the same employer, occupation and start year, LER-verified hires stayed a full year ${points(adjusted.estimate)} points more often than others (${interval(adjusted.ci95, points)}; ${formatCount(adjusted.strata)} groups, ${formatCount(adjusted.ler_hires + adjusted.non_ler_hires)} hires). `
                 : ''}
               Still employed after 12 months:{' '}
-              {ler && other && ler.s !== null && other.s !== null
+              {ler && other
                 ? `${formatPercent(ler.s)} of LER-verified hires (n = ${formatCount(ler.n)}) vs ${formatPercent(other.s)} of others (n = ${formatCount(other.n)}); Kaplan-Meier, descriptive.`
                 : 'not estimable for both groups.'}
               {results.retention.logrank.p !== null

@@ -8,6 +8,7 @@ import { GROUPS, type Filters } from '../../metrics/filters';
 import type { Row } from '../../metrics/read-row';
 import {
   atRiskSql,
+  estimatedSurvival,
   readLogRank,
   readRetention,
   readRetentionCurve,
@@ -107,9 +108,11 @@ function RetentionTable({ filters, settings, kind }: Props) {
                           const p = surv.km[String(t) as '90' | '180' | '365'];
                           return (
                             <td key={t}>
-                              {p.s === null
-                                ? 'not followed that long'
-                                : `${formatPercent(p.s)} (${p.lo === null || p.hi === null ? 'no interval' : `${formatPercent(p.lo)}–${formatPercent(p.hi)}`})`}
+                              {isSuppressed(p)
+                                ? `suppressed (< ${k} at risk)`
+                                : p.s === null
+                                  ? 'not followed that long'
+                                  : `${formatPercent(p.s)} (${p.lo === null || p.hi === null ? 'no interval' : `${formatPercent(p.lo)}–${formatPercent(p.hi)}`})`}
                             </td>
                           );
                         })}
@@ -140,6 +143,16 @@ function LogRankNote({ survivals, rows, asOf }: { survivals: Survivals; rows: Ro
   );
 }
 
+/** The curves' headline for their exports: each group's S(365) with its interval and n. */
+function twelveMonthHeadline(survivals: Survivals): string {
+  const parts = GROUPS.map((g) => {
+    const s = estimatedSurvival(survivals[g], '365');
+    const interval = s && s.lo !== null && s.hi !== null ? ` (95% CI ${formatPercent(s.lo)}–${formatPercent(s.hi)})` : '';
+    return `${GROUP_LABEL[g]} ${s ? `${formatPercent(s.s)}${interval}, n = ${formatCount(s.n)}` : 'not shown'}`;
+  });
+  return `Still employed after 12 months: ${parts.join(' · ')}`;
+}
+
 const atRiskText = (cell: AtRisk | undefined, k: number) =>
   cell === undefined ? '—' : isSuppressed(cell) ? `< ${k}` : formatCount(cell.at_risk);
 
@@ -148,6 +161,8 @@ function RetentionCurve({ filters, settings, kind }: Props) {
   const riskSql = atRiskSql(filters, settings, AT_RISK_DAYS);
   const curve = useFigures(curveSql, (rows) => rows);
   const risk = useFigures(riskSql, (rows) => rows);
+  // The same query as the summary table above, so the answer comes from the cache.
+  const summary = useFigures(retentionSql(filters, settings, kind), (rows) => readRetention(rows, settings.k));
   return (
     <QueryView result={curve} empty={NO_HIRES}>
       {(curveRows) => (
@@ -168,6 +183,7 @@ function RetentionCurve({ filters, settings, kind }: Props) {
                 rows={points}
                 columns={['grp', 'day', 'at_risk', 'events', 's', 'lo', 'hi']}
                 fileStem={`retention-curve-${kind}`}
+                headline={summary.state === 'done' ? twelveMonthHeadline(summary.value.value) : undefined}
                 footnote={
                   <div className="table-wrap">
                     <table className="report at-risk" aria-label="Numbers at risk">
