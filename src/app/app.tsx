@@ -5,9 +5,11 @@ import { DisclosureGate } from '../features/disclosure/disclosure-gate';
 import { FilterBar } from '../features/filters/filter-bar';
 import { OverviewPage } from '../features/overview/overview-page';
 import { PageLink } from '../features/page-link';
+import { SampleBanner } from '../features/sample-banner';
+import { ExportSettingProvider } from '../features/export-setting';
 import { useEngineBusy } from '../features/use-sql';
 import { useAppStore } from '../store/app-store';
-import { SAMPLE_DATA_ID } from '../store/figure-snapshot';
+import { SAMPLE_DATA_ID } from '../ingest/tables';
 import type { PageId } from '../store/ui-slice';
 
 // Pages other than the overview load on first visit, so the first paint needs only the shell's code.
@@ -53,18 +55,21 @@ export function App() {
         </header>
         <Navigation page={page} />
         <main>
+          <SampleBanner />
           {current?.filtered && <FilterBar />}
-          <ErrorBoundary key={current?.page} area={current?.label ?? 'Page'}>
-            <Suspense
-              fallback={
-                <p role="status" className="muted">
-                  <span className="spinner" aria-hidden="true" /> Opening {current?.label}…
-                </p>
-              }
-            >
-              {current?.render()}
-            </Suspense>
-          </ErrorBoundary>
+          <ExportSettingProvider>
+            <ErrorBoundary key={current?.page} area={current?.label ?? 'Page'}>
+              <Suspense
+                fallback={
+                  <p role="status" className="muted">
+                    <span className="spinner" aria-hidden="true" /> Opening {current?.label}…
+                  </p>
+                }
+              >
+                {current?.render()}
+              </Suspense>
+            </ErrorBoundary>
+          </ExportSettingProvider>
         </main>
       </DisclosureGate>
     </OpenSqlContext.Provider>

@@ -1,9 +1,11 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadContributions } from '../contribution/load';
 import type { Engine } from '../engine/engine';
 import { type FileReport } from '../ingest/load';
 import { ingestFiles } from '../ingest/batch';
-import { createDatasetTables } from '../ingest/tables';
+import { createDatasetTables, SAMPLE_DATA_ID, setDataIdSql } from '../ingest/tables';
 import type { Filters } from '../metrics/filters';
 import { computeResults, type ResultsFile } from '../metrics/results';
 import { LATEST_DATE_SQL } from '../metrics/settings';
@@ -57,6 +59,10 @@ export function parseOptions(argv: readonly string[]): Options {
   return { inputs: positionals, ...asOfAndK(values), filters, engine: engineOptions(values), out: values.out ?? null };
 }
 
+const BUNDLED_SAMPLE = fileURLToPath(new URL('../../data/sample/', import.meta.url));
+/** Files read from the bundled sample's folder are the synthetic sample, and results@1 says so as the app's do. */
+const isBundledSample = (csv: readonly string[]) => csv.length > 0 && csv.every((p) => path.resolve(p).startsWith(BUNDLED_SAMPLE));
+
 /** Loads the CSV files and pools the contribution files, then computes results@1, as the app's "Download results" does. */
 export async function resultsForFiles(
   inputs: readonly string[],
@@ -69,7 +75,7 @@ export async function resultsForFiles(
       engine,
       await Promise.all(csv.map((p) => fileAt(p))),
       await Promise.all(contributions.map((p) => fileAt(p, 'application/json'))),
-      options,
+      { ...options, sample: isBundledSample(csv) },
     );
   } finally {
     await engine.close();
@@ -80,10 +86,11 @@ async function resultsOn(
   engine: Engine,
   csv: File[],
   contributions: File[],
-  options: Pick<Options, 'asOf' | 'k' | 'filters'>,
+  options: Pick<Options, 'asOf' | 'k' | 'filters'> & { sample: boolean },
 ): Promise<{ results: ResultsFile; reports: FileReport[] }> {
   await createDatasetTables(engine);
   const data = csv.length > 0 ? await ingestFiles(engine, csv) : [];
+  if (options.sample) await engine.exec(setDataIdSql(SAMPLE_DATA_ID));
   // The data files load together or not at all; results from the contributions alone would hide that.
   if (data.some((r) => r.error))
     throw new UsageError(

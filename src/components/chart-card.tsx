@@ -1,10 +1,11 @@
-import { useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { toSafeCsv } from '../export/csv';
-import { chartSurface, chartSvgText, elementPngBlob, saveBlob } from './chart-export';
+import { useContext, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { chartSurface, saveBlob } from './chart-export';
+import { exportText, ExportSettingContext, framedPngBlob, framedSvgText, legendEntries } from './export-frame';
 import { DataTable } from './data-table';
 import { useExportCheck } from './export-check';
 import { ErrorBoundary } from './error-boundary';
-import { SourceTag, type Provenance } from './source-tag';
+import { provenanceText, SourceTag, type Provenance } from './source-tag';
 import { StrengthTag } from './strength-tag';
 import type { DesignStrength } from '../metrics/design-strength';
 import { useOpenSql } from './sql-link';
@@ -24,6 +25,8 @@ interface Props {
   footnote?: ReactNode;
   /** The design strength of the effect the chart shows (DESIGN §4b), when it shows one. */
   strength?: DesignStrength;
+  /** The chart's headline figure with its n and interval, printed above the chart in its exports. */
+  headline?: string;
 }
 
 /** A chart with its provenance, a table alternative, PNG/SVG/CSV downloads and the SQL behind it; failures stay inside it. */
@@ -35,7 +38,7 @@ export function ChartCard(props: Props) {
   );
 }
 
-function ChartCardBody({ title, provenance, description, sql, rows, columns, fileStem, children, footnote, strength }: Props) {
+function ChartCardBody({ title, provenance, description, sql, rows, columns, fileStem, children, footnote, strength, headline }: Props) {
   const figure = useRef<HTMLDivElement>(null);
   return (
     <article className="card chart-card" aria-label={title}>
@@ -43,7 +46,12 @@ function ChartCardBody({ title, provenance, description, sql, rows, columns, fil
         {title} <SourceTag kind={provenance} /> {strength && <StrengthTag strength={strength} />}
       </h3>
       <p className="muted">{description}</p>
-      <div ref={figure} role="img" aria-label={`${title}: ${description} The data are in the table below the chart.`}>
+      <div
+        ref={figure}
+        className="chart-figure"
+        role="img"
+        aria-label={`${title}: ${description} The data are in the table below the chart.`}
+      >
         {children}
       </div>
       {footnote && <div className="footnote">{footnote}</div>}
@@ -51,33 +59,49 @@ function ChartCardBody({ title, provenance, description, sql, rows, columns, fil
         <summary>Data table ({rows.length} rows)</summary>
         <DataTable rows={rows} columns={columns} label={`${title} data`} />
       </details>
-      <ChartActions title={title} sql={sql} rows={rows} columns={columns} fileStem={fileStem} figure={figure} />
+      <ChartActions
+        title={title}
+        headline={headline}
+        source={`${provenanceText(provenance)}. ${description}`}
+        sql={sql}
+        rows={rows}
+        columns={columns}
+        fileStem={fileStem}
+        figure={figure}
+      />
     </article>
   );
 }
 
-/** PNG, SVG and CSV downloads of the chart inside `figure`, and its SQL on demand. */
+/** PNG, SVG and CSV downloads of the chart inside `figure`, each image with the words a slide needs, and its SQL on demand. */
 export function ChartActions({
   title,
+  headline,
+  source,
   sql,
   rows,
   columns,
   fileStem,
   figure,
-}: Pick<Props, 'title' | 'sql' | 'rows' | 'columns' | 'fileStem'> & { figure: RefObject<HTMLElement | null> }) {
+}: Pick<Props, 'title' | 'headline' | 'sql' | 'rows' | 'columns' | 'fileStem'> & {
+  source: string;
+  figure: RefObject<HTMLElement | null>;
+}) {
   const [showSql, setShowSql] = useState(false);
   const sqlId = useId();
-  const svg = () => (figure.current ? chartSurface(figure.current) : null);
+  const setting = useContext(ExportSettingContext);
+  const words = () => exportText(title, headline, source, setting);
   const mayExport = useExportCheck();
   const saveSvg = async () => {
-    const element = svg();
-    if (element && (await mayExport(rows, columns)))
-      saveBlob(`${fileStem}.svg`, new Blob([chartSvgText(element)], { type: 'image/svg+xml' }));
+    const element = figure.current;
+    const svg = element ? chartSurface(element) : null;
+    if (element && svg && (await mayExport(rows, columns)))
+      saveBlob(`${fileStem}.svg`, new Blob([framedSvgText(svg, words(), legendEntries(element))], { type: 'image/svg+xml' }));
   };
   const savePng = async () => {
     const element = figure.current;
     if (!element || !(await mayExport(rows, columns))) return;
-    saveBlob(`${fileStem}.png`, await elementPngBlob(element));
+    saveBlob(`${fileStem}.png`, await framedPngBlob(element, words()));
   };
   const saveCsv = async () => {
     if (await mayExport(rows, columns))

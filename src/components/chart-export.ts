@@ -1,23 +1,5 @@
 /** Saving a chart as SVG or PNG, from the SVG element Recharts draws. */
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-/** A standalone SVG document of the chart, with a white background and the page's font. */
-export function chartSvgText(svg: SVGSVGElement): string {
-  const copy = svg.cloneNode(true) as SVGSVGElement;
-  const { width, height } = svg.getBoundingClientRect();
-  copy.setAttribute('xmlns', SVG_NS);
-  copy.setAttribute('width', String(Math.round(width)));
-  copy.setAttribute('height', String(Math.round(height)));
-  copy.setAttribute('style', `font-family: ${getComputedStyle(svg).fontFamily}; background: #fff`);
-  const background = document.createElementNS(SVG_NS, 'rect');
-  background.setAttribute('width', '100%');
-  background.setAttribute('height', '100%');
-  background.setAttribute('fill', '#fff');
-  copy.insertBefore(background, copy.firstChild);
-  return new XMLSerializer().serializeToString(copy);
-}
-
 /**
  * The chart's own drawing surface: Recharts also draws each legend icon as an svg.recharts-surface
  * (https://github.com/recharts/recharts/pull/389), so the first one on the card can be an icon.

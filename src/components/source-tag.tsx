@@ -6,6 +6,9 @@ const TITLES: Record<Provenance, string> = {
   benchmark: 'A published figure; its source is named',
 };
 
+/** Where a number of this kind comes from, in words. */
+export const provenanceText = (kind: Provenance) => TITLES[kind];
+
 /** Says where a number comes from. */
 export function SourceTag({ kind }: { kind: Provenance }) {
   return (

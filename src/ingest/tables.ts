@@ -10,6 +10,8 @@ export const setDataIdSql = (id: string) => `DELETE FROM ${DATA_ID_TABLE}; INSER
 /** A random name for a new version of the data. */
 export const freshDataId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 export const DATA_ID_SQL = `SELECT max(data_id) AS data_id FROM ${DATA_ID_TABLE}`;
+/** The data id of the bundled sample, which is synthetic: every figure computed from it says so. */
+export const SAMPLE_DATA_ID = 'sample';
 
 /** Creates the contract tables (empty), the rejection log and the pool of contributions, if they do not exist yet. */
 const CREATE_DATASET_SQL = `${TABLES.map((t) => {

@@ -12,6 +12,16 @@ export interface Filters {
   period?: { from?: string; to?: string };
 }
 
+/** The filters in words, for briefs and exports ("industry Retail, Healthcare; period 2023-01-01 to …"); empty when none. */
+export function describeFilters(filters: Filters): string {
+  return Object.entries(filters)
+    .flatMap(([name, value]: [string, Filters[keyof Filters]]) => {
+      if (Array.isArray(value)) return value.length > 0 ? [`${name} ${value.join(', ')}`] : [];
+      return value && (value.from || value.to) ? [`period ${value.from ?? '…'} to ${value.to ?? '…'}`] : [];
+    })
+    .join('; ');
+}
+
 export type ListFilter = 'employer_id' | 'industry' | 'size_band' | 'region' | 'occupation';
 /** The filters that keep or drop whole employers. */
 export const EMPLOYER_LEVEL: readonly ListFilter[] = ['employer_id', 'industry', 'size_band', 'region'];

@@ -1,4 +1,5 @@
 import { REJECTIONS_TABLE } from '../ingest/contract';
+import { DATA_ID_TABLE, SAMPLE_DATA_ID } from '../ingest/tables';
 import type { Row } from '../engine/engine';
 import { pilotDidSql, readPilotDid, type PilotDid } from './did';
 import { lerSharePostSql } from './did-cells';
@@ -22,9 +23,13 @@ import { upskillingSql } from './upskilling-sql';
 
 export const RESULTS_SCHEMA = 'ler-outcomes/results@1';
 
+/** What the figures describe: the bundled synthetic sample, or data the user loaded (rows or contributions). */
+export type DataLabel = 'synthetic sample' | 'employer data';
+
 /** The results@1 file (DESIGN §5): each block is a metric reader's typed figures, suppressed there. */
 export interface ResultsFile {
   schema: typeof RESULTS_SCHEMA;
+  data: DataLabel;
   as_of: string;
   filters: Filters;
   suppression_k: number;
@@ -106,7 +111,8 @@ export function countsSql(filters: Filters, settings: MetricSettings): string {
       (SELECT count(*) FROM (${employersSql(filters, settings)})) AS employers,
       (SELECT hires FROM (${hireCountsSql('hires', filters, settings, [])})) AS hires,
       (SELECT coalesce(sum(enrollments), 0) FROM (${trainingCostsSql(filters, settings, 'all')}) WHERE dim = 'all') AS enrollments,
-      (SELECT count(*) FROM (SELECT DISTINCT file, line FROM ${REJECTIONS_TABLE})) AS rejected_rows`;
+      (SELECT count(*) FROM (SELECT DISTINCT file, line FROM ${REJECTIONS_TABLE})) AS rejected_rows,
+      (SELECT max(data_id) FROM ${DATA_ID_TABLE}) AS data_id`;
 }
 
 /**
@@ -174,6 +180,7 @@ export async function computeResults(
   };
   return {
     schema: RESULTS_SCHEMA,
+    data: counts?.data_id === SAMPLE_DATA_ID ? 'synthetic sample' : 'employer data',
     as_of: settings.asOf,
     filters,
     suppression_k: k,

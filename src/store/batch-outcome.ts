@@ -1,7 +1,7 @@
 import type { CheckedBatch } from '../ingest/batch';
 import type { FileReport } from '../ingest/load';
 import { setSampleWanted } from './browser-storage';
-import { SAMPLE_DATA_ID } from './figure-snapshot';
+import { SAMPLE_DATA_ID } from '../ingest/tables';
 
 /** What the Data page says after own files replaced the synthetic sample, which never mixes with them. */
 export const SAMPLE_REPLACED = 'Your files replaced the sample data, which never mixes with your own.';

@@ -19,8 +19,6 @@ export interface FigureSnapshot {
   queries: [sql: string, rows: Row[]][];
 }
 
-/** The data id of the bundled sample, loaded into an empty app. */
-export const SAMPLE_DATA_ID = 'sample';
 export const SNAPSHOT_KEY = `${STORAGE_PREFIX}figure-snapshot`;
 const HOLDS_DATA_KEY = `${STORAGE_PREFIX}holds-data`;
 /** localStorage holds about 5 MB per origin; the snapshot keeps well under half of it. */

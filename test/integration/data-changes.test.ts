@@ -5,7 +5,7 @@ import { createNodeEngine } from '../../src/engine/node-engine';
 import { createAppStore } from '../../src/store/app-store';
 import { SAMPLE_REPLACED } from '../../src/store/batch-outcome';
 import { engineReady, startEngine, stopEngine } from '../../src/store/engine-slice';
-import { SAMPLE_DATA_ID } from '../../src/store/figure-snapshot';
+import { SAMPLE_DATA_ID } from '../../src/ingest/tables';
 import { FIXTURES, fileFrom, SAMPLE } from '../support/files';
 
 // Orchestration only: the app fetches the sample from its own origin, here read from disk.

@@ -21,7 +21,8 @@ export function EvidenceLoader() {
     <div className="evidence">
       {evidence ? (
         <p>
-          Evidence from another pilot: <strong>{evidence.name}</strong> (results as of {evidence.results.as_of},{' '}
+          Evidence from another pilot: <strong>{evidence.name}</strong> (
+          {evidence.results.data === 'synthetic sample' && <strong>synthetic sample data, </strong>}results as of {evidence.results.as_of},{' '}
           {evidence.results.counts.employers.toLocaleString('en-US')} employers). Its effects are used where the loaded data give none.{' '}
           <button type="button" className="inline" onClick={() => setEvidence(null)}>
             Remove

@@ -7,7 +7,7 @@ import type { FileReport } from '../../ingest/load';
 import { useAppStore } from '../../store/app-store';
 import { setSampleWanted } from '../../store/browser-storage';
 import { isEmptyCatalogue } from '../../store/catalogue';
-import { SAMPLE_DATA_ID } from '../../store/figure-snapshot';
+import { SAMPLE_DATA_ID } from '../../ingest/tables';
 import { fetchRows } from '../../store/query-client';
 import { useRows } from '../use-sql';
 import { downloadText } from './download';

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { provenanceText } from '../../components/source-tag';
 import { ChartActions } from '../../components/chart-card';
 import { Figure } from '../../components/figure';
 import { formatCount, formatDays, formatPercent, formatUsd } from '../../components/format';
@@ -154,11 +155,15 @@ function Bars<T extends { n: number }>({
   if (bars.length === 0) return null;
   return (
     <>
-      <div ref={figure}>
+      <div ref={figure} className="chart-figure">
         <GroupBars bars={bars} {...chart} />
       </div>
       <ChartActions
         title={chart.description}
+        headline={bars
+          .map((b) => `${b.label === 'LER' ? 'LER-verified' : 'Other hires'}: ${chart.format(b.value)} (n = ${formatCount(b.n)})`)
+          .join(' · ')}
+        source={`${provenanceText('measured')}; descriptive: the groups may differ in more than the LER`}
         sql={sql}
         rows={GROUPS.map((g) => {
           const cell = cells[g];

@@ -154,6 +154,7 @@ export function DidSection({
                 )}
                 columns={['e', 'estimate', 'lo', 'hi', 'n', 'suppressed']}
                 fileStem={spec.fileStem}
+                headline={`${spec.headline}: ${estimate === null ? 'not estimable' : spec.format(estimate)}${ci95 ? ` (95% CI ${spec.interval(ci95)})` : ''}; ${formatCount(did.treated_employers)} adopting and ${formatCount(did.control_employers)} never-adopting employers`}
                 footnote={
                   suppressed.length > 0
                     ? `Quarters ${suppressed.join(', ')} have fewer than ${settings.k} hires and are suppressed.`

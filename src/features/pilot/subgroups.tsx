@@ -96,6 +96,7 @@ function SubgroupForest({ filters, settings, overall }: { filters: Filters; sett
             )}
             columns={['dimension', 'value', 'estimate', 'lo', 'hi', 'treated_employers', 'control_employers', 'suppressed']}
             fileStem="pilot-subgroups"
+            headline={`Overall change in time-to-fill: ${overall === null ? 'not estimable' : `${formatSigned(overall)} days`}; ${shown.length} of ${all.length} subgroups with an estimate shown`}
             footnote={`${hidden.length > 0 ? `Not shown: ${hidden.map((g) => g.value).join(', ')} (fewer than ${SUBGROUP_MIN_EMPLOYERS} adopting or ${SUBGROUP_MIN_EMPLOYERS} never-adopting employers, or no estimate). ` : ''}Subgroups are many comparisons: expect about one in twenty intervals to miss the true value by chance; with few employers an interval is rough (it may not even hold its estimate).`}
           >
             {shown.length > 0 ? (

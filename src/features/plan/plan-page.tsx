@@ -152,7 +152,21 @@ function PlanAnswer({ panel, sql }: { panel: PanelData; sql: string }) {
       ) : (
         components && <p className="card">These values give no positive variance: no minimum detectable effect can be worked out.</p>
       )}
-      {curves.length > 0 && <PowerCard curves={curves} rows={rows} name={name} unit={unit} sql={sql} measured={variance !== null} />}
+      {curves.length > 0 && (
+        <PowerCard
+          curves={curves}
+          rows={rows}
+          name={name}
+          unit={unit}
+          sql={sql}
+          measured={variance !== null}
+          headline={
+            mde === null
+              ? undefined
+              : `With ${designText(planned)}, a pilot detects a change of ${format(mde * scale)} in ${name} 8 times in 10 (5% two-sided test)`
+          }
+        />
+      )}
       <VarianceCard variance={variance} panel={panel} plan={plan} />
       {variance && mde !== null && (
         <SimulationCard
@@ -176,7 +190,9 @@ const PowerCard = memo(function PowerCard({
   unit,
   sql,
   measured,
+  headline,
 }: {
+  headline: string | undefined;
   curves: PowerCurve[];
   rows: Record<string, number>[];
   name: string;
@@ -193,6 +209,7 @@ const PowerCard = memo(function PowerCard({
       rows={rows}
       columns={['effect', ...curves.map((c) => c.key)]}
       fileStem="pilot-power-curve"
+      headline={headline}
     >
       <PowerChart rows={rows} curves={curves} unit={unit} />
     </ChartCard>

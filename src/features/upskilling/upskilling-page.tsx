@@ -70,7 +70,9 @@ function UpskillingBody({ upskilling, sql, k }: { upskilling: Upskilling; sql: s
         </dl>
         <StrengthNote strength="descriptive" />
       </div>
-      {!isSuppressed(breakdown) && <Waterfall parts={breakdown} sql={sql} />}
+      {!isSuppressed(breakdown) && !isSuppressed(results) && (
+        <Waterfall parts={breakdown} sql={sql} headline={waterfallHeadline(results)} />
+      )}
       <ProgramsTable result={results} k={k} />
       <Assumptions saving={{ value: results.assumptions.internal_fill_saving, source: results.assumptions.internal_fill_saving_source }} />
     </>
@@ -119,7 +121,15 @@ function HeadlineFigures({ figures }: { figures: UpskillingFigures }) {
   );
 }
 
-function Waterfall({ parts, sql }: { parts: UpskillingBreakdown; sql: string }) {
+/** The waterfall's headline for its exports: first-year ROI with its interval, over how many enrollments. */
+const waterfallHeadline = (figures: UpskillingFigures) => {
+  const [lo, hi] = figures.roi_pct_ci95 ?? [null, null];
+  const roi = figures.roi_pct === null ? 'not defined (no cost)' : formatWholePercent(figures.roi_pct);
+  const interval = lo !== null && hi !== null ? ` (95% CI ${formatWholePercent(lo)} to ${formatWholePercent(hi)})` : '';
+  return `First-year ROI ${roi}${interval}; net value ${formatUsd(figures.benefit - figures.cost)}, n = ${formatCount(figures.enrollments)} enrollments`;
+};
+
+function Waterfall({ parts, sql, headline }: { parts: UpskillingBreakdown; sql: string; headline: string }) {
   const steps: [string, number][] = [
     ['Direct cost', -parts.directCost],
     ['Trainee time', -parts.timeCost],
@@ -149,6 +159,7 @@ function Waterfall({ parts, sql }: { parts: UpskillingBreakdown; sql: string }) 
       rows={bars.map(({ step, amount }) => ({ step, amount }))}
       columns={['step', 'amount']}
       fileStem="upskilling-waterfall"
+      headline={headline}
       footnote="Benefits use the assumptions below; change them and the chart follows."
     >
       <ResponsiveContainer width="100%" height={280}>
