@@ -3,7 +3,7 @@ import type { DataLabel } from '../metrics/results';
 /** What synthetic figures are called wherever they leave the screen: exports, briefs, results@1. */
 export const SYNTHETIC_MARK = 'Synthetic sample data — not from any employer or pilot';
 
-/** The mark on a brief or an export whose figures are the sample's. */
-export function SyntheticMark({ data }: { data: DataLabel }) {
-  return data === 'synthetic sample' ? <p className="synthetic-mark">{SYNTHETIC_MARK}</p> : null;
+/** A brief's first words: the synthetic mark when its figures are the sample's, in the same line, so the brief keeps to one page. */
+export function BriefLabel({ data, label }: { data: DataLabel; label: string }) {
+  return data === 'synthetic sample' ? <strong className="synthetic-mark">Synthetic sample data, not evidence</strong> : <>{label}</>;
 }

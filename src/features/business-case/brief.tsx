@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { SyntheticMark } from '../../components/synthetic-mark';
+import { BriefLabel } from '../../components/synthetic-mark';
 import { estimatedSurvival } from '../../metrics/retention';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, XAxis, YAxis } from 'recharts';
 import { breakEvenStatement, type BusinessCase, type Scenario } from '../../business-case/calculate';
@@ -57,11 +57,10 @@ export function Brief({ cases, inputs, baseline, edited, effects, results }: Pro
         <header>
           <h2>What LERs would do for this employer, per year</h2>
           <p className="brief-meta">
-            LER Outcomes brief · data as of {results.as_of} · {formatCount(results.counts.hires)} hires,{' '}
-            {formatCount(results.counts.employers)} employers, {formatCount(results.counts.enrollments)} training enrollments
+            <BriefLabel data={results.data} label="LER Outcomes brief" /> · data as of {results.as_of} · {formatCount(results.counts.hires)}{' '}
+            hires, {formatCount(results.counts.employers)} employers, {formatCount(results.counts.enrollments)} training enrollments
             {filters.length > 0 ? ` · filters: ${filters.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join('; ')}` : ''}
           </p>
-          <SyntheticMark data={results.data} />
         </header>
         <p className="brief-headline">
           Expected net value <strong>{formatUsd(expected.net)}</strong> a year (low {formatUsd(low.net)}, high {formatUsd(high.net)}); ROI{' '}

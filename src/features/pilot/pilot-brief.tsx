@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { describeFilters } from '../../metrics/filters';
-import { SyntheticMark } from '../../components/synthetic-mark';
+import { BriefLabel } from '../../components/synthetic-mark';
 import { estimatedSurvival } from '../../metrics/retention';
 import { BriefActions } from '../../components/brief-actions';
 import { formatCount, formatDays, formatInterval, formatPercent, formatSigned, formatWholePercent } from '../../components/format';
@@ -48,11 +48,10 @@ export function PilotBrief({ results }: { results: ResultsFile }) {
         <header>
           <h2>LER pilot results</h2>
           <p className="brief-meta">
-            LER Outcomes pilot brief · {sourcePhrase(results)} · data as of {results.as_of} · {formatCount(results.counts.hires)} hires,{' '}
-            {formatCount(results.counts.enrollments)} training enrollments
+            <BriefLabel data={results.data} label="LER Outcomes pilot brief" /> · {sourcePhrase(results)} · data as of {results.as_of} ·{' '}
+            {formatCount(results.counts.hires)} hires, {formatCount(results.counts.enrollments)} training enrollments
             {filters && ` · filters: ${filters}`}
           </p>
-          <SyntheticMark data={results.data} />
         </header>
         <p className="brief-headline">
           {estimate !== null && ci95
