@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { describeFilters } from '../../metrics/filters';
 import { BriefLabel } from '../../components/synthetic-mark';
 import { estimatedSurvival } from '../../metrics/retention';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, XAxis, YAxis } from 'recharts';
@@ -49,7 +50,7 @@ export function Brief({ cases, inputs, baseline, edited, effects, results }: Pro
     { item: 'Annual cost', value: expected.cost, color: PALETTE.negative },
     { item: 'Net value', value: expected.net, color: PALETTE.ler },
   ];
-  const filters = Object.entries(results.filters).filter(([, v]) => v !== undefined);
+  const filters = describeFilters(results.filters);
   return (
     <>
       <BriefActions node={node} what="the brief" fileName="ler-business-case-brief.png" />
@@ -59,7 +60,7 @@ export function Brief({ cases, inputs, baseline, edited, effects, results }: Pro
           <p className="brief-meta">
             <BriefLabel data={results.data} label="LER Outcomes brief" /> · data as of {results.as_of} · {formatCount(results.counts.hires)}{' '}
             hires, {formatCount(results.counts.employers)} employers, {formatCount(results.counts.enrollments)} training enrollments
-            {filters.length > 0 ? ` · filters: ${filters.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join('; ')}` : ''}
+            {filters && ` · filters: ${filters}`}
           </p>
         </header>
         <p className="brief-headline">
